@@ -1,0 +1,126 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { strerror } from './errno.js';
+
+/** A failed file operation: the errno code name and glibc's message for it. */
+export interface HostError {
+  ok: false;
+  /** errno code name, e.g. `ENOENT`, `EACCES`, `ENOTDIR`. */
+  code: string;
+  /** glibc strerror() text, e.g. `No such file or directory`. */
+  message: string;
+  /** The path as a program on the live system would name it (`/proc/net/tcp`). */
+  path: string;
+}
+
+/** The result of reading a file: its bytes, or why not. */
+export type ReadResult = { ok: true; data: Buffer } | HostError;
+
+/** Where a Host finds `/proc`, `/sys` and `/etc`. */
+export interface HostRoots {
+  /** The system root (`/` for the live system, or a snapshot such as a sosreport). */
+  root: string;
+  /** Override for `/proc` (defaults to `<root>/proc`). */
+  proc?: string;
+  /** Override for `/sys` (defaults to `<root>/sys`). */
+  sys?: string;
+  /** Override for `/etc` (defaults to `<root>/etc`). */
+  etc?: string;
+}
+
+function failure(err: unknown, p: string): HostError {
+  const code = (err as NodeJS.ErrnoException)?.code ?? 'EIO';
+  return { ok: false, code, message: strerror(code), path: p };
+}
+
+/**
+ * The only door to the machine. Every path is written as on a live system (`/proc/net/tcp`,
+ * `/etc/services`) and read under the injected root, so a snapshot or a fixture can stand in for
+ * the live system. Reads are synchronous: a CLI gains nothing from async file I/O and loses time.
+ */
+export class Host {
+  readonly roots: Readonly<HostRoots>;
+
+  constructor(roots: HostRoots | string = '/') {
+    this.roots = typeof roots === 'string' ? { root: roots } : { ...roots };
+  }
+
+  /** True when this host reads the live system (root `/` without overrides). */
+  get isLive(): boolean {
+    const r = this.roots;
+    return path.resolve(r.root) === '/' && !r.proc && !r.sys && !r.etc;
+  }
+
+  /** Maps a live-system path to the real path under the root. */
+  realPath(p: string): string {
+    const r = this.roots;
+    const top = p.startsWith('/proc') ? r.proc : p.startsWith('/sys') ? r.sys : p.startsWith('/etc') ? r.etc : undefined;
+    if (top !== undefined) {
+      const rest = p.replace(/^\/(proc|sys|etc)/, '');
+      return rest ? path.join(top, rest) : top;
+    }
+    return r.root === '/' ? p : path.join(r.root, p);
+  }
+
+  /** Reads a whole file. */
+  read(p: string): ReadResult {
+    try {
+      return { ok: true, data: fs.readFileSync(this.realPath(p)) };
+    } catch (err) {
+      return failure(err, p);
+    }
+  }
+
+  /** Reads a whole file as a byte string (latin1), or returns null when it cannot be read. */
+  readText(p: string): string | null {
+    const r = this.read(p);
+    return r.ok ? r.data.toString('latin1') : null;
+  }
+
+  /** Lists a directory in the order the file system returns it (readdir order, not sorted). */
+  list(p: string): string[] | HostError {
+    let dir: fs.Dir | undefined;
+    try {
+      dir = fs.opendirSync(this.realPath(p), { bufferSize: 256 });
+      const names: string[] = [];
+      for (let e = dir.readSync(); e !== null; e = dir.readSync()) names.push(e.name);
+      return names;
+    } catch (err) {
+      return failure(err, p);
+    } finally {
+      try {
+        dir?.closeSync();
+      } catch {
+        /* already closed */
+      }
+    }
+  }
+
+  /** Reads a symbolic link's target as a byte string, or returns a HostError. */
+  readLink(p: string): string | HostError {
+    try {
+      return fs.readlinkSync(this.realPath(p), 'latin1') as string;
+    } catch (err) {
+      return failure(err, p);
+    }
+  }
+
+  /** True when the path exists (following links). */
+  exists(p: string): boolean {
+    return fs.existsSync(this.realPath(p));
+  }
+
+  /** True when the path is a directory. */
+  isDirectory(p: string): boolean {
+    try {
+      return fs.statSync(this.realPath(p)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Formats a HostError like C's perror(path): `<path>: <strerror>`. */
+export function perror(e: HostError): string {
+  return `${e.path}: ${e.message}`;
+}

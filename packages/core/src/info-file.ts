@@ -1,0 +1,47 @@
+import { noSupportMessage } from './errors.js';
+import { type Host, perror } from './host.js';
+import type { NetstatOptions } from './options.js';
+
+/** The outcome of opening a socket-table file under net-tools 2.10's missing-file rules (spec §1.6). */
+export type InfoFile =
+  | { ok: true; data: Buffer }
+  | {
+      ok: false;
+      /** Message for stderr, or null when net-tools stays silent. */
+      message: string | null;
+      /** Status the block ends with (0, 1 or 255). */
+      status: number;
+    };
+
+/**
+ * Opens a table file of the Internet/UNIX socket listing. `label` is the ESYSNOT name
+ * (`AF INET (tcp)`, `AF UNIX`); `primary` is false for the IPv6 file of a protocol, which is
+ * silently skipped when missing.
+ */
+export function openInfoFile(host: Host, path: string, label: string, primary: boolean, o: NetstatOptions): InfoFile {
+  const r = host.read(path);
+  if (r.ok) return r;
+  if (!primary) return { ok: false, message: null, status: 0 };
+  if (r.code !== 'ENOENT' && r.code !== 'EACCES') return { ok: false, message: perror(r), status: 255 };
+  if (o.noprot) return { ok: false, message: null, status: 0 };
+  return {
+    ok: false,
+    message: o.flagArg !== 0 || o.verbose > 0 ? noSupportMessage(label) : null,
+    status: o.flagArg !== 0 ? 1 : 0,
+  };
+}
+
+/**
+ * Opens a legacy-family socket file (ipx, ax25, x25, netrom, rose): any error but ENOENT is a
+ * perror and status 255; ENOENT gives ESYSNOT when a family was named or with -v.
+ */
+export function openLegacyFile(host: Host, path: string, label: string, o: NetstatOptions): InfoFile {
+  const r = host.read(path);
+  if (r.ok) return r;
+  if (r.code !== 'ENOENT') return { ok: false, message: perror(r), status: 255 };
+  return {
+    ok: false,
+    message: o.flagArg !== 0 || o.verbose > 0 ? noSupportMessage(label) : null,
+    status: o.flagArg !== 0 ? 1 : 0,
+  };
+}
