@@ -23,6 +23,7 @@ export function createContext(s: ContextSettings = {}): PluginContext {
   const resolver = new Resolver(host, s.dns ?? { enabled: false });
   let map: ProcessMap | undefined;
   return {
+    pass: 0,
     host,
     resolver,
     options,

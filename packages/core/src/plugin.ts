@@ -52,6 +52,8 @@ export interface PluginContext {
   options: NetstatOptions;
   /** Socket owners for `-p`/`-Z`, scanned at most once per pass. */
   processes(): ProcessMap;
+  /** 0 for the first pass, 1, 2, … for the repeats of `-c`. */
+  pass: number;
 }
 
 /** A change seen by a watcher (`-L`): kind and the object concerned. */
