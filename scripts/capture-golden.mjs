@@ -23,7 +23,9 @@ const opt = (name, dflt) => {
 };
 const name = opt('--name');
 if (!name) {
-  console.error('usage: capture-golden.mjs --name NAME [--seed N] [--gen-args ARGS] [--cases FILE] [--case ARGS]...');
+  console.error(
+    'usage: capture-golden.mjs --name NAME [--seed N] [--gen-args ARGS] [--cases FILE] [--case ARGS]...',
+  );
   process.exit(2);
 }
 const fixture = join(repo, 'fixtures', name);
@@ -36,7 +38,16 @@ if (!args.includes('--only-capture')) {
   mkdirSync(root, { recursive: true });
   execFileSync(
     'node',
-    [join(shared, 'tools/genproc.mjs'), '--seed', seed, '--out', join(root, 'proc'), '--etc-out', join(root, 'etc'), ...genArgs],
+    [
+      join(shared, 'tools/genproc.mjs'),
+      '--seed',
+      seed,
+      '--out',
+      join(root, 'proc'),
+      '--etc-out',
+      join(root, 'etc'),
+      ...genArgs,
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   writeFileSync(
@@ -66,10 +77,14 @@ const expected = join(fixture, 'expected');
 mkdirSync(expected, { recursive: true });
 for (const line of cases) {
   const argv = line === '(none)' ? [] : line.split(/\s+/);
-  const r = spawnSync(join(shared, 'tools/oracle.sh'), ['--etc', join(root, 'etc'), join(root, 'proc'), '--', ...argv], {
-    encoding: 'buffer',
-    maxBuffer: 1 << 30,
-  });
+  const r = spawnSync(
+    join(shared, 'tools/oracle.sh'),
+    ['--etc', join(root, 'etc'), join(root, 'proc'), '--', ...argv],
+    {
+      encoding: 'buffer',
+      maxBuffer: 1 << 30,
+    },
+  );
   if (r.status === 125) {
     console.error(`oracle could not set up its namespace for ${line}: ${r.stderr}`);
     process.exit(1);

@@ -17,14 +17,12 @@ export function bytesToString(data: Uint8Array, start = 0, end = data.length): s
 /** Converts a byte string holding UTF-8 bytes to a proper Unicode string (for JSON). */
 export function byteStringToUnicode(s: string): string {
   // Fast path: pure ASCII needs no conversion.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: byte range check
   if (/^[\x00-\x7f]*$/.test(s)) return s;
   return Buffer.from(s, 'latin1').toString('utf8');
 }
 
 /** Converts a Unicode string to a byte string of its UTF-8 encoding (for text given by a user). */
 export function unicodeToByteString(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: byte range check
   if (/^[\x00-\x7f]*$/.test(s)) return s;
   return Buffer.from(s, 'utf8').toString('latin1');
 }

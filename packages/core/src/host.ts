@@ -54,7 +54,13 @@ export class Host {
   /** Maps a live-system path to the real path under the root. */
   realPath(p: string): string {
     const r = this.roots;
-    const top = p.startsWith('/proc') ? r.proc : p.startsWith('/sys') ? r.sys : p.startsWith('/etc') ? r.etc : undefined;
+    const top = p.startsWith('/proc')
+      ? r.proc
+      : p.startsWith('/sys')
+        ? r.sys
+        : p.startsWith('/etc')
+          ? r.etc
+          : undefined;
     if (top !== undefined) {
       const rest = p.replace(/^\/(proc|sys|etc)/, '');
       return rest ? path.join(top, rest) : top;

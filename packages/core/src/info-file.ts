@@ -18,7 +18,13 @@ export type InfoFile =
  * (`AF INET (tcp)`, `AF UNIX`); `primary` is false for the IPv6 file of a protocol, which is
  * silently skipped when missing.
  */
-export function openInfoFile(host: Host, path: string, label: string, primary: boolean, o: NetstatOptions): InfoFile {
+export function openInfoFile(
+  host: Host,
+  path: string,
+  label: string,
+  primary: boolean,
+  o: NetstatOptions,
+): InfoFile {
   const r = host.read(path);
   if (r.ok) return r;
   if (!primary) return { ok: false, message: null, status: 0 };

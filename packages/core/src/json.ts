@@ -1,9 +1,6 @@
 import { byteStringToUnicode } from './bytes.js';
 import type { Table } from './plugin.js';
 
-/** Version of the JSON document schema (see README, "JSON output"). */
-export const JSON_SCHEMA_VERSION = 1;
-
 /** The JSON document netstat-ts prints with `--json`. */
 export interface JsonDocument {
   schema: 'netstat-ts/v1';
@@ -12,6 +9,8 @@ export interface JsonDocument {
   root: string;
   /** When the pass started (ISO 8601). */
   time: string;
+  /** What was printed: sockets, route, interfaces, statistics or masquerade. */
+  mode: string;
   tables: Table<object>[];
   /** Exit status of the pass. */
   status: number;

@@ -3,7 +3,11 @@
  * range of every line (without the newline), skipping the first `skip` lines. A final line without
  * a newline is included. Works on bytes so that large tables are not decoded to one big string.
  */
-export function forEachLine(data: Uint8Array, skip: number, each: (start: number, end: number) => void): void {
+export function forEachLine(
+  data: Uint8Array,
+  skip: number,
+  each: (start: number, end: number) => void,
+): void {
   let pos = 0;
   const n = data.length;
   let index = 0;

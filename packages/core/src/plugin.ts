@@ -5,7 +5,14 @@ import type { ProcessMap } from './process-map.js';
 import type { Resolver } from './resolver.js';
 
 /** The kinds of table netstat prints. */
-export type TableKind = 'sockets' | 'routes' | 'interfaces' | 'groups' | 'statistics' | 'masquerade' | 'netlink';
+export type TableKind =
+  | 'sockets'
+  | 'routes'
+  | 'interfaces'
+  | 'groups'
+  | 'statistics'
+  | 'masquerade'
+  | 'netlink';
 
 /** A message produced while reading a table (net-tools prints most on stderr). */
 export interface Diagnostic {
@@ -94,11 +101,20 @@ export interface FamilyPlugin {
 }
 
 /** The capability names a plugin can have. */
-export const CAPABILITIES = ['sockets', 'routes', 'interfaces', 'groups', 'statistics', 'masquerade', 'watch'] as const;
+export const CAPABILITIES = [
+  'sockets',
+  'routes',
+  'interfaces',
+  'groups',
+  'statistics',
+  'masquerade',
+  'watch',
+] as const;
 
 /** Returns why `value` is not a usable FamilyPlugin, or null when it is. */
 export function checkPlugin(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null) return 'the module has no plugin object as its default export';
+  if (typeof value !== 'object' || value === null)
+    return 'the module has no plugin object as its default export';
   const p = value as Record<string, unknown>;
   if (p.apiVersion !== 1) return `unsupported apiVersion ${JSON.stringify(p.apiVersion)} (expected 1)`;
   const meta = p.meta as Record<string, unknown> | undefined;

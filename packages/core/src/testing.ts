@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createContext } from './context.js';
 import type { NetstatOptions } from './options.js';
-import { CollectingSink, ChunkedOutput } from './output.js';
+import { ChunkedOutput, CollectingSink } from './output.js';
 import { checkPlugin, type FamilyPlugin, type PluginContext, type Section } from './plugin.js';
 
 /** What the kit needs to exercise a plugin. */
@@ -37,7 +37,11 @@ export function makeRoot(files: Record<string, string | Buffer>): string {
 }
 
 /** Runs every capability of a plugin once and returns the sections. */
-export async function runCapabilities(plugin: FamilyPlugin, ctx: PluginContext, routeFamily?: string): Promise<Section[]> {
+export async function runCapabilities(
+  plugin: FamilyPlugin,
+  ctx: PluginContext,
+  routeFamily?: string,
+): Promise<Section[]> {
   const out: Section[] = [];
   if (plugin.sockets) out.push(...(await plugin.sockets(ctx)));
   if (plugin.routes) out.push(...(await plugin.routes(ctx, routeFamily ?? Object.keys(plugin.families)[0]!)));

@@ -1,0 +1,312 @@
+import {
+  type ByteSink,
+  ChunkedOutput,
+  type FamilyPlugin,
+  Host,
+  type JsonDocument,
+  type NetstatOptions,
+  type Output,
+  openLegacyFile,
+  type PluginContext,
+  type ProcessMap,
+  Resolver,
+  renderJson,
+  type Section,
+  scanProcesses,
+  type Table,
+} from '@netstat-ts/core';
+import { parseArgs, type RunPlan } from './args.js';
+import { helpAll } from './help.js';
+import {
+  type FirstPartyPackage,
+  loadFirstParty,
+  loadThirdParty,
+  MODE_PACKAGES,
+  PluginLoadError,
+  ROUTE_PACKAGES,
+  SOCKET_PACKAGES,
+} from './registry.js';
+import { VERSION } from './version.js';
+
+/** Everything main() needs from the outside world; only the bin file builds it from `process`. */
+export interface Io {
+  stdout: ByteSink;
+  stderr: ByteSink;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Effective uid (for the `-p` message). */
+  euid?: number;
+  /** Ends `-c` cleanly when aborted. */
+  signal?: AbortSignal;
+  /** How `-c` waits between passes (default: a 1 s timer that the signal interrupts). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Imports a third-party plugin (default: dynamic import()). */
+  importer?: (specifier: string) => Promise<unknown>;
+  /** Timestamp for JSON documents (default: now). */
+  now?: () => Date;
+}
+
+const FAMILIES_WITHOUT_ROUTES = new Set(['unix', 'ec', 'ash']);
+/** Families 2.10 can route but that have no netstat-ts package yet. */
+const LEGACY_ROUTE_FAMILIES = new Set(['ipx', 'ax25', 'netrom', 'rose', 'x25', 'ddp']);
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Finds exact `--root`/`--plugin` values before parsing, since plugins add -A family names. */
+function prescan(argv: readonly string[]): { root?: string; plugins: string[] } {
+  const plugins: string[] = [];
+  let root: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    const m = /^--(root|plugin)(?:=(.*))?$/.exec(a);
+    if (!m) continue;
+    const v = m[2] ?? argv[++i];
+    if (v === undefined) continue;
+    if (m[1] === 'root') root = v;
+    else plugins.push(...v.split(',').filter(Boolean));
+  }
+  return { root, plugins };
+}
+
+/**
+ * Runs netstat with `argv` (without the program name) and returns the exit status. Never calls
+ * process.exit and never throws for bad input: every failure becomes a message and a status.
+ */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const env = io.env ?? {};
+  const err = (s: string) => io.stderr.write(Buffer.from(s, 'latin1'));
+  const pre = prescan(argv);
+  const rootDir = pre.root ?? env.NETSTAT_ROOT ?? '/';
+  const host = new Host(rootDir);
+  const extra: FamilyPlugin[] = [];
+  try {
+    const names = [...(env.NETSTAT_PLUGINS ?? '').split(',').filter(Boolean), ...pre.plugins];
+    for (const n of names) extra.push(await loadThirdParty(n, io.importer ?? ((s) => import(s))));
+  } catch (e) {
+    if (e instanceof PluginLoadError) {
+      err(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const parsed = parseArgs(argv, {
+    posixlyCorrect: env.POSIXLY_CORRECT !== undefined,
+    selinuxEnabled: () => host.exists('/sys/fs/selinux/enforce'),
+    helpAll: () => helpAll(VERSION),
+    extraFamilies: Object.fromEntries(
+      extra.flatMap((p) =>
+        Object.entries(p.families).flatMap(([name, info]) => [
+          [name, name],
+          ...(info.aliases ?? []).map((a) => [a, name]),
+        ]),
+      ),
+    ),
+  });
+  if (parsed.kind === 'exit') {
+    if (parsed.stderr) err(parsed.stderr);
+    if (parsed.stdout) io.stdout.write(Buffer.from(parsed.stdout, 'latin1'));
+    return parsed.status;
+  }
+  if (parsed.stderr) err(parsed.stderr);
+  if (!host.isDirectory('/')) {
+    err(`netstat: cannot use root '${rootDir}': not a directory.\n`);
+    return 1;
+  }
+  try {
+    return await run(parsed, host, extra, io);
+  } catch (e) {
+    if (e instanceof PluginLoadError) {
+      err(`${e.message}\n`);
+      return 1;
+    }
+    err(`netstat: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    return 255;
+  }
+}
+
+async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Promise<number> {
+  const options = plan.options;
+  const resolver = new Resolver(host, { enabled: host.isLive });
+  const out = new ChunkedOutput(io.stdout, io.stderr);
+  const sleep = io.sleep ?? defaultSleep;
+  for (let pass = 0; ; pass++) {
+    let map: ProcessMap | undefined;
+    const ctx: PluginContext = {
+      host,
+      resolver,
+      options,
+      pass,
+      processes: () => {
+        map ??= scanProcesses(host, { euid: io.euid ?? 0, contexts: options.context });
+        return map;
+      },
+    };
+    const status = await onePass(plan, ctx, extra, out, io);
+    out.flush();
+    if (status !== 0) return status;
+    if (!options.continuous || plan.mode === 'statistics' || io.signal?.aborted) return 0;
+    await sleep(1000, io.signal);
+    if (io.signal?.aborted) return 0;
+  }
+}
+
+/** Produces the sections of one pass lazily, in print order. */
+async function* passSections(
+  plan: RunPlan,
+  ctx: PluginContext,
+  extra: FamilyPlugin[],
+): AsyncGenerator<Section> {
+  const load = (p: FirstPartyPackage) => loadFirstParty(p);
+  switch (plan.mode) {
+    case 'statistics':
+      yield* (await (await load(MODE_PACKAGES.statistics)).statistics?.(ctx)) ?? [];
+      return;
+    case 'interfaces':
+      yield* (await (await load(MODE_PACKAGES.interfaces)).interfaces?.(ctx)) ?? [];
+      return;
+    case 'masquerade':
+      yield* messageSection("netstat: no support for `ip_masquerade' on this system.", 1);
+      return;
+    case 'route':
+      yield* routeSections(ctx, extra);
+      return;
+    case 'sockets':
+      yield* socketSections(plan, ctx, extra);
+  }
+}
+
+function* messageSection(text: string, status: number, stream: 'out' | 'err' = 'err'): Generator<Section> {
+  yield { status, write: (out) => out[stream](`${text}\n`) };
+}
+
+async function* routeSections(ctx: PluginContext, extra: FamilyPlugin[]): AsyncGenerator<Section> {
+  const list = ctx.options.familyList.length > 0 ? ctx.options.familyList : ['inet'];
+  for (const fam of list) {
+    const pkg = ROUTE_PACKAGES[fam];
+    const third = extra.find((p) => p.routes && Object.hasOwn(p.families, fam));
+    if (pkg) yield* (await (await loadFirstParty(pkg)).routes?.(ctx, fam)) ?? [];
+    else if (third) yield* await third.routes!(ctx, fam);
+    else if (FAMILIES_WITHOUT_ROUTES.has(fam))
+      yield* messageSection(`No routing for address family \`${fam}'.`, 3);
+    else if (LEGACY_ROUTE_FAMILIES.has(fam))
+      yield* messageSection(
+        `netstat: the routing table of address family \`${fam}' is not supported by this build.`,
+        1,
+      );
+    else yield* messageSection(`Address family \`${fam}' not supported.`, 3);
+  }
+}
+
+async function* socketSections(
+  plan: RunPlan,
+  ctx: PluginContext,
+  extra: FamilyPlugin[],
+): AsyncGenerator<Section> {
+  const o = ctx.options;
+  const p = o.protocols;
+  const inetActive = o.flagArg === 0 || p.tcp || p.sctp || p.udp || p.udplite || p.raw;
+  const unixActive = o.flagArg === 0 || o.families.has('unix');
+  if (o.programs && (inetActive || unixActive)) {
+    const w = ctx.processes().warning;
+    if (w) yield* messageSection(w, 0);
+  }
+  if (inetActive) yield* (await (await loadFirstParty(SOCKET_PACKAGES.inet!)).sockets?.(ctx)) ?? [];
+  if (o.groups > 0) yield* (await (await loadFirstParty(MODE_PACKAGES.groups)).groups?.(ctx)) ?? [];
+  if (unixActive) yield* (await (await loadFirstParty(SOCKET_PACKAGES.unix!)).sockets?.(ctx)) ?? [];
+  for (const fam of ['ipx', 'ax25', 'x25', 'netrom', 'rose'] as const) {
+    if (o.flagArg !== 0 && !o.families.has(fam)) continue;
+    const third = extra.find((pl) => pl.sockets && Object.hasOwn(pl.families, fam));
+    if (third) yield* await third.sockets!(ctx);
+    else yield* legacySocketsWithoutPackage(ctx, fam);
+  }
+  for (const pl of extra) {
+    if (!pl.sockets) continue;
+    const fams = Object.keys(pl.families);
+    if (fams.some((f) => ['ipx', 'ax25', 'x25', 'netrom', 'rose'].includes(f))) continue;
+    if (fams.some((f) => o.families.has(f))) yield* await pl.sockets(ctx);
+  }
+  if (plan.bluetooth && o.flagArg !== 0)
+    yield* messageSection(
+      "netstat: feature `AF BLUETOOTH' not supported.\nPlease recompile `net-tools' with newer kernel source or full configuration.",
+      1,
+    );
+}
+
+/** Kernel files and ESYSNOT names of the legacy socket families. */
+const LEGACY_SOCKET_FILES = {
+  ipx: ['/proc/net/ipx/socket', 'AF IPX'],
+  ax25: ['/proc/net/ax25', 'AF AX25'],
+  x25: ['/proc/net/x25', 'AF X25'],
+  netrom: ['/proc/net/nr', 'AF NETROM'],
+  rose: ['/proc/net/rose', 'AF ROSE'],
+} as const;
+
+/**
+ * A legacy family whose package is not part of this build: net-tools' missing-file behaviour
+ * (silent, ESYSNOT or perror), and when the kernel does have the family, a clear note instead
+ * of a silent omission where the family was asked for.
+ */
+function* legacySocketsWithoutPackage(
+  ctx: PluginContext,
+  fam: keyof typeof LEGACY_SOCKET_FILES,
+): Generator<Section> {
+  const [path, label] = LEGACY_SOCKET_FILES[fam];
+  const f = openLegacyFile(ctx.host, path, label, ctx.options);
+  if (!f.ok) {
+    if (f.message !== null || f.status !== 0)
+      yield { status: f.status, write: (out) => f.message && out.err(`${f.message}\n`) };
+    return;
+  }
+  if (ctx.options.flagArg !== 0 || ctx.options.verbose > 0)
+    yield* messageSection(`netstat: ${path} exists, but this build has no reader for \`${label}'.`, 0);
+}
+
+async function onePass(
+  plan: RunPlan,
+  ctx: PluginContext,
+  extra: FamilyPlugin[],
+  out: ChunkedOutput,
+  io: Io,
+): Promise<number> {
+  if (!plan.json) {
+    for await (const s of passSections(plan, ctx, extra)) {
+      s.write(out);
+      if (s.status !== 0) return s.status;
+    }
+    return 0;
+  }
+  const tables: Table<object>[] = [];
+  let status = 0;
+  const quiet: Output = { out: () => {}, err: (t) => out.err(t) };
+  for await (const s of passSections(plan, ctx, extra)) {
+    if (s.table) tables.push(s.table);
+    s.write(quiet);
+    if (s.status !== 0) {
+      status = s.status;
+      break;
+    }
+  }
+  const doc: JsonDocument = {
+    schema: 'netstat-ts/v1',
+    tool: { name: 'netstat-ts', version: VERSION },
+    root: ctx.host.roots.root,
+    time: (io.now?.() ?? new Date()).toISOString(),
+    mode: plan.mode,
+    tables,
+    status,
+  };
+  io.stdout.write(Buffer.from(renderJson(doc), 'utf8'));
+  return status;
+}
+
+export type { NetstatOptions };
