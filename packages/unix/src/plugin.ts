@@ -1,0 +1,94 @@
+import {
+  type FamilyPlugin,
+  openInfoFile,
+  type PluginContext,
+  type Section,
+  type Table,
+} from '@netstat-ts/core';
+import { parseProcNetUnix } from './proc-net-unix.js';
+import { formatUnixRow, isShown, type UnixSocketRow, unixHeader, unixRow, unixTitle } from './render.js';
+
+/** The file this plugin reads. */
+export const PROC_NET_UNIX = '/proc/net/unix';
+
+/**
+ * The UNIX block of the socket listing (spec §3): a header section (printed even when the file
+ * is missing) and the table section (rows and `bogus unix line` warnings in file order, or the
+ * missing-file message of spec §1.6 with its status).
+ */
+export async function unixSockets(ctx: PluginContext): Promise<Section[]> {
+  const o = ctx.options;
+  const header: Section = {
+    status: 0,
+    write(out) {
+      out.out(`${unixTitle(o)}\n${unixHeader(o)}\n`);
+    },
+  };
+  const table: Table<UnixSocketRow> = {
+    kind: 'sockets',
+    family: 'unix',
+    name: 'unix',
+    sources: [PROC_NET_UNIX],
+    present: false,
+    rows: [],
+    diagnostics: [],
+  };
+  const f = openInfoFile(ctx.host, PROC_NET_UNIX, 'AF UNIX', true, o);
+  if (!f.ok) {
+    const message = f.message;
+    if (message !== null) table.diagnostics.push({ level: 'error', message });
+    return [
+      header,
+      {
+        table,
+        status: f.status,
+        write(out) {
+          if (message !== null) out.err(`${message}\n`);
+        },
+      },
+    ];
+  }
+  const parsed = parseProcNetUnix(f.data);
+  table.present = true;
+  table.diagnostics = parsed.diagnostics;
+  const owners = (o.programs || o.context) && parsed.hasInodes ? ctx.processes().owners : null;
+  const rows = table.rows;
+  for (const r of parsed.records) if (isShown(r, o)) rows.push(unixRow(r, o, owners));
+  const hasInodes = parsed.hasInodes;
+  return [
+    header,
+    {
+      table,
+      status: 0,
+      write(out) {
+        const diags = parsed.diagnostics;
+        let d = 0;
+        let chunk = '';
+        for (const row of rows) {
+          while (d < diags.length && diags[d]!.line < row.line) {
+            if (chunk) out.out(chunk);
+            chunk = '';
+            out.err(`${diags[d++]!.message}\n`);
+          }
+          chunk += formatUnixRow(row, hasInodes);
+          if (chunk.length > 65536) {
+            out.out(chunk);
+            chunk = '';
+          }
+        }
+        if (chunk) out.out(chunk);
+        while (d < diags.length) out.err(`${diags[d++]!.message}\n`);
+      },
+    },
+  ];
+}
+
+/** The `@netstat-ts/unix` plugin: UNIX domain sockets for the socket listing. */
+const plugin: FamilyPlugin = {
+  apiVersion: 1,
+  meta: { name: '@netstat-ts/unix', version: '0.1.0' },
+  families: { unix: { title: 'UNIX Domain' } },
+  sockets: unixSockets,
+};
+
+export default plugin;

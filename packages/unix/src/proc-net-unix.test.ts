@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { BOGUS_UNIX_LINE, parseProcNetUnix } from './proc-net-unix.js';
+
+const HEADER = 'Num       RefCount Protocol Flags    Type St Inode Path\n';
+
+describe('parseProcNetUnix', () => {
+  it('reads a modern line', () => {
+    const r = parseProcNetUnix(
+      `${HEADER}00000000ab085501: 00000051 00000000 00010000 0001 01 61545 /tmp/my socket\n`,
+    );
+    expect(r.hasInodes).toBe(true);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.records).toEqual([
+      {
+        line: 1,
+        address: '00000000ab085501',
+        refCount: 81,
+        protocol: 0,
+        flags: 0x10000,
+        type: 1,
+        state: 1,
+        inode: 61545,
+        path: '/tmp/my',
+      },
+    ]);
+  });
+
+  it('turns lines with fewer than 6 conversions into warnings', () => {
+    const r = parseProcNetUnix(`${HEADER}\nxyz\n0000: 1 2 3 4\n0000 1 2 3 4 5 6\n`);
+    expect(r.records).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.line, d.message])).toEqual([
+      [1, BOGUS_UNIX_LINE],
+      [2, BOGUS_UNIX_LINE],
+      [3, BOGUS_UNIX_LINE],
+      [4, BOGUS_UNIX_LINE],
+    ]);
+  });
+
+  it('keeps the previous inode when only 6 fields convert, and clears the path', () => {
+    const r = parseProcNetUnix(`${HEADER}1: 2 0 0 1 3 111 /a\n2: 2 0 0 1 3\n3: 2 0 0 1 3 222\n`);
+    expect(r.records.map((x) => [x.inode, x.path])).toEqual([
+      [111, '/a'],
+      [111, ''],
+      [222, ''],
+    ]);
+  });
+
+  it('follows strtoul: signs, 0x prefixes, overflow and 32-bit truncation', () => {
+    const r = parseProcNetUnix(
+      `${HEADER}4: -1 1 FFFFFFFFFFFFFFFFFFFFF 100000001 0x3 -5 /b\n5: 8000000000000000 0 0 1 3 99999999999999999999 /c\n`,
+    );
+    const [a, b] = r.records;
+    expect(a).toMatchObject({ refCount: -1, protocol: 1, flags: 0xffffffff, type: 1, state: 3, path: '/b' });
+    expect(a!.exact).toEqual({ refCount: '-1', inode: '18446744073709551611' });
+    expect(b!.exact).toEqual({ refCount: '-9223372036854775808', inode: '18446744073709551615' });
+  });
+
+  it('cuts the path at a NUL byte and at blanks', () => {
+    const r = parseProcNetUnix(`${HEADER}6: 2 0 0 1 3 333 /x\0yz\n7: 2 0 0 1 3 334 /tmp/raw sock\n`);
+    expect(r.records.map((x) => x.path)).toEqual(['/x', '/tmp/raw']);
+  });
+
+  it('uses the inode as the path when the header has no Inode column', () => {
+    const r = parseProcNetUnix('Num RefCount Protocol Flags Type St Path\n1: 2 0 0 1 3 4242 /p\n');
+    expect(r.hasInodes).toBe(false);
+    expect(r.records[0]!.path).toBe('4242');
+  });
+
+  it('splits lines longer than the 8 KiB fgets buffer', () => {
+    const long = `1: 2 0 0 1 3 5 /${'a'.repeat(9000)}`;
+    const r = parseProcNetUnix(`${HEADER}${long}\n`);
+    expect(r.records).toHaveLength(1);
+    expect(r.records[0]!.path.length).toBe(8191 - '1: 2 0 0 1 3 5 '.length);
+    expect(r.diagnostics).toHaveLength(1);
+  });
+
+  it('handles an empty file and a file without a newline', () => {
+    expect(parseProcNetUnix('')).toEqual({ hasInodes: false, records: [], diagnostics: [] });
+    expect(parseProcNetUnix(`${HEADER}1: 2 0 0 1 3 9`).records).toHaveLength(1);
+  });
+});
