@@ -238,7 +238,12 @@ export function parseArgs(argv: readonly string[], env: ArgsEnv): RunPlan | Exit
         break;
     }
   }
-  return plan(o, counts, operands, { json, root, plugins, stderr });
+  const r = plan(o, counts, operands, { json, root, plugins, stderr });
+  // Families added by plugins count as explicitly requested socket families, like --ipx.
+  if (r.kind === 'run' && env.extraFamilies) {
+    for (const fam of new Set(Object.values(env.extraFamilies))) if (o.families.has(fam)) r.options.flagArg++;
+  }
+  return r;
 }
 
 function plan(
