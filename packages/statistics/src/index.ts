@@ -1,1 +1,54 @@
-export {};
+/**
+ * `@netstat-ts/statistics`: protocol statistics (`netstat -s`) from /proc/net/snmp, netstat,
+ * snmp6 and sctp/snmp, byte-identical to net-tools 2.10. The parsers, tables and printer are
+ * exported for library use.
+ */
+export {
+  default,
+  default as plugin,
+  partSections,
+  statistics,
+  statisticsFamily,
+  statisticsFlags,
+} from './plugin.js';
+export {
+  CounterPrinter,
+  type Emission,
+  emission,
+  emitError,
+  type IndentState,
+  type OpenTable,
+  type OutputLine,
+  type StatisticsRow,
+} from './render.js';
+export { ipv4Run, ipv6Run, type StatisticsFlags, type StatisticsPart } from './run.js';
+export {
+  cString,
+  fgetsChunks,
+  isCSpace,
+  jsonValue,
+  type StrtoullResult,
+  splitLines,
+  strtoull,
+  ULLONG_MAX,
+} from './scan.js';
+export { parseSctpSnmp, SCTP_LINE_BUFFER, scanSctpLine } from './sctp-snmp.js';
+export { type Counter, type PairParse, type PairSection, pairCounters, parsePairs } from './snmp.js';
+export { parseSnmp6, SNMP6_LINE_BUFFER, type Snmp6Group, scanNameValue, snmp6Title } from './snmp6.js';
+export {
+  type CounterEntry,
+  type CounterKind,
+  type CounterTable,
+  findCounter,
+  type TableFlag,
+} from './tables.js';
+export {
+  ICMP_TABLE,
+  IP_TABLE,
+  IPV4_TABLES,
+  SCTP_TABLE,
+  TCP_TABLE,
+  TCPEXT_TABLE,
+  UDP_TABLE,
+} from './tables-ipv4.js';
+export { ICMP6_TABLE, IP6_TABLE, IPV6_TABLES, UDP6_TABLE } from './tables-ipv6.js';

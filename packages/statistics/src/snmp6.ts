@@ -1,0 +1,64 @@
+/**
+ * /proc/net/snmp6 (spec §9.4): one `Name value` line per counter. Pure parser reproducing
+ * net-tools 2.10: lines are read in 1023-byte pieces and scanned like `sscanf("%s %llu")`, so a
+ * line without a usable value reuses the previous value (and an empty line the previous name);
+ * counters are grouped into tables by name prefix.
+ */
+
+import { cString, fgetsChunks, isCSpace, strtoull } from './scan.js';
+import type { Counter } from './snmp.js';
+
+/** The fgets buffer size of 2.10's snmp6 reader. */
+export const SNMP6_LINE_BUFFER = 1024;
+
+/** A run of snmp6 counters that 2.10 prints under one table title. */
+export interface Snmp6Group {
+  title: string;
+  counters: Counter[];
+}
+
+/** The table title of a snmp6 name: its prefix up to and including the first `6`, or the whole name. */
+export function snmp6Title(name: string): string {
+  const six = name.indexOf('6');
+  return six < 0 ? name : name.slice(0, six + 1);
+}
+
+/**
+ * Scans one line like `sscanf(line, "%s %llu", name, &value)`: returns the name (undefined when
+ * the line holds only white space) and the value (undefined when it does not convert).
+ */
+export function scanNameValue(line: string): { name?: string; value?: bigint } {
+  const s = cString(line);
+  let i = 0;
+  while (i < s.length && isCSpace(s[i])) i++;
+  if (i >= s.length) return {};
+  const start = i;
+  while (i < s.length && !isCSpace(s[i])) i++;
+  const name = s.slice(start, i);
+  const r = strtoull(s, i);
+  // scanf's %llu, unlike strtoull, never accepts a sign alone; strtoull already rejects that.
+  return r.converted ? { name, value: r.value } : { name };
+}
+
+/**
+ * Parses snmp6 text into table groups. A new group starts at the first line and whenever the
+ * current title is not a substring of the line's name (so an empty first line gives the title
+ * `""`, which never changes).
+ */
+export function parseSnmp6(text: string): Snmp6Group[] {
+  const groups: Snmp6Group[] = [];
+  let name = '';
+  let value = 0n;
+  let current: Snmp6Group | undefined;
+  for (const piece of fgetsChunks(text, SNMP6_LINE_BUFFER)) {
+    const scanned = scanNameValue(piece);
+    if (scanned.name !== undefined) name = scanned.name;
+    if (scanned.value !== undefined) value = scanned.value;
+    if (current === undefined || !name.includes(current.title)) {
+      current = { title: snmp6Title(name), counters: [] };
+      groups.push(current);
+    }
+    current.counters.push({ name, value });
+  }
+  return groups;
+}
