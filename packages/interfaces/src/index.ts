@@ -1,1 +1,23 @@
-export {};
+/**
+ * @netstat-ts/interfaces — the interface table (`netstat -i`) of net-tools 2.10, without ioctls:
+ * /proc/net/dev, /sys/class/net, /proc/net/if_inet6 and an injectable IPv4 address source.
+ */
+export * from './addresses.js';
+export * from './flags.js';
+export * from './hwtypes.js';
+export * from './if-inet6.js';
+export * from './interface-list.js';
+export * from './nstrcmp.js';
+export {
+  createInterfacesPlugin,
+  default,
+  default as plugin,
+  type InterfacesPluginSettings,
+  interfaceSections,
+  interfacesSection,
+} from './plugin.js';
+export * from './proc-net-dev.js';
+export * from './render-long.js';
+export * from './render-short.js';
+export * from './rtnetlink.js';
+export * from './sysfs.js';

@@ -1,0 +1,157 @@
+/**
+ * IPv4 addresses and their labels (`eth0:1`), which net-tools gets from SIOCGIFCONF/SIOCGIFADDR.
+ * Node has no ioctl, so they come from an injectable {@link AddressSource}: rtnetlink through the
+ * optional `netlink` package, else `ip -o -4 addr show` (iproute2), else, for a snapshot root, an
+ * `ip -o addr` capture (sosreport's `sos_commands/networking/ip_-o_addr`). See ADR 0005.
+ */
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { formatIPv4, type Host, parseIPv4 } from '@netstat-ts/core';
+
+/** One IPv4 address, in the kernel's list order. */
+export interface Ipv4Address {
+  /** The address label (`eth0`, `eth0:1`); SIOCGIFCONF lists one name per label. */
+  label: string;
+  /** Index of the device (0 when unknown). */
+  ifindex: number;
+  /** IFA_LOCAL: the interface's address. */
+  local: string;
+  /** IFA_ADDRESS: the peer on point-to-point links, else equal to `local`. */
+  address: string;
+  /** IFA_BROADCAST, or null when none is set (printed as 0.0.0.0). */
+  broadcast: string | null;
+  prefixlen: number;
+  /** The netmask of `prefixlen` in dotted form. */
+  netmask: string;
+}
+
+/** What a source returns: the addresses, or why it could not give them. */
+export type AddressResult =
+  | { ok: true; source: string; addresses: Ipv4Address[] }
+  | { ok: false; source: string; reason: string };
+
+/** Where IPv4 addresses come from (inject a fixed one in tests). */
+export interface AddressSource {
+  readonly name: string;
+  ipv4(): Promise<AddressResult>;
+}
+
+/** Dotted netmask of a prefix length. */
+export function netmaskOf(prefixlen: number): string {
+  const p = Math.max(0, Math.min(32, prefixlen | 0));
+  return formatIPv4(p === 0 ? 0 : (0xffffffff << (32 - p)) >>> 0);
+}
+
+/** Builds an {@link Ipv4Address} from its parts (missing `address` = `local`). */
+export function ipv4Address(
+  a: Omit<Ipv4Address, 'netmask' | 'address' | 'ifindex' | 'broadcast'> & Partial<Ipv4Address>,
+): Ipv4Address {
+  return {
+    label: a.label,
+    ifindex: a.ifindex ?? 0,
+    local: a.local,
+    address: a.address ?? a.local,
+    broadcast: a.broadcast ?? null,
+    prefixlen: a.prefixlen,
+    netmask: netmaskOf(a.prefixlen),
+  };
+}
+
+/** A source that always returns the given addresses. */
+export function staticAddressSource(addresses: Ipv4Address[], name = 'static'): AddressSource {
+  return { name, ipv4: async () => ({ ok: true, source: name, addresses }) };
+}
+
+const ipOf = (s: string | undefined): string | null => {
+  const a = s?.split('/')[0];
+  return a !== undefined && parseIPv4(a) !== null ? a : null;
+};
+
+/** Parses `ip -o addr show` text (IPv4 lines only; others are skipped). */
+export function parseIpOAddr(text: string): Ipv4Address[] {
+  const out: Ipv4Address[] = [];
+  for (const raw of text.split('\n')) {
+    const bs = raw.indexOf('\\');
+    const t = (bs < 0 ? raw : raw.slice(0, bs)).trim().split(/\s+/);
+    const k = t.indexOf('inet');
+    const local = ipOf(t[k + 1]);
+    if (k < 2 || local === null) continue;
+    const peerAt = t[k + 2] === 'peer' ? k + 3 : -1;
+    const plenText = (peerAt > 0 ? t[peerAt] : t[k + 1])?.split('/')[1];
+    const brdAt = t.indexOf('brd', k);
+    out.push(
+      ipv4Address({
+        label: t[t.length - 1]!,
+        ifindex: Number.parseInt(t[0]!, 10) || 0,
+        local,
+        address: (peerAt > 0 ? ipOf(t[peerAt]) : null) ?? local,
+        broadcast: brdAt > 0 ? ipOf(t[brdAt + 1]) : null,
+        prefixlen: plenText !== undefined && /^\d+$/.test(plenText) ? Number(plenText) : 32,
+      }),
+    );
+  }
+  return out;
+}
+
+/** Runs `ip -o -4 addr show` (iproute2) on the live system. */
+export function ipCommandSource(command = 'ip'): AddressSource {
+  const name = `\`${command} -o -4 addr show\``;
+  return {
+    name,
+    async ipv4() {
+      try {
+        const text = execFileSync(command, ['-o', '-4', 'addr', 'show'], {
+          encoding: 'latin1',
+          timeout: 5000,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        return { ok: true, source: name, addresses: parseIpOAddr(text) };
+      } catch (err) {
+        return { ok: false, source: name, reason: (err as Error).message.split('\n')[0] ?? 'failed' };
+      }
+    },
+  };
+}
+
+/** Reads an `ip -o addr` capture from a snapshot root (first path that exists). */
+export function snapshotAddressSource(
+  host: Host,
+  paths = ['/sos_commands/networking/ip_-o_addr', '/ip_-o_addr'],
+): AddressSource {
+  const name = `snapshot file (${paths.join(', ')})`;
+  return {
+    name,
+    async ipv4() {
+      for (const p of paths) {
+        const text = host.readText(p);
+        if (text !== null) return { ok: true, source: p, addresses: parseIpOAddr(text) };
+      }
+      return { ok: false, source: name, reason: 'the snapshot has no `ip -o addr` capture' };
+    },
+  };
+}
+
+/** Tries each source in turn; the first that works wins, else all reasons are reported. */
+export function firstWorkingSource(sources: AddressSource[]): AddressSource {
+  return {
+    name: sources.map((s) => s.name).join(', then '),
+    async ipv4() {
+      const reasons: string[] = [];
+      for (const s of sources) {
+        const r = await s.ipv4();
+        if (r.ok) return r;
+        reasons.push(`${r.source}: ${r.reason}`);
+      }
+      return { ok: false, source: 'none', reason: reasons.join('; ') };
+    },
+  };
+}
+
+/** Loads an optional CommonJS package, or returns the load error. */
+export function loadOptional(name: string): { ok: true; module: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, module: createRequire(import.meta.url)(name) };
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message.split('\n')[0] ?? 'cannot load' };
+  }
+}
