@@ -1,1 +1,69 @@
-export {};
+/**
+ * @netstat-ts/inet: Internet sockets (tcp, udp, udplite, raw, sctp; IPv4 and IPv6) and multicast
+ * group memberships, as a library (parsers, row types, renderers) and as a netstat-ts plugin.
+ */
+export {
+  fixed2,
+  ownerOf,
+  rowTail,
+  sctpStateName,
+  type TailSettings,
+  TCP_STATES,
+  tcpStateName,
+  timerText,
+  udpStateName,
+  userText,
+} from './columns.js';
+export { internetHeader } from './header.js';
+export { dnsCandidates, endpointText, InetNamer } from './names.js';
+export { default, default as plugin } from './plugin.js';
+export {
+  type IpCarry,
+  type IpProto,
+  type IpSocketRecord,
+  type IpTableParse,
+  type LineDiagnostic,
+  newCarry,
+  parseIpTable,
+} from './proc-net-ip.js';
+export {
+  hostOf,
+  type IpRowSettings,
+  isShown,
+  protoLabel,
+  renderIpRow,
+  type Selection,
+  serviceProto,
+} from './render-ip.js';
+export {
+  renderSctpAssoc,
+  renderSctpEndpoint,
+  type SctpAddressJson,
+  type SctpAssocRow,
+  type SctpEndpointRow,
+  sctpAssocRow,
+  sctpEndpointRow,
+  sctpHost,
+  sctpPort,
+} from './render-sctp.js';
+export {
+  type EndpointJson,
+  type InetSocketRow,
+  ipRow,
+  type JsonU64,
+  jsonU64,
+  lazyTable,
+  type OwnerJson,
+} from './rows.js';
+export { Cursor, forEachFgets, type U64, u64Signed } from './scan.js';
+export {
+  inetAton,
+  parseSctpAssocs,
+  parseSctpEps,
+  type SctpAddress,
+  type SctpAssocRecord,
+  type SctpEndpointRecord,
+  type SctpParse,
+  sctpAddress,
+} from './sctp.js';
+export { inetSockets, protocolActive } from './sockets.js';

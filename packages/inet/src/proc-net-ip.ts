@@ -1,0 +1,228 @@
+/**
+ * Parser for /proc/net/{tcp,tcp6,udp,udp6,udplite,udplite6,raw,raw6} (spec §2.2): each fgets
+ * chunk of 8191 bytes after the first is scanned with net-tools' pattern
+ * `%d: %64[0-9A-Fa-f]:%X %64[0-9A-Fa-f]:%X %X %lX:%lX %X:%lX %lX %d %d %lu %*s`.
+ */
+import { Cursor, forEachFgets, HEX_VALUE, type U64 } from './scan.js';
+
+/** The kind of table a line comes from: decides the bogus-line threshold and message. */
+export type IpProto = 'tcp' | 'udp' | 'udplite' | 'raw';
+
+/** One socket record of a tcp/udp/udplite/raw table, numbers as the kernel printed them. */
+export interface IpSocketRecord {
+  /** `sl` column. */
+  slot: number;
+  /** 4 when the local address had at most 8 hex digits, else 6. */
+  family: 4 | 6;
+  /** Host-order IPv4 addresses (family 4; 0 otherwise). */
+  localV4: number;
+  remoteV4: number;
+  /** IPv6 addresses as 16 bytes (family 6; null otherwise). */
+  localV6: Uint8Array | null;
+  remoteV6: Uint8Array | null;
+  /** Ports as read (32-bit; netstat shows the low 16 bits). */
+  localPort: number;
+  remotePort: number;
+  /** Kernel state number (`st`). */
+  state: number;
+  txQueue: U64;
+  rxQueue: U64;
+  /** Timer kind (`tr`), timer expiry in clock ticks (`tm->when`), retransmits, timeout. */
+  timerCode: number;
+  timerWhen: U64;
+  /** Forced to 0 for udp and udplite, as net-tools does. */
+  retransmits: U64;
+  uid: number;
+  timeout: number;
+  inode: U64;
+}
+
+/** A bogus line: the message and how many records were parsed before it. */
+export interface LineDiagnostic {
+  message: string;
+  /** Index into the record list: the diagnostic comes before record `atRecord`. */
+  atRecord: number;
+}
+
+/** Result of parsing one table file. */
+export interface IpTableParse {
+  records: IpSocketRecord[];
+  diagnostics: LineDiagnostic[];
+}
+
+/**
+ * Values net-tools keeps in variables that a short line does not overwrite (uid, timeout, inode,
+ * retransmits and the IPv6 word buffer). Share one between the IPv4 and IPv6 file of a protocol.
+ */
+export interface IpCarry {
+  uid: number;
+  timeout: number;
+  inode: U64;
+  retransmits: U64;
+  words: Uint32Array;
+}
+
+/** A fresh {@link IpCarry} (zeros). */
+export function newCarry(): IpCarry {
+  return { uid: 0, timeout: 0, inode: 0, retransmits: 0, words: new Uint32Array(4) };
+}
+
+const BOGUS: Record<IpProto, string> = {
+  tcp: 'warning, got bogus tcp line.',
+  udp: 'warning, got bogus udp line.',
+  udplite: 'warning, got bogus udp line.',
+  raw: 'warning, got bogus raw line.',
+};
+
+/** `%X` of a hex run: strtoul saturation, then the low 32 bits. */
+function hexToUint(buf: Uint8Array, start: number, end: number): number {
+  let p = start;
+  while (p < end - 1 && buf[p] === 48) p++;
+  if (end - p > 16) return 0xffffffff;
+  let v = 0;
+  for (let i = Math.max(p, end - 8); i < end; i++) v = v * 16 + HEX_VALUE[buf[i]!]!;
+  return v >>> 0;
+}
+
+/** Kernel `%08X` of a network-order word (little-endian host) to a host-order IPv4 number. */
+function swap32(v: number): number {
+  return (((v & 255) << 24) | (((v >>> 8) & 255) << 16) | (((v >>> 16) & 255) << 8) | (v >>> 24)) >>> 0;
+}
+
+/** `sscanf(hex, "%08X%08X%08X%08X")` into the carried word buffer, then its 16 bytes. */
+function decodeV6(buf: Uint8Array, start: number, end: number, words: Uint32Array): Uint8Array {
+  for (let w = 0; w < 4; w++) {
+    const s = start + w * 8;
+    if (s >= end) break;
+    words[w] = hexToUint(buf, s, Math.min(end, s + 8));
+  }
+  const out = new Uint8Array(16);
+  for (let w = 0; w < 4; w++) {
+    const v = words[w]!;
+    out[w * 4] = v & 255;
+    out[w * 4 + 1] = (v >>> 8) & 255;
+    out[w * 4 + 2] = (v >>> 16) & 255;
+    out[w * 4 + 3] = v >>> 24;
+  }
+  return out;
+}
+
+const cur = new Cursor();
+/** Local and remote address hex runs of the last scanned line (start, end, start, end). */
+const span = new Int32Array(4);
+
+/** Decodes the address runs of a valid line (net-tools does this after the field count check). */
+function decodeAddresses(r: IpSocketRecord, carry: IpCarry, buf: Uint8Array): void {
+  const ls = span[0]!;
+  const le = span[1]!;
+  const rs = span[2]!;
+  const re = span[3]!;
+  if (le - ls > 8) {
+    r.family = 6;
+    r.localV6 = decodeV6(buf, ls, le, carry.words);
+    r.remoteV6 = decodeV6(buf, rs, re, carry.words);
+  } else {
+    r.family = 4;
+    r.localV4 = swap32(hexToUint(buf, ls, le));
+    r.remoteV4 = swap32(hexToUint(buf, rs, re));
+  }
+}
+
+/**
+ * Scans one line; returns the number of conversions (scanf's count; -1 for an empty line) and
+ * fills `r` as far as it got. Fields after the last conversion keep their previous values.
+ */
+function scanLine(r: IpSocketRecord, carry: IpCarry, buf: Uint8Array, start: number, end: number): number {
+  const c = cur;
+  c.reset(buf, start, end);
+  c.skipSpace();
+  if (c.pos >= c.end) return -1;
+  if (!c.number(10)) return 0;
+  r.slot = c.int;
+  if (!c.literal(58)) return 1;
+  c.skipSpace();
+  const ls = c.hexRun(64);
+  if (ls < 0) return 1;
+  const le = c.pos;
+  if (!c.literal(58) || !c.number(16)) return 2;
+  r.localPort = c.uint;
+  c.skipSpace();
+  const rs = c.hexRun(64);
+  if (rs < 0) return 3;
+  const re = c.pos;
+  if (!c.literal(58) || !c.number(16)) return 4;
+  r.remotePort = c.uint;
+  span[0] = ls;
+  span[1] = le;
+  span[2] = rs;
+  span[3] = re;
+  if (!c.number(16)) return 5;
+  r.state = c.uint;
+  if (!c.number(16)) return 6;
+  r.txQueue = c.ulong;
+  if (!c.literal(58) || !c.number(16)) return 7;
+  r.rxQueue = c.ulong;
+  if (!c.number(16)) return 8;
+  r.timerCode = c.uint;
+  if (!c.literal(58) || !c.number(16)) return 9;
+  r.timerWhen = c.ulong;
+  if (!c.number(16)) return 10;
+  r.retransmits = carry.retransmits = c.ulong;
+  if (!c.number(10)) return 11;
+  r.uid = carry.uid = c.int;
+  if (!c.number(10)) return 12;
+  r.timeout = carry.timeout = c.int;
+  if (!c.number(10)) return 13;
+  r.inode = carry.inode = c.ulong;
+  return 14;
+}
+
+function blank(carry: IpCarry): IpSocketRecord {
+  return {
+    slot: 0,
+    family: 4,
+    localV4: 0,
+    remoteV4: 0,
+    localV6: null,
+    remoteV6: null,
+    localPort: 0,
+    remotePort: 0,
+    state: 0,
+    txQueue: 0,
+    rxQueue: 0,
+    timerCode: 0,
+    timerWhen: 0,
+    retransmits: carry.retransmits,
+    uid: carry.uid,
+    timeout: carry.timeout,
+    inode: carry.inode,
+  };
+}
+
+/**
+ * Parses a whole tcp/udp/udplite/raw table (v4 or v6 file; the first line is the header).
+ * Lines with fewer than 11 (tcp) or 10 (others) fields become diagnostics. Never throws.
+ */
+export function parseIpTable(
+  data: Uint8Array | string,
+  proto: IpProto,
+  carry: IpCarry = newCarry(),
+): IpTableParse {
+  const buf = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+  const records: IpSocketRecord[] = [];
+  const diagnostics: LineDiagnostic[] = [];
+  const need = proto === 'tcp' ? 11 : 10;
+  const forceRetr = proto === 'udp' || proto === 'udplite';
+  forEachFgets(buf, 8192, (start, end, index) => {
+    if (index === 0) return;
+    const r = blank(carry);
+    if (scanLine(r, carry, buf, start, end) < need) {
+      diagnostics.push({ message: BOGUS[proto], atRecord: records.length });
+      return;
+    }
+    decodeAddresses(r, carry, buf);
+    if (forceRetr) r.retransmits = 0;
+    records.push(r);
+  });
+  return { records, diagnostics };
+}

@@ -1,0 +1,218 @@
+/**
+ * Parsers for /proc/net/sctp/eps and /proc/net/sctp/assocs (spec §2.8). Fields are split like C's
+ * strtok: blanks between the fixed fields, then the address lists (`LADDRS <-> RADDRS`).
+ */
+import { Cursor, forEachFgets, type U64 } from './scan.js';
+
+/** One address of an SCTP address list. */
+export interface SctpAddress {
+  /** The token as the kernel printed it (a leading `*` marks the primary path). */
+  text: string;
+  family: 4 | 6;
+  /** Host-order IPv4 address (family 4; 255.255.255.255 when the text is not an address). */
+  v4: number;
+  /** 16 bytes (family 6). */
+  v6: Uint8Array | null;
+}
+
+/** An SCTP endpoint (`eps`). */
+export interface SctpEndpointRecord {
+  endpoint: string;
+  socket: string;
+  type: string;
+  state: number;
+  hashBucket: string;
+  /** LPORT as atoi() read it (netstat shows the low 16 bits). */
+  port: number;
+  uid: number;
+  inode: U64;
+  addresses: SctpAddress[];
+}
+
+/** An SCTP association (`assocs`). */
+export interface SctpAssocRecord {
+  assoc: string;
+  socket: string;
+  type: string;
+  state: number;
+  txQueue: number;
+  rxQueue: number;
+  uid: number;
+  inode: U64;
+  localPort: number;
+  remotePort: number;
+  local: SctpAddress[];
+  remote: SctpAddress[];
+}
+
+/** Parse result: records, and bogus lines (`atRecord` = records parsed before them). */
+export interface SctpParse<R> {
+  records: R[];
+  diagnostics: Array<{ message: string; atRecord: number }>;
+}
+
+/** C strtok over a string: successive tokens, each call with its own delimiter set. */
+class Strtok {
+  private pos = 0;
+  constructor(private readonly s: string) {}
+  next(delims: string): string | null {
+    const s = this.s;
+    let p = this.pos;
+    while (p < s.length && delims.includes(s[p]!)) p++;
+    if (p >= s.length) {
+      this.pos = p;
+      return null;
+    }
+    let e = p;
+    while (e < s.length && !delims.includes(s[e]!)) e++;
+    this.pos = e < s.length ? e + 1 : e;
+    return s.slice(p, e);
+  }
+}
+
+const cur = new Cursor();
+/** Reads a C number from a token; the cursor holds the result (magnitude 0 if none). */
+function num(token: string): Cursor {
+  cur.reset(Buffer.from(token, 'latin1'), 0, token.length);
+  if (!cur.number(10)) {
+    cur.mag = 0;
+    cur.neg = false;
+  }
+  return cur;
+}
+
+/** glibc inet_aton(): 1–4 parts in C bases; null when invalid. */
+export function inetAton(s: string): number | null {
+  const parts: number[] = [];
+  let p = 0;
+  for (;;) {
+    const m = /^(0[xX][0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*)/.exec(s.slice(p));
+    if (!m) return null;
+    const t = m[1]!;
+    const v = /^0[xX]/.test(t)
+      ? t.length > 2
+        ? Number.parseInt(t.slice(2), 16)
+        : 0
+      : Number.parseInt(t, t[0] === '0' ? 8 : 10);
+    if (!(v <= 0xffffffff)) return null;
+    p += t.length;
+    parts.push(v);
+    if (s[p] === '.' && parts.length < 4) {
+      p++;
+      continue;
+    }
+    if (p !== s.length) return null;
+    break;
+  }
+  const last = parts.pop()!;
+  if (parts.some((x) => x > 255) || last > 0xffffffff / 256 ** parts.length) return null;
+  let v = 0;
+  for (const x of parts) v = v * 256 + x;
+  return (v * 256 ** (4 - parts.length) + last) >>> 0;
+}
+
+/** Decodes one address token (`*` kept or stripped by the caller). */
+export function sctpAddress(text: string): SctpAddress {
+  if (text.includes(':')) {
+    const b = new Uint8Array(16);
+    const groups = text.split(':');
+    for (let i = 0; i < 8 && i < groups.length; i++) {
+      const m = /^[ \t]*[+-]?(?:0[xX])?([0-9a-fA-F]+)/.exec(groups[i]!);
+      if (!m) break;
+      const v = Number.parseInt(m[1]!.slice(-4), 16);
+      b[i * 2] = v >>> 8;
+      b[i * 2 + 1] = v & 255;
+      if (m[0].length !== groups[i]!.length) break;
+    }
+    return { text, family: 6, v4: 0, v6: b };
+  }
+  return { text, family: 4, v4: inetAton(text) ?? 0xffffffff, v6: null };
+}
+
+function addressList(list: string | null, stripStar: boolean): SctpAddress[] {
+  const out: SctpAddress[] = [];
+  if (list === null) return out;
+  const t = new Strtok(list);
+  for (let a = t.next(' '); a !== null; a = t.next(' ')) {
+    out.push(sctpAddress(stripStar && a.startsWith('*') ? a.slice(1) : a));
+  }
+  return out;
+}
+
+function lines(data: Uint8Array | string, each: (line: string) => void): void {
+  const buf = typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data);
+  forEachFgets(buf, 8192, (start, end, index) => {
+    if (index === 0) return;
+    const nul = buf.indexOf(0, start);
+    each(buf.toString('latin1', start, nul >= 0 && nul < end ? nul : end));
+  });
+}
+
+const FIELD = ' \t\n';
+
+/** Parses /proc/net/sctp/eps (header line skipped). */
+export function parseSctpEps(data: Uint8Array | string): SctpParse<SctpEndpointRecord> {
+  const records: SctpEndpointRecord[] = [];
+  const diagnostics: SctpParse<SctpEndpointRecord>['diagnostics'] = [];
+  lines(data, (line) => {
+    const t = new Strtok(line);
+    const f: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const x = t.next(FIELD);
+      if (x === null) break;
+      f.push(x);
+    }
+    if (f.length < 8) {
+      diagnostics.push({ message: 'warning, got bogus sctp eps line.', atRecord: records.length });
+      return;
+    }
+    records.push({
+      endpoint: f[0]!,
+      socket: f[1]!,
+      type: f[2]!,
+      state: num(f[3]!).int,
+      hashBucket: f[4]!,
+      port: num(f[5]!).int,
+      uid: num(f[6]!).int,
+      inode: num(f[7]!).ulong,
+      addresses: addressList(t.next('\t\n'), false),
+    });
+  });
+  return { records, diagnostics };
+}
+
+/** Parses /proc/net/sctp/assocs (header line skipped). */
+export function parseSctpAssocs(data: Uint8Array | string): SctpParse<SctpAssocRecord> {
+  const records: SctpAssocRecord[] = [];
+  const diagnostics: SctpParse<SctpAssocRecord>['diagnostics'] = [];
+  lines(data, (line) => {
+    const t = new Strtok(line);
+    const f: string[] = [];
+    for (let i = 0; i < 13; i++) {
+      const x = t.next(FIELD);
+      if (x === null) break;
+      f.push(x);
+    }
+    if (f.length < 13) {
+      diagnostics.push({ message: 'warning, got bogus sctp assoc line.', atRecord: records.length });
+      return;
+    }
+    const local = t.next('<->\t\n');
+    const remote = local === null ? null : t.next('<->\t\n');
+    records.push({
+      assoc: f[0]!,
+      socket: f[1]!,
+      type: f[2]!,
+      state: num(f[3]!).int,
+      txQueue: num(f[7]!).int >>> 0,
+      rxQueue: num(f[8]!).int >>> 0,
+      uid: num(f[9]!).int,
+      inode: num(f[10]!).ulong,
+      localPort: num(f[11]!).int,
+      remotePort: num(f[12]!).int,
+      local: addressList(local, true),
+      remote: addressList(remote, true),
+    });
+  });
+  return { records, diagnostics };
+}

@@ -1,0 +1,224 @@
+/**
+ * The Internet socket listing as sections (spec §1.4, §1.6, §2): the header, then the tcp, sctp,
+ * udp, udplite and raw blocks, each with its IPv4 and IPv6 file.
+ */
+import {
+  type Diagnostic,
+  type InetProtocol,
+  type InfoFile,
+  type Output,
+  openInfoFile,
+  type PluginContext,
+  type Section,
+} from '@netstat-ts/core';
+import type { TailSettings } from './columns.js';
+import { internetHeader } from './header.js';
+import { dnsCandidates, InetNamer } from './names.js';
+import {
+  type IpCarry,
+  type IpProto,
+  type IpSocketRecord,
+  type LineDiagnostic,
+  newCarry,
+  parseIpTable,
+} from './proc-net-ip.js';
+import { isShown, protoLabel, renderIpRow, type Selection } from './render-ip.js';
+import { renderSctpAssoc, renderSctpEndpoint, sctpAssocRow, sctpEndpointRow } from './render-sctp.js';
+import { diag, ipRow, lazyTable } from './rows.js';
+import { parseSctpAssocs, parseSctpEps } from './sctp.js';
+
+/** Shared state of one listing pass. */
+interface Listing {
+  ctx: PluginContext;
+  sel: Selection;
+  namer: InetNamer;
+  sctpNamer: InetNamer;
+  tail: TailSettings;
+  v4: boolean;
+  v6: boolean;
+  /** Addresses of shown rows, for the DNS prefetch. */
+  dns4: number[];
+  dns6: Uint8Array[];
+}
+
+/** A section for one file: the open outcome, the parsed records and how to print them. */
+function fileSection<R>(
+  opened: InfoFile,
+  head: { family: string; name: string; path: string },
+  parsed: { records: R[]; diagnostics: LineDiagnostic[] } | null,
+  shown: (r: R) => boolean,
+  text: (r: R) => string,
+  row: (r: R) => object,
+): Section {
+  const diagnostics: Diagnostic[] = [];
+  const message = opened.ok ? null : opened.message;
+  if (message) diagnostics.push(diag(message, 'error'));
+  for (const d of parsed?.diagnostics ?? []) diagnostics.push(diag(d.message));
+  const records = parsed?.records ?? [];
+  const table = lazyTable(
+    {
+      kind: 'sockets',
+      family: head.family,
+      name: head.name,
+      sources: [head.path],
+      present: opened.ok,
+      diagnostics,
+    },
+    () => records.filter(shown).map(row),
+  );
+  return {
+    table,
+    status: opened.ok ? 0 : opened.status,
+    write(out: Output) {
+      if (message) out.err(`${message}\n`);
+      const diags = parsed?.diagnostics ?? [];
+      let di = 0;
+      for (let i = 0; i < records.length; i++) {
+        while (di < diags.length && diags[di]!.atRecord <= i) out.err(`${diags[di++]!.message}\n`);
+        const r = records[i]!;
+        if (shown(r)) out.out(text(r));
+      }
+      while (di < diags.length) out.err(`${diags[di++]!.message}\n`);
+    },
+  };
+}
+
+function ipBlock(l: Listing, proto: IpProto): Section[] {
+  const { ctx } = l;
+  const out: Section[] = [];
+  const carry: IpCarry = newCarry();
+  let status = 0;
+  for (const v6file of [false, true]) {
+    if (!(v6file ? l.v6 : l.v4)) continue;
+    const path = `/proc/net/${proto}${v6file ? '6' : ''}`;
+    const opened = openInfoFile(ctx.host, path, `AF INET (${proto})`, !v6file, ctx.options);
+    const parsed = opened.ok ? parseIpTable(opened.data, proto, carry) : null;
+    const label = protoLabel(proto, v6file);
+    const shown = (r: IpSocketRecord) => isShown(r, proto, l.sel);
+    if (parsed) collectDns(l, parsed.records, shown);
+    const settings = { proto, label, namer: l.namer, wide: ctx.options.wide, tail: l.tail };
+    out.push(
+      fileSection(
+        opened,
+        { family: v6file ? 'inet6' : 'inet', name: `${proto}${v6file ? '6' : ''}`, path },
+        parsed,
+        shown,
+        (r) => renderIpRow(r, settings),
+        (r) => ipRow(r, proto, label, l.namer, l.tail),
+      ),
+    );
+    if (!opened.ok && !v6file) {
+      status = opened.status;
+      out[out.length - 1]!.status = 0;
+      if (status === 255) break;
+    }
+  }
+  if (out.length > 0) out[out.length - 1]!.status = status;
+  return out;
+}
+
+function collectDns(l: Listing, records: IpSocketRecord[], shown: (r: IpSocketRecord) => boolean): void {
+  if (l.namer.numericHosts || !l.ctx.resolver.dnsAllowed) return;
+  for (const r of records) {
+    if (!shown(r)) continue;
+    if (r.family === 4) l.dns4.push(r.localV4, r.remoteV4);
+    else l.dns6.push(r.localV6!, r.remoteV6!);
+  }
+}
+
+function sctpBlock(l: Listing): Section[] {
+  const { ctx } = l;
+  const o = ctx.options;
+  const out: Section[] = [];
+  const kinds: Array<'eps' | 'assocs'> = [];
+  if (o.all || o.listening) kinds.push('eps');
+  if (o.all || !o.listening) kinds.push('assocs');
+  for (const kind of kinds) {
+    let status = 0;
+    const first = out.length;
+    for (const v6file of [false, true]) {
+      if (!(v6file ? l.v6 : l.v4)) continue;
+      const path = `/proc/net/sctp${v6file ? '6' : ''}/${kind}`;
+      const opened = openInfoFile(ctx.host, path, 'AF INET (sctp)', !v6file, o);
+      const head = { family: v6file ? 'inet6' : 'inet', name: `sctp${v6file ? '6' : ''}-${kind}`, path };
+      const all = () => true;
+      if (kind === 'eps') {
+        const p = opened.ok ? parseSctpEps(opened.data) : null;
+        out.push(
+          fileSection(
+            opened,
+            head,
+            p,
+            all,
+            (r) => renderSctpEndpoint(r, l.sctpNamer, l.tail),
+            (r) => sctpEndpointRow(r, l.sctpNamer, l.tail),
+          ),
+        );
+      } else {
+        const p = opened.ok ? parseSctpAssocs(opened.data) : null;
+        out.push(
+          fileSection(
+            opened,
+            head,
+            p,
+            all,
+            (r) => renderSctpAssoc(r, l.sctpNamer, l.tail),
+            (r) => sctpAssocRow(r, l.sctpNamer, l.tail),
+          ),
+        );
+      }
+      if (!opened.ok && !v6file) {
+        status = opened.status;
+        out[out.length - 1]!.status = 0;
+        if (status === 255) break;
+      }
+    }
+    if (out.length > first) out[out.length - 1]!.status = status;
+    if (status !== 0) break;
+  }
+  return out;
+}
+
+/** True when a protocol block is printed: default listing or the protocol was selected. */
+export function protocolActive(ctx: PluginContext, p: InetProtocol): boolean {
+  return ctx.options.flagArg === 0 || ctx.options.protocols[p];
+}
+
+/** Builds the sections of the Internet socket listing for one pass. */
+export async function inetSockets(ctx: PluginContext): Promise<Section[]> {
+  const o = ctx.options;
+  const protos: InetProtocol[] = ['tcp', 'sctp', 'udp', 'udplite', 'raw'];
+  if (!protos.some((p) => protocolActive(ctx, p))) return [];
+  const programs = o.programs || o.context;
+  const l: Listing = {
+    ctx,
+    sel: o.all ? 'all' : o.listening ? 'listening' : 'connected',
+    namer: new InetNamer(ctx.resolver, o.numericHosts, o.numericPorts),
+    sctpNamer: new InetNamer(
+      ctx.resolver,
+      o.numericHosts || o.numericPorts || o.numericUsers || o.symbolic,
+      true,
+    ),
+    tail: {
+      extended: o.extend >= 2,
+      numericUsers: o.numericUsers,
+      programs,
+      context: o.context,
+      timers: o.timers,
+      resolver: ctx.resolver,
+      owners: programs ? ctx.processes().owners : null,
+    },
+    v4: o.flagArg === 0 || o.families.has('inet'),
+    v6: o.flagArg === 0 || o.families.has('inet6'),
+    dns4: [],
+    dns6: [],
+  };
+  const header = internetHeader(o);
+  const sections: Section[] = [{ status: 0, write: (out) => out.out(header) }];
+  for (const p of protos) {
+    if (!protocolActive(ctx, p)) continue;
+    sections.push(...(p === 'sctp' ? sctpBlock(l) : ipBlock(l, p)));
+  }
+  if (l.dns4.length + l.dns6.length > 0) await ctx.resolver.prefetch(dnsCandidates(l.dns4, l.dns6));
+  return sections;
+}
