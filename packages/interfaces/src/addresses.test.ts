@@ -1,0 +1,132 @@
+import { Host } from '@netstat-ts/core';
+import { makeRoot } from '@netstat-ts/core/testing';
+import { describe, expect, it } from 'vitest';
+import {
+  type AddressSource,
+  firstWorkingSource,
+  ipCommandSource,
+  netmaskOf,
+  parseIpOAddr,
+  snapshotAddressSource,
+  staticAddressSource,
+} from './addresses.js';
+import { defaultAddressSource, fromNetlinkMessages } from './rtnetlink.js';
+
+const IP_O = `1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever
+1: lo    inet 10.1.1.1/8 scope global lo:1\\       valid_lft forever preferred_lft forever
+1: lo    inet6 ::1/128 scope host \\       valid_lft forever preferred_lft forever
+2: vethB    inet 10.5.5.1 peer 10.5.5.2/32 scope global vethB:7\\       valid_lft forever preferred_lft forever
+3: vethA    inet 10.9.8.1/24 brd 10.9.8.255 scope global vethA\\       valid_lft forever preferred_lft forever
+garbage
+4: x    inet 300.1.1.1/8 scope global x\\
+`;
+
+describe('parseIpOAddr', () => {
+  it('reads labels, peers, broadcasts and prefixes of `ip -o addr`', () => {
+    expect(parseIpOAddr(IP_O)).toEqual([
+      {
+        label: 'lo',
+        ifindex: 1,
+        local: '127.0.0.1',
+        address: '127.0.0.1',
+        broadcast: null,
+        prefixlen: 8,
+        netmask: '255.0.0.0',
+      },
+      {
+        label: 'lo:1',
+        ifindex: 1,
+        local: '10.1.1.1',
+        address: '10.1.1.1',
+        broadcast: null,
+        prefixlen: 8,
+        netmask: '255.0.0.0',
+      },
+      {
+        label: 'vethB:7',
+        ifindex: 2,
+        local: '10.5.5.1',
+        address: '10.5.5.2',
+        broadcast: null,
+        prefixlen: 32,
+        netmask: '255.255.255.255',
+      },
+      {
+        label: 'vethA',
+        ifindex: 3,
+        local: '10.9.8.1',
+        address: '10.9.8.1',
+        broadcast: '10.9.8.255',
+        prefixlen: 24,
+        netmask: '255.255.255.0',
+      },
+    ]);
+  });
+
+  it('computes netmasks', () => {
+    expect(netmaskOf(0)).toBe('0.0.0.0');
+    expect(netmaskOf(17)).toBe('255.255.128.0');
+    expect(netmaskOf(99)).toBe('255.255.255.255');
+  });
+});
+
+describe('rtnetlink adapter', () => {
+  it('converts RTM_NEWADDR messages as the netlink package decodes them', () => {
+    const b = (...x: number[]) => Buffer.from(x);
+    expect(
+      fromNetlinkMessages([
+        {
+          data: { family: 2, prefixlen: 24, index: 3 },
+          attrs: { local: b(10, 9, 9, 1), address: b(10, 9, 9, 1), label: 'vethA:al' },
+        },
+        {
+          data: { family: 2, prefixlen: 24, index: 3 },
+          attrs: { local: b(10, 9, 8, 1), broadcast: b(10, 9, 8, 255), label: 'vethA' },
+        },
+        { data: { family: 10, prefixlen: 128, index: 1 }, attrs: { address: Buffer.alloc(16) } },
+        { data: { family: 2 }, attrs: {} },
+      ]),
+    ).toEqual([
+      {
+        label: 'vethA:al',
+        ifindex: 3,
+        local: '10.9.9.1',
+        address: '10.9.9.1',
+        broadcast: null,
+        prefixlen: 24,
+        netmask: '255.255.255.0',
+      },
+      {
+        label: 'vethA',
+        ifindex: 3,
+        local: '10.9.8.1',
+        address: '10.9.8.1',
+        broadcast: '10.9.8.255',
+        prefixlen: 24,
+        netmask: '255.255.255.0',
+      },
+    ]);
+  });
+});
+
+describe('sources', () => {
+  it('reads a snapshot capture and never the live system for a snapshot root', async () => {
+    const root = makeRoot({ '/sos_commands/networking/ip_-o_addr': IP_O });
+    const r = await defaultAddressSource(new Host(root)).ipv4();
+    expect(r.ok && r.addresses.map((a) => a.label)).toEqual(['lo', 'lo:1', 'vethB:7', 'vethA']);
+    const none = await snapshotAddressSource(new Host(makeRoot({}))).ipv4();
+    expect(none.ok).toBe(false);
+  });
+
+  it('falls back from source to source and reports every reason', async () => {
+    const bad: AddressSource = {
+      name: 'bad',
+      ipv4: async () => ({ ok: false, source: 'bad', reason: 'nope' }),
+    };
+    const good = staticAddressSource([], 'good');
+    expect((await firstWorkingSource([bad, good]).ipv4()).source).toBe('good');
+    const missing = await firstWorkingSource([bad, ipCommandSource('/nonexistent/ip')]).ipv4();
+    expect(missing.ok).toBe(false);
+    expect(!missing.ok && missing.reason).toMatch(/^bad: nope; `\/nonexistent\/ip -o -4 addr show`: /);
+  });
+});

@@ -1,0 +1,272 @@
+import {
+  ChunkedOutput,
+  CollectingSink,
+  createContext,
+  type NetstatOptions,
+  type Section,
+} from '@netstat-ts/core';
+import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { describe, expect, it } from 'vitest';
+import { type AddressSource, ipv4Address, staticAddressSource } from './addresses.js';
+import plugin, { createInterfacesPlugin } from './plugin.js';
+import { humanSize } from './render-long.js';
+
+const HEAD = `Inter-|   Receive                                                |  Transmit
+ face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+`;
+const devLine = (name: string, n: number[]): string => `${name.padStart(6)}: ${n.join(' ')}\n`;
+const z = new Array(16).fill(0);
+
+interface Dev {
+  flags: number;
+  operstate?: string;
+  mtu: number;
+  type: number;
+  address?: string;
+  txq?: number;
+}
+
+function sys(devs: Record<string, Dev>): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const [n, d] of Object.entries(devs)) {
+    const p = `/sys/class/net/${n}`;
+    files[`${p}/flags`] = `0x${d.flags.toString(16)}\n`;
+    files[`${p}/operstate`] = `${d.operstate ?? 'down'}\n`;
+    files[`${p}/mtu`] = `${d.mtu}\n`;
+    files[`${p}/type`] = `${d.type}\n`;
+    files[`${p}/address`] = `${d.address ?? ''}\n`;
+    files[`${p}/tx_queue_len`] = `${d.txq ?? 1000}\n`;
+  }
+  return files;
+}
+
+async function run(
+  root: string,
+  options: Partial<NetstatOptions>,
+  source: AddressSource = staticAddressSource([]),
+  pass = 0,
+): Promise<{ stdout: string; stderr: string; status: number; sections: Section[] }> {
+  const ctx = { ...createContext({ root, options }), pass };
+  const sections = await createInterfacesPlugin({ addressSource: () => source }).interfaces!(ctx);
+  const o = new CollectingSink();
+  const e = new CollectingSink();
+  const out = new ChunkedOutput(o, e);
+  for (const s of sections) s.write(out);
+  out.flush();
+  return { stdout: o.text(), stderr: e.text(), status: Math.max(...sections.map((s) => s.status)), sections };
+}
+
+// The verified short example of spec §6.3.
+const shortRoot = makeRoot({
+  '/proc/net/dev':
+    HEAD +
+    devLine('veth0', [90, 1, ...z.slice(2, 9), 1, ...z.slice(10)]) +
+    devLine('lo', z) +
+    devLine('tun0', z) +
+    devLine('br0', z),
+  ...sys({
+    lo: { flags: 0x9, operstate: 'unknown', mtu: 65536, type: 772, address: '00:00:00:00:00:00' },
+    br0: { flags: 0x1002, mtu: 1500, type: 1, address: '02:00:00:00:00:09' },
+    tun0: { flags: 0x1091, mtu: 1500, type: 65534, txq: 500 },
+    veth0: { flags: 0x1303, operstate: 'up', mtu: 9000, type: 1, address: '02:00:00:00:00:0a' },
+  }),
+});
+const loAlias = staticAddressSource([
+  ipv4Address({ label: 'lo', local: '127.0.0.1', prefixlen: 8 }),
+  ipv4Address({ label: 'lo:1', local: '10.1.1.1', prefixlen: 8 }),
+]);
+const SHORT_A = `Kernel Interface table
+Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg
+br0              1500        0      0      0 0             0      0      0      0 BM
+lo              65536        0      0      0 0             0      0      0      0 LRU
+lo:1            65536      - no statistics available -                        LRU
+tun0             1500        0      0      0 0             0      0      0      0 MOPU
+veth0            9000        1      0      0 0             1      0      0      0 ABMPRU
+`;
+
+describe('short format', () => {
+  it('reproduces the verified -ia example', async () => {
+    const r = await run(shortRoot, { all: true }, loAlias);
+    expect(r.stdout).toBe(SHORT_A);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('hides interfaces that are not up without -a', async () => {
+    const r = await run(shortRoot, {}, loAlias);
+    expect(r.stdout).toBe(SHORT_A.replace(/^br0 .*\n/m, ''));
+    const rows = r.sections[0]!.table!.rows as { name: string; flagBits: number; rx?: { ok: number } }[];
+    expect(rows.map((x) => x.name)).toEqual(['lo', 'lo:1', 'tun0', 'veth0']);
+    expect(rows[3]).toMatchObject({ flagBits: 0x1343, rx: { ok: 1 } });
+    expect(JSON.parse(JSON.stringify(r.sections[0]!.table)).rows[1].ipv4[0].netmask).toBe('255.0.0.0');
+  });
+
+  it('prints the title only on the first -c pass', async () => {
+    const r = await run(shortRoot, {}, loAlias, 1);
+    expect(r.stdout.startsWith('Iface ')).toBe(true);
+    const l = await run(shortRoot, { extend: 2 }, loAlias, 1);
+    expect(l.stdout.startsWith('lo: flags=')).toBe(true);
+  });
+
+  it('lets numbers push later columns', async () => {
+    const root = makeRoot({
+      '/proc/net/dev': HEAD + devLine('lo', [0, 123456789012, 1234567, ...z.slice(3)]),
+      ...sys({ lo: { flags: 0x9, operstate: 'unknown', mtu: 1234567, type: 772 } }),
+    });
+    const r = await run(root, {});
+    expect(r.stdout.split('\n')[2]).toBe(
+      'lo              1234567 123456789012 1234567      0 0             0      0      0      0 LRU',
+    );
+  });
+});
+
+describe('single-interface filter', () => {
+  it('shows only the named interface, even when down', async () => {
+    const r = await run(shortRoot, { interface: 'br0' }, loAlias);
+    expect(r.stdout).toBe(SHORT_A.split('\n').slice(0, 3).join('\n') + '\n');
+    const a = await run(shortRoot, { interface: 'lo:1', extend: 2 }, loAlias);
+    expect(a.stdout).toContain(
+      'lo:1: flags=73<UP,LOOPBACK,RUNNING>  mtu 65536\n        inet 10.1.1.1  netmask 255.0.0.0\n',
+    );
+  });
+
+  it('fails clearly on an unknown name', async () => {
+    const r = await run(shortRoot, { interface: 'eth9' }, loAlias);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('eth9: error fetching interface information: Device not found\n');
+    expect(r.status).toBe(1);
+  });
+});
+
+describe('long format (-ie)', () => {
+  const root = makeRoot({
+    '/proc/net/dev':
+      HEAD +
+      devLine('eth0', [123482537, 5599, 0, 0, 0, 0, 0, 0, 355924, 4062, 0, 0, 0, 0, 0, 0]) +
+      devLine('tun0', z),
+    '/proc/net/if_inet6':
+      'fe8000000000000000fc00fffe000001 02 40 20 80     eth0\nfd000000000000000000000000000002 02 40 00 80     eth0\n00000000000000000000000000000001 01 80 10 80       lo\n',
+    ...sys({
+      eth0: { flags: 0x1003, operstate: 'up', mtu: 1400, type: 1, address: '02:fc:00:00:00:01' },
+      lo: { flags: 0x9, operstate: 'unknown', mtu: 65536, type: 772, address: '00:00:00:00:00:00' },
+      tun0: { flags: 0x1091, mtu: 1500, type: 65534, txq: 500 },
+    }),
+  });
+  const source = staticAddressSource([
+    ipv4Address({ label: 'lo:1', local: '10.1.1.1', prefixlen: 8 }),
+    ipv4Address({ label: 'eth0', local: '192.0.2.2', prefixlen: 24, broadcast: '192.0.2.255' }),
+    ipv4Address({ label: 'eth0', local: '192.0.2.3', prefixlen: 24, broadcast: '192.0.2.255' }),
+    ipv4Address({ label: 'tun0', local: '10.9.9.1', address: '10.9.9.2', prefixlen: 32 }),
+  ]);
+
+  it('reproduces the verified example of spec §6.4', async () => {
+    const r = await run(root, { extend: 2 }, source);
+    expect(r.stdout).toBe(`Kernel Interface table
+eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1400
+        inet 192.0.2.2  netmask 255.255.255.0  broadcast 192.0.2.255
+        inet6 fe80::fc:ff:fe00:1  prefixlen 64  scopeid 0x20<link>
+        inet6 fd00::2  prefixlen 64  scopeid 0x0<global>
+        ether 02:fc:00:00:00:01  txqueuelen 1000  (Ethernet)
+        RX packets 5599  bytes 123482537 (117.7 MiB)
+        RX errors 0  dropped 0  overruns 0  frame 0
+        TX packets 4062  bytes 355924 (347.5 KiB)
+        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0
+
+lo:1: flags=73<UP,LOOPBACK,RUNNING>  mtu 65536
+        inet 10.1.1.1  netmask 255.0.0.0
+        loop  txqueuelen 1000  (Local Loopback)
+
+tun0: flags=4241<UP,POINTOPOINT,NOARP,MULTICAST>  mtu 1500
+        inet 10.9.9.1  netmask 255.255.255.255  destination 10.9.9.2
+        unspec 00-00-00-00-00-00-00-00-00-00-00-00-00-00-00-00  txqueuelen 500  (UNSPEC)
+        RX packets 0  bytes 0 (0.0 B)
+        RX errors 0  dropped 0  overruns 0  frame 0
+        TX packets 0  bytes 0 (0.0 B)
+        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0
+
+`);
+  });
+
+  it('computes human sizes by truncation', () => {
+    expect(humanSize(123482537)).toBe('117.7 MiB');
+    expect(humanSize(355924)).toBe('347.5 KiB');
+    expect(humanSize(1099511627777)).toBe('1.0 TiB');
+    expect(humanSize('99999999999999999')).toBe('88.8 PiB');
+    expect(humanSize(0)).toBe('0.0 B');
+    expect(humanSize(1024)).toBe('1024.0 B');
+    expect(humanSize('18446744073709551615')).toBe('16.0 EiB');
+  });
+});
+
+describe('error paths', () => {
+  it('stops at an interface whose device is missing (exit 1)', async () => {
+    const root = makeRoot({
+      '/proc/net/dev': HEAD + devLine('lo', z) + devLine('nosuch0', z) + devLine('zz0', z),
+      ...sys({
+        lo: { flags: 0x9, operstate: 'unknown', mtu: 65536, type: 772 },
+        zz0: { flags: 0x1003, operstate: 'up', mtu: 1500, type: 1 },
+      }),
+    });
+    const r = await run(root, {});
+    expect(r.stdout).toBe(
+      `${SHORT_A.split('\n').slice(0, 2).join('\n')}\nlo              65536        0      0      0 0             0      0      0      0 LRU\n`,
+    );
+    expect(r.stderr).toBe(
+      'nosuch0: error fetching interface information: Device not found\nmissing interface information: No such device\n',
+    );
+    expect(r.status).toBe(1);
+    expect(r.sections[0]!.table!.diagnostics.filter((d) => d.level === 'error')).toHaveLength(2);
+  });
+
+  it('never turns a hostile name into a path', async () => {
+    const root = makeRoot({ '/proc/net/dev': `${HEAD}../../../../etc: 1\n`, '/etc/flags': '0x1\n' });
+    const r = await run(root, { all: true });
+    expect(r.stderr).toBe(
+      '../../../../etc: error fetching interface information: Device not found\nmissing interface information: No such device\n',
+    );
+  });
+
+  it('warns when /proc/net/dev cannot be read and shows labels only', async () => {
+    const root = makeRoot({ ...sys({ lo: { flags: 0x9, operstate: 'unknown', mtu: 65536, type: 772 } }) });
+    const r = await run(root, {}, loAlias);
+    expect(r.stderr).toBe(
+      'Warning: cannot open /proc/net/dev (No such file or directory). Limited output.\n',
+    );
+    expect(r.stdout.split('\n').slice(2)).toEqual([
+      'lo              65536      - no statistics available -                        LRU',
+      'lo:1            65536      - no statistics available -                        LRU',
+      '',
+    ]);
+    expect(r.sections[0]!.table!.present).toBe(false);
+  });
+
+  it('says with -v what a failing address source cannot show', async () => {
+    const failing: AddressSource = {
+      name: 'x',
+      ipv4: async () => ({ ok: false, source: 'x', reason: 'no netlink, no ip' }),
+    };
+    const r = await run(shortRoot, { verbose: 1, extend: 2 }, failing);
+    expect(r.stderr).toContain('IPv4 addresses and alias labels (eth0:1) are not shown: no netlink, no ip');
+    expect(r.stderr).toContain('device map');
+    expect((await run(shortRoot, {}, failing)).stderr).toBe('');
+  });
+
+  it('survives garbage in sysfs', async () => {
+    const root = makeRoot({
+      '/proc/net/dev': HEAD + devLine('eth0', z),
+      '/sys/class/net/eth0/flags': 'zz',
+      '/sys/class/net/eth0/type': '-5',
+      '/sys/class/net/eth0/address': 'not:an:address',
+    });
+    const r = await run(root, { all: true, extend: 2 });
+    expect(r.stdout).toContain(
+      'eth0: flags=0<>  mtu 0\n        unspec 00-00-00-00-00-00-00-00-00-00-00-00-00-00-00-00  (UNSPEC)\n',
+    );
+  });
+});
+
+pluginContract({
+  plugin,
+  options: { all: true },
+  malformed: { '/proc/net/dev': `${HEAD}\n eth0: 1 2 x\n`, '/proc/net/if_inet6': 'nonsense\n' },
+});
