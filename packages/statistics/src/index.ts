@@ -32,7 +32,7 @@ export {
   strtoull,
   ULLONG_MAX,
 } from './scan.js';
-export { parseSctpSnmp, SCTP_LINE_BUFFER, scanSctpLine } from './sctp-snmp.js';
+export { parseSctpSnmp, SCTP_LINE_BUFFER, SctpLineScanner, scanSctpLine } from './sctp-snmp.js';
 export { type Counter, type PairParse, type PairSection, pairCounters, parsePairs } from './snmp.js';
 export { parseSnmp6, SNMP6_LINE_BUFFER, type Snmp6Group, scanNameValue, snmp6Title } from './snmp6.js';
 export {

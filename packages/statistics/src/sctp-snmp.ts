@@ -1,37 +1,64 @@
 /**
  * /proc/net/sctp/snmp (spec §9.2 step 3): `Name<blanks>value` lines. Pure parser reproducing
- * net-tools 2.10: 1023-byte line pieces; the name ends at the first blank, tab, newline or NUL;
- * a line whose name reaches the end of the piece, or with nothing after the blanks that follow
- * the name, is skipped; otherwise the value is `strtoull` of the rest (0 when it is not a number).
+ * net-tools 2.10, which reads each line with `fgets` into one reused 1024-byte buffer, ends the
+ * name at the first blank, tab, newline or NUL by writing a NUL there, skips blanks, tabs and
+ * newlines after it, and skips the line when it then stands on a NUL; otherwise the value is
+ * `strtoull` of the rest (0 when it is not a number). Because the buffer is reused, a last line
+ * without newline or blank can pick up bytes left by an earlier, longer line (verified); this
+ * module reproduces that by emulating the buffer (initially zeroed).
  */
 
-import { cString, fgetsChunks, strtoull } from './scan.js';
+import { fgetsChunks, strtoull } from './scan.js';
 import type { Counter } from './snmp.js';
 
 /** The fgets buffer size of 2.10's sctp/snmp reader. */
 export const SCTP_LINE_BUFFER = 1024;
 
-const isNameEnd = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\0';
-const isGap = (c: string): boolean => c === ' ' || c === '\t' || c === '\n';
+const isNameEnd = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 0;
+const isGap = (c: number): boolean => c === 32 || c === 9 || c === 10;
 
-/** Scans one line piece: the counter, or undefined when 2.10 skips the line. */
+/** The reader's line buffer and its scanning of one line piece. */
+export class SctpLineScanner {
+  private readonly buf = new Uint8Array(SCTP_LINE_BUFFER);
+
+  /** Byte at `i`; bytes past the buffer read as NUL. */
+  private at(i: number): number {
+    return i < this.buf.length ? this.buf[i]! : 0;
+  }
+
+  private cStringFrom(i: number): string {
+    let end = i;
+    while (end < this.buf.length && this.buf[end] !== 0) end++;
+    return Buffer.from(this.buf.subarray(i, end)).toString('latin1');
+  }
+
+  /** Scans one fgets piece (at most 1023 bytes): the counter, or undefined when the line is skipped. */
+  scan(piece: string): Counter | undefined {
+    const n = Math.min(piece.length, this.buf.length - 1);
+    for (let k = 0; k < n; k++) this.buf[k] = piece.charCodeAt(k) & 0xff;
+    this.buf[n] = 0;
+    let i = 0;
+    while (!isNameEnd(this.at(i))) i++;
+    const name = Buffer.from(this.buf.subarray(0, i)).toString('latin1');
+    if (i < this.buf.length) this.buf[i] = 0;
+    let j = i + 1;
+    while (isGap(this.at(j))) j++;
+    if (this.at(j) === 0) return undefined;
+    return { name, value: strtoull(this.cStringFrom(j), 0).value };
+  }
+}
+
+/** Scans a single line piece with a fresh buffer: the counter, or undefined when 2.10 skips it. */
 export function scanSctpLine(piece: string): Counter | undefined {
-  let i = 0;
-  while (i < piece.length && !isNameEnd(piece[i]!)) i++;
-  if (i >= piece.length) return undefined;
-  const name = piece.slice(0, i);
-  let j = i + 1;
-  while (j < piece.length && isGap(piece[j]!)) j++;
-  if (j >= piece.length || piece[j] === '\0') return undefined;
-  const rest = cString(piece.slice(j));
-  return { name, value: strtoull(rest, 0).value };
+  return new SctpLineScanner().scan(piece);
 }
 
 /** Parses sctp/snmp text into its counters, in file order. */
 export function parseSctpSnmp(text: string): Counter[] {
   const counters: Counter[] = [];
+  const scanner = new SctpLineScanner();
   for (const piece of fgetsChunks(text, SCTP_LINE_BUFFER)) {
-    const c = scanSctpLine(piece);
+    const c = scanner.scan(piece);
     if (c) counters.push(c);
   }
   return counters;
