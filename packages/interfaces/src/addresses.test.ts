@@ -6,11 +6,12 @@ import {
   firstWorkingSource,
   ipCommandSource,
   netmaskOf,
+  parseIpJLink,
   parseIpOAddr,
   snapshotAddressSource,
   staticAddressSource,
 } from './addresses.js';
-import { defaultAddressSource, fromNetlinkMessages } from './rtnetlink.js';
+import { defaultAddressSource, fromNetlinkMessages, linkFlagsFromNetlink } from './rtnetlink.js';
 
 const IP_O = `1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever
 1: lo    inet 10.1.1.1/8 scope global lo:1\\       valid_lft forever preferred_lft forever
@@ -128,5 +129,41 @@ describe('sources', () => {
     const missing = await firstWorkingSource([bad, ipCommandSource('/nonexistent/ip')]).ipv4();
     expect(missing.ok).toBe(false);
     expect(!missing.ok && missing.reason).toMatch(/^bad: nope; `\/nonexistent\/ip -o -4 addr show`: /);
+  });
+});
+
+describe('exact link flags', () => {
+  it('reads `ip -j link` (RUNNING = UP without NO-CARRIER)', () => {
+    const m = parseIpJLink(
+      JSON.stringify([
+        { ifname: 'lo', flags: ['LOOPBACK', 'UP', 'LOWER_UP'] },
+        { ifname: 'vethA', flags: ['NO-CARRIER', 'BROADCAST', 'MULTICAST', 'UP', 'M-DOWN'] },
+        { ifname: 'brport', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'] },
+        { ifname: 'down0', flags: ['BROADCAST', 'MULTICAST'] },
+        { nonsense: true },
+      ]),
+    );
+    expect([...m]).toEqual([
+      ['lo', 73],
+      ['vethA', 4099],
+      ['brport', 4163],
+      ['down0', 4098],
+    ]);
+    expect(parseIpJLink('{}').size).toBe(0);
+  });
+
+  it('reads RTM_NEWLINK flags as the netlink package decodes them', () => {
+    const m = linkFlagsFromNetlink([
+      {
+        data: { flags: { up: true, broadcast: true, running: true, multicast: true, lowerUp: true } },
+        attrs: { ifname: 'br0' },
+      },
+      { data: { flags: { loopback: true } }, attrs: { ifname: 'lo' } },
+      { data: {}, attrs: {} },
+    ]);
+    expect([...m]).toEqual([
+      ['br0', 4163],
+      ['lo', 8],
+    ]);
   });
 });

@@ -30,10 +30,62 @@ export type AddressResult =
   | { ok: true; source: string; addresses: Ipv4Address[] }
   | { ok: false; source: string; reason: string };
 
-/** Where IPv4 addresses come from (inject a fixed one in tests). */
+/**
+ * Where the kernel facts that net-tools gets by ioctl come from (inject a fixed one in tests):
+ * the IPv4 address list, and optionally each device's flags exactly as SIOCGIFFLAGS reports them
+ * (sysfs `flags` shows `dev->flags`, which e.g. has PROMISC for every bridge port; the ioctl and
+ * rtnetlink do not).
+ */
 export interface AddressSource {
   readonly name: string;
   ipv4(): Promise<AddressResult>;
+  /** Device name -> flags as SIOCGIFFLAGS gives them, or null when this source cannot tell. */
+  linkFlags?(): Promise<Map<string, number> | null>;
+}
+
+/** IFF_* bit of each flag name used by iproute2 and by the `netlink` package (lower case). */
+const FLAG_BITS: Record<string, number> = {
+  up: 0x1,
+  broadcast: 0x2,
+  debug: 0x4,
+  loopback: 0x8,
+  pointopoint: 0x10,
+  notrailers: 0x20,
+  running: 0x40,
+  noarp: 0x80,
+  promisc: 0x100,
+  allmulti: 0x200,
+  master: 0x400,
+  slave: 0x800,
+  multicast: 0x1000,
+  portsel: 0x2000,
+  automedia: 0x4000,
+  dynamic: 0x8000,
+};
+
+/** The 16-bit flags of a list of flag names (unknown names are ignored). */
+export function flagsFromNames(names: Iterable<string>): number {
+  let f = 0;
+  for (const n of names) f |= FLAG_BITS[n.toLowerCase()] ?? 0;
+  return f;
+}
+
+/**
+ * Parses `ip -j link show`: iproute2 lists flag names but never RUNNING; it prints `NO-CARRIER`
+ * for an UP device that is not RUNNING, so RUNNING = UP and not NO-CARRIER.
+ */
+export function parseIpJLink(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const data: unknown = JSON.parse(text);
+  if (!Array.isArray(data)) return out;
+  for (const l of data as { ifname?: unknown; flags?: unknown }[]) {
+    if (typeof l?.ifname !== 'string' || !Array.isArray(l.flags)) continue;
+    const names = l.flags.filter((x): x is string => typeof x === 'string');
+    let f = flagsFromNames(names);
+    if (f & 0x1 && !names.includes('NO-CARRIER')) f |= 0x40;
+    out.set(Buffer.from(l.ifname, 'utf8').toString('latin1'), f);
+  }
+  return out;
 }
 
 /** Dotted netmask of a prefix length. */
@@ -110,6 +162,18 @@ export function ipCommandSource(command = 'ip'): AddressSource {
         return { ok: false, source: name, reason: (err as Error).message.split('\n')[0] ?? 'failed' };
       }
     },
+    async linkFlags() {
+      try {
+        const text = execFileSync(command, ['-j', 'link', 'show'], {
+          encoding: 'utf8',
+          timeout: 5000,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        return parseIpJLink(text);
+      } catch {
+        return null;
+      }
+    },
   };
 }
 
@@ -143,6 +207,13 @@ export function firstWorkingSource(sources: AddressSource[]): AddressSource {
         reasons.push(`${r.source}: ${r.reason}`);
       }
       return { ok: false, source: 'none', reason: reasons.join('; ') };
+    },
+    async linkFlags() {
+      for (const s of sources) {
+        const r = s.linkFlags ? await s.linkFlags() : null;
+        if (r) return r;
+      }
+      return null;
     },
   };
 }

@@ -123,7 +123,7 @@ export async function readInterfaceList(
       message: `Warning: cannot open /proc/net/dev (${dev.message}). Limited output.`,
     });
   }
-  const addressResult = await source.ipv4();
+  const [addressResult, kernelFlags] = await Promise.all([source.ipv4(), source.linkFlags?.() ?? null]);
   const v4 = addressResult.ok ? addressResult.addresses : [];
   for (const a of v4) insertSorted(list, a.label, () => ({ name: a.label }));
   const inet6Text = host.readText('/proc/net/if_inet6');
@@ -139,6 +139,8 @@ export async function readInterfaceList(
     let r = links.get(device);
     if (!r) {
       r = readLinkInfo(host, e.name);
+      const exact = kernelFlags?.get(device);
+      if (r.ok && exact !== undefined) r.link.flags = exact & 0xffff;
       links.set(device, r);
     }
     if (!r.ok) {

@@ -251,6 +251,14 @@ describe('error paths', () => {
     expect((await run(shortRoot, {}, failing)).stderr).toBe('');
   });
 
+  it('prefers exact kernel flags over sysfs flags (bridge ports)', async () => {
+    const exact: AddressSource = { ...loAlias, linkFlags: async () => new Map([['veth0', 0x1043]]) };
+    const r = await run(shortRoot, {}, exact);
+    expect(r.stdout).toContain(
+      'veth0            9000        1      0      0 0             1      0      0      0 BMRU\n',
+    );
+  });
+
   it('survives garbage in sysfs', async () => {
     const root = makeRoot({
       '/proc/net/dev': HEAD + devLine('eth0', z),

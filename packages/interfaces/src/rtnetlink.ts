@@ -7,6 +7,7 @@ import { formatIPv4, type Host } from '@netstat-ts/core';
 import {
   type AddressSource,
   firstWorkingSource,
+  flagsFromNames,
   type Ipv4Address,
   ipCommandSource,
   ipv4Address,
@@ -19,8 +20,19 @@ interface NlAddressMessage {
   attrs?: { local?: Uint8Array; address?: Uint8Array; broadcast?: Uint8Array; label?: string };
 }
 
+interface NlLinkMessage {
+  data?: { flags?: Record<string, unknown> };
+  attrs?: { ifname?: string };
+}
+
+interface NlSocket {
+  getAddresses(data?: object): Promise<NlAddressMessage[]>;
+  getLinks(): Promise<NlLinkMessage[]>;
+  socket: { close(): void };
+}
+
 interface NlModule {
-  createRtNetlink(): { getAddresses(data?: object): Promise<NlAddressMessage[]>; socket: { close(): void } };
+  createRtNetlink(): NlSocket;
 }
 
 const dotted = (b: Uint8Array | undefined): string | null =>
@@ -47,32 +59,57 @@ export function fromNetlinkMessages(msgs: NlAddressMessage[]): Ipv4Address[] {
   return out;
 }
 
-/** RTM_GETADDR over rtnetlink via the optional `netlink` package. */
+/** Converts RTM_NEWLINK messages to device name -> flags (`ifi_flags`, as SIOCGIFFLAGS). */
+export function linkFlagsFromNetlink(msgs: NlLinkMessage[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of msgs) {
+    if (typeof m.attrs?.ifname !== 'string' || !m.data?.flags) continue;
+    const names = Object.keys(m.data.flags).filter((k) => m.data?.flags?.[k] === true);
+    out.set(Buffer.from(m.attrs.ifname, 'utf8').toString('latin1'), flagsFromNames(names));
+  }
+  return out;
+}
+
+/** Runs one request on a fresh rtnetlink socket with a deadline; always closes the socket. */
+async function withSocket<T>(timeoutMs: number, f: (s: NlSocket) => Promise<T>): Promise<T> {
+  const loaded = loadOptional('netlink');
+  if (!loaded.ok) throw new Error(loaded.reason);
+  let sock: NlSocket | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    sock = (loaded.module as NlModule).createRtNetlink();
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
+    });
+    return await Promise.race([f(sock), timeout]);
+  } finally {
+    if (timer) clearTimeout(timer);
+    try {
+      sock?.socket.close();
+    } catch {
+      /* already closed */
+    }
+  }
+}
+
+/** RTM_GETADDR and RTM_GETLINK over rtnetlink via the optional `netlink` package. */
 export function netlinkAddressSource(timeoutMs = 3000): AddressSource {
   const name = 'rtnetlink (optional package `netlink`)';
   return {
     name,
     async ipv4() {
-      const loaded = loadOptional('netlink');
-      if (!loaded.ok) return { ok: false, source: name, reason: loaded.reason };
-      let sock: ReturnType<NlModule['createRtNetlink']> | undefined;
-      let timer: NodeJS.Timeout | undefined;
       try {
-        sock = (loaded.module as NlModule).createRtNetlink();
-        const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
-        });
-        const msgs = await Promise.race([sock.getAddresses({ family: 2 }), timeout]);
+        const msgs = await withSocket(timeoutMs, (s) => s.getAddresses({ family: 2 }));
         return { ok: true, source: name, addresses: fromNetlinkMessages(msgs) };
       } catch (err) {
         return { ok: false, source: name, reason: (err as Error).message.split('\n')[0] ?? 'failed' };
-      } finally {
-        if (timer) clearTimeout(timer);
-        try {
-          sock?.socket.close();
-        } catch {
-          /* already closed */
-        }
+      }
+    },
+    async linkFlags() {
+      try {
+        return linkFlagsFromNetlink(await withSocket(timeoutMs, (s) => s.getLinks()));
+      } catch {
+        return null;
       }
     },
   };
