@@ -1,1 +1,51 @@
-export {};
+/**
+ * @netstat-ts/routing: IPv4 and IPv6 routing tables and caches (`netstat -r`) as net-tools 2.10
+ * prints them. Library API (parsers, row builders, formatters) and the FamilyPlugin (default export).
+ */
+export { ipv4RouteFlags, ipv6RouteFlags, isReject, ndiscFlags, ndiscState, rtCacheFlags } from './flags.js';
+export { groupsToAddress, type Ipv6RouteRecord, parseIpv6Route, RTF_CACHE } from './ipv6-route.js';
+export { type NdiscRecord, parseNdisc } from './ndisc.js';
+export {
+  default,
+  default as plugin,
+  ipv4CacheSection,
+  ipv4FibSection,
+  ipv6CacheSection,
+  ipv6RouteSection,
+  routeExt,
+  routeNumeric,
+  routeSections,
+} from './plugin.js';
+export { type FieldSpec, type HeaderFormat, headerFormat } from './proc-fmt.js';
+export { type Ipv4RouteParse, type Ipv4RouteRecord, parseProcNetRoute, RTF_UP } from './proc-net-route.js';
+export {
+  fibDestinationName,
+  fibGatewayName,
+  formatIpv4Route,
+  formatRtCacheRow,
+  type Ipv4RouteRow,
+  ipv4FibHeader,
+  ipv4RouteRow,
+  isHostRoute,
+  type RtCacheRow,
+  rtCacheHeader,
+  rtCacheRow,
+} from './render-inet.js';
+export {
+  formatIpv6Route,
+  formatNdiscRow,
+  IPV6_ROUTE_HEADER,
+  type Ipv6RouteRow,
+  ipv6RouteRow,
+  type NdiscRow,
+  ndiscHeader,
+  ndiscRow,
+} from './render-inet6.js';
+export {
+  guessRtCacheFormat,
+  parseRtCache,
+  type RtCacheFormat,
+  type RtCacheParse,
+  type RtCacheRecord,
+} from './rt-cache.js';
+export { type Conversion, ipv4FromRouteHex, scanf } from './scan.js';
