@@ -1,7 +1,8 @@
 /**
  * The live comparison: a private network namespace (own sysfs mount) with veth pairs up and down,
  * IPv4 addresses, an alias label on an up and on a down device, a point-to-point peer, an
- * IPv6-only interface, a 15-character name and (where the bridge type exists) a bridge port; inside it the reference netstat 2.10 and ours run
+ * IPv6-only interface, a 15-character name and (where
+ * the kernel has them) a bridge port and a tun device; inside it the reference netstat 2.10 and ours run
  * `-i`, `-ia`, `-ie`, `-iae` and must print the same bytes. Needs root (CI runs as root); skipped
  * with a message only where `unshare -n -m` or `ip` is impossible.
  *
@@ -78,6 +79,8 @@ set +e
 # A bridge port: sysfs flags show PROMISC and ALLMULTI there, SIOCGIFFLAGS does not.
 ip link add br0 type bridge && ip link add brport type veth peer name brpeer &&
   ip link set brport master br0 && ip link set brport up && ip link set brpeer up && ip link set br0 up
+# A tun device (ARPHRD_NONE: the unspec hardware line) with a point-to-point address.
+ip tuntap add tun0 mode tun && ip link set tun0 up && ip addr add 10.3.3.1 peer 10.3.3.2 dev tun0
 `;
 
 /** One case as a shell fragment: ref, ours, ref, retried until the two reference runs agree. */
