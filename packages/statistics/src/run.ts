@@ -52,7 +52,7 @@ interface Run {
   printer: CounterPrinter;
 }
 
-/** Reads a pair file through the printer; returns the part, or undefined when the file is missing. */
+/** Reads a pair file through the printer; `ended` is true when the run stops (a required file cannot be opened). */
 function pairFile(
   p: Run,
   family: string,
