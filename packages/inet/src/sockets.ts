@@ -2,30 +2,16 @@
  * The Internet socket listing as sections (spec §1.4, §1.6, §2): the header, then the tcp, sctp,
  * udp, udplite and raw blocks, each with its IPv4 and IPv6 file.
  */
-import {
-  type Diagnostic,
-  type InetProtocol,
-  type InfoFile,
-  type Output,
-  openInfoFile,
-  type PluginContext,
-  type Section,
-} from '@netstat-ts/core';
+import { type InetProtocol, openInfoFile, type PluginContext, type Section } from '@netstat-ts/core';
 import type { TailSettings } from './columns.js';
 import { internetHeader } from './header.js';
 import { dnsCandidates, InetNamer } from './names.js';
-import {
-  type IpCarry,
-  type IpProto,
-  type IpSocketRecord,
-  type LineDiagnostic,
-  newCarry,
-  parseIpTable,
-} from './proc-net-ip.js';
+import { type IpCarry, type IpProto, type IpSocketRecord, newCarry, parseIpTable } from './proc-net-ip.js';
 import { isShown, protoLabel, renderIpRow, type Selection } from './render-ip.js';
 import { renderSctpAssoc, renderSctpEndpoint, sctpAssocRow, sctpEndpointRow } from './render-sctp.js';
-import { diag, ipRow, lazyTable } from './rows.js';
+import { ipRow } from './rows.js';
 import { parseSctpAssocs, parseSctpEps } from './sctp.js';
+import { fileSection } from './section.js';
 
 /** Shared state of one listing pass. */
 interface Listing {
@@ -39,48 +25,6 @@ interface Listing {
   /** Addresses of shown rows, for the DNS prefetch. */
   dns4: number[];
   dns6: Uint8Array[];
-}
-
-/** A section for one file: the open outcome, the parsed records and how to print them. */
-function fileSection<R>(
-  opened: InfoFile,
-  head: { family: string; name: string; path: string },
-  parsed: { records: R[]; diagnostics: LineDiagnostic[] } | null,
-  shown: (r: R) => boolean,
-  text: (r: R) => string,
-  row: (r: R) => object,
-): Section {
-  const diagnostics: Diagnostic[] = [];
-  const message = opened.ok ? null : opened.message;
-  if (message) diagnostics.push(diag(message, 'error'));
-  for (const d of parsed?.diagnostics ?? []) diagnostics.push(diag(d.message));
-  const records = parsed?.records ?? [];
-  const table = lazyTable(
-    {
-      kind: 'sockets',
-      family: head.family,
-      name: head.name,
-      sources: [head.path],
-      present: opened.ok,
-      diagnostics,
-    },
-    () => records.filter(shown).map(row),
-  );
-  return {
-    table,
-    status: opened.ok ? 0 : opened.status,
-    write(out: Output) {
-      if (message) out.err(`${message}\n`);
-      const diags = parsed?.diagnostics ?? [];
-      let di = 0;
-      for (let i = 0; i < records.length; i++) {
-        while (di < diags.length && diags[di]!.atRecord <= i) out.err(`${diags[di++]!.message}\n`);
-        const r = records[i]!;
-        if (shown(r)) out.out(text(r));
-      }
-      while (di < diags.length) out.err(`${diags[di++]!.message}\n`);
-    },
-  };
 }
 
 function ipBlock(l: Listing, proto: IpProto): Section[] {
@@ -100,7 +44,7 @@ function ipBlock(l: Listing, proto: IpProto): Section[] {
     out.push(
       fileSection(
         opened,
-        { family: v6file ? 'inet6' : 'inet', name: `${proto}${v6file ? '6' : ''}`, path },
+        { kind: 'sockets', family: v6file ? 'inet6' : 'inet', name: `${proto}${v6file ? '6' : ''}`, path },
         parsed,
         shown,
         (r) => renderIpRow(r, settings),
@@ -140,7 +84,12 @@ function sctpBlock(l: Listing): Section[] {
       if (!(v6file ? l.v6 : l.v4)) continue;
       const path = `/proc/net/sctp${v6file ? '6' : ''}/${kind}`;
       const opened = openInfoFile(ctx.host, path, 'AF INET (sctp)', !v6file, o);
-      const head = { family: v6file ? 'inet6' : 'inet', name: `sctp${v6file ? '6' : ''}-${kind}`, path };
+      const head = {
+        kind: 'sockets' as const,
+        family: v6file ? 'inet6' : 'inet',
+        name: `sctp${v6file ? '6' : ''}-${kind}`,
+        path,
+      };
       const all = () => true;
       if (kind === 'eps') {
         const p = opened.ok ? parseSctpEps(opened.data) : null;
