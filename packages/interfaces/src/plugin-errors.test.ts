@@ -77,3 +77,16 @@ describe('error paths', () => {
     );
   });
 });
+
+describe('non-ASCII names', () => {
+  it('finds the sysfs directory of a UTF-8 interface name', async () => {
+    const name = Buffer.from('ü0', 'utf8').toString('latin1');
+    const root = makeRoot({
+      '/proc/net/dev': Buffer.concat([Buffer.from(HEAD), Buffer.from(' ü0: 1 2\n', 'utf8')]),
+      ...sys({ ü0: { flags: 0x1003, operstate: 'up', mtu: 1500, type: 1 } }),
+    });
+    const r = await run(root, {});
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[2]!.startsWith(`${name}              1500        2`)).toBe(true);
+  });
+});

@@ -3,7 +3,7 @@
  * SIOCGIFTXQLEN), read instead from `/sys/class/net/<if>/` through the Host, so a snapshot root
  * works. Alias labels (`eth0:1`) use their device's files, as the kernel's ioctls do.
  */
-import type { Host } from '@netstat-ts/core';
+import { byteStringToUnicode, type Host } from '@netstat-ts/core';
 import { ioctlFlags } from './flags.js';
 
 /** A device's link-level facts, in the form the ioctls give them. */
@@ -69,7 +69,8 @@ export function readLinkInfo(host: Host, name: string): LinkResult {
   const device = deviceOf(name);
   const notFound: LinkResult = { ok: false, code: 'ENODEV', message: 'Device not found' };
   if (impossibleName(device)) return notFound;
-  const dir = `/sys/class/net/${device}`;
+  // Names are byte strings; file names are given to Node as Unicode (UTF-8 on disk).
+  const dir = `/sys/class/net/${byteStringToUnicode(device)}`;
   const flagsFile = host.read(`${dir}/flags`);
   if (!flagsFile.ok) {
     if (flagsFile.code === 'ENOENT' || flagsFile.code === 'ENOTDIR') return notFound;
