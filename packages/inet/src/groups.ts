@@ -18,7 +18,7 @@ import {
   parseGroups,
 } from './igmp.js';
 import { dnsCandidates, InetNamer } from './names.js';
-import { fileSection } from './section.js';
+import { fileSection, parsedSource } from './section.js';
 
 /** The three header lines of the group table. */
 export const GROUPS_HEADER =
@@ -83,7 +83,7 @@ export async function inetGroups(ctx: PluginContext): Promise<Section[]> {
       fileSection(
         opened,
         head,
-        parsed,
+        parsed ? parsedSource(parsed) : null,
         () => true,
         (r) => renderGroup(r, namer),
         (r) => groupRow(r, namer),

@@ -14,17 +14,25 @@ export {
   udpStateName,
   userText,
 } from './columns.js';
+export { GROUPS_HEADER, type GroupRow, groupHost, groupRow, inetGroups, renderGroup } from './groups.js';
 export { internetHeader } from './header.js';
+export {
+  type GroupParse,
+  type GroupReaderState,
+  type GroupRecord,
+  newGroupState,
+  parseGroups,
+} from './igmp.js';
 export { dnsCandidates, endpointText, InetNamer } from './names.js';
 export { default, default as plugin } from './plugin.js';
 export {
-  type IpCarry,
+  copyIpRecord,
   type IpProto,
   type IpSocketRecord,
   type IpTableParse,
   type LineDiagnostic,
-  newCarry,
   parseIpTable,
+  scanIpTable,
 } from './proc-net-ip.js';
 export {
   hostOf,
@@ -52,7 +60,6 @@ export {
   ipRow,
   type JsonU64,
   jsonU64,
-  lazyTable,
   type OwnerJson,
 } from './rows.js';
 export { Cursor, forEachFgets, type U64, u64Signed } from './scan.js';
@@ -66,4 +73,11 @@ export {
   type SctpParse,
   sctpAddress,
 } from './sctp.js';
+export {
+  type FileSection,
+  fileSection,
+  parsedSource,
+  type RecordSource,
+  type SectionHead,
+} from './section.js';
 export { inetSockets, protocolActive } from './sockets.js';

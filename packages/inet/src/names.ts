@@ -26,6 +26,11 @@ export function endpointText(host: string, port: string, wide: boolean): string 
 export class InetNamer {
   private readonly v4 = new Map<number, string>();
   private readonly v6 = new Map<string, string>();
+  private readonly ports: Record<ServiceProto, Map<number, string>> = {
+    tcp: new Map(),
+    udp: new Map(),
+    raw: new Map(),
+  };
 
   constructor(
     readonly resolver: Resolver,
@@ -37,10 +42,9 @@ export class InetNamer {
 
   /** Host text of a host-order IPv4 address (§2.4.1). */
   v4Host(addr: number): string {
-    if (this.numericHosts) return formatIPv4(addr);
     let t = this.v4.get(addr);
     if (t === undefined) {
-      t = ipv4Name(addr, this.resolver, false);
+      t = this.numericHosts ? formatIPv4(addr) : ipv4Name(addr, this.resolver, false);
       this.v4.set(addr, t);
     }
     return t;
@@ -61,9 +65,13 @@ export class InetNamer {
   /** Port text (§2.4.3): `*` for 0, else the service name unless numeric, else decimal. */
   port(port: number, proto: ServiceProto): string {
     const p = port & 0xffff;
-    if (p === 0) return '*';
-    if (this.numericPorts) return String(p);
-    return this.resolver.service(p, proto) ?? String(p);
+    const cache = this.ports[proto];
+    let t = cache.get(p);
+    if (t === undefined) {
+      t = p === 0 ? '*' : this.numericPorts ? String(p) : (this.resolver.service(p, proto) ?? String(p));
+      cache.set(p, t);
+    }
+    return t;
   }
 }
 

@@ -50,23 +50,6 @@ export interface IpTableParse {
   diagnostics: LineDiagnostic[];
 }
 
-/**
- * Values net-tools keeps in variables that a short line does not overwrite (uid, timeout, inode,
- * retransmits and the IPv6 word buffer). Share one between the IPv4 and IPv6 file of a protocol.
- */
-export interface IpCarry {
-  uid: number;
-  timeout: number;
-  inode: U64;
-  retransmits: U64;
-  words: Uint32Array;
-}
-
-/** A fresh {@link IpCarry} (zeros). */
-export function newCarry(): IpCarry {
-  return { uid: 0, timeout: 0, inode: 0, retransmits: 0, words: new Uint32Array(4) };
-}
-
 const BOGUS: Record<IpProto, string> = {
   tcp: 'warning, got bogus tcp line.',
   udp: 'warning, got bogus udp line.',
@@ -89,14 +72,13 @@ function swap32(v: number): number {
   return (((v & 255) << 24) | (((v >>> 8) & 255) << 16) | (((v >>> 16) & 255) << 8) | (v >>> 24)) >>> 0;
 }
 
-/** `sscanf(hex, "%08X%08X%08X%08X")` into the carried word buffer, then its 16 bytes. */
-function decodeV6(buf: Uint8Array, start: number, end: number, words: Uint32Array): Uint8Array {
+/** `sscanf(hex, "%08X%08X%08X%08X")` into the kept word buffer, then its 16 bytes into `out`. */
+function decodeV6(buf: Uint8Array, start: number, end: number, words: Uint32Array, out: Uint8Array): void {
   for (let w = 0; w < 4; w++) {
     const s = start + w * 8;
     if (s >= end) break;
     words[w] = hexToUint(buf, s, Math.min(end, s + 8));
   }
-  const out = new Uint8Array(16);
   for (let w = 0; w < 4; w++) {
     const v = words[w]!;
     out[w * 4] = v & 255;
@@ -104,27 +86,37 @@ function decodeV6(buf: Uint8Array, start: number, end: number, words: Uint32Arra
     out[w * 4 + 2] = (v >>> 16) & 255;
     out[w * 4 + 3] = v >>> 24;
   }
-  return out;
 }
 
 const cur = new Cursor();
 /** Local and remote address hex runs of the last scanned line (start, end, start, end). */
 const span = new Int32Array(4);
 
+/** Per-file state: the IPv6 word buffer and the two address byte buffers of the reused record. */
+interface ScanState {
+  words: Uint32Array;
+  local6: Uint8Array;
+  remote6: Uint8Array;
+}
+
 /** Decodes the address runs of a valid line (net-tools does this after the field count check). */
-function decodeAddresses(r: IpSocketRecord, carry: IpCarry, buf: Uint8Array): void {
+function decodeAddresses(r: IpSocketRecord, st: ScanState, buf: Uint8Array): void {
   const ls = span[0]!;
   const le = span[1]!;
   const rs = span[2]!;
   const re = span[3]!;
   if (le - ls > 8) {
     r.family = 6;
-    r.localV6 = decodeV6(buf, ls, le, carry.words);
-    r.remoteV6 = decodeV6(buf, rs, re, carry.words);
+    decodeV6(buf, ls, le, st.words, st.local6);
+    decodeV6(buf, rs, re, st.words, st.remote6);
+    r.localV6 = st.local6;
+    r.remoteV6 = st.remote6;
+    r.localV4 = r.remoteV4 = 0;
   } else {
     r.family = 4;
     r.localV4 = swap32(hexToUint(buf, ls, le));
     r.remoteV4 = swap32(hexToUint(buf, rs, re));
+    r.localV6 = r.remoteV6 = null;
   }
 }
 
@@ -132,7 +124,7 @@ function decodeAddresses(r: IpSocketRecord, carry: IpCarry, buf: Uint8Array): vo
  * Scans one line; returns the number of conversions (scanf's count; -1 for an empty line) and
  * fills `r` as far as it got. Fields after the last conversion keep their previous values.
  */
-function scanLine(r: IpSocketRecord, carry: IpCarry, buf: Uint8Array, start: number, end: number): number {
+function scanLine(r: IpSocketRecord, buf: Uint8Array, start: number, end: number): number {
   const c = cur;
   c.reset(buf, start, end);
   c.skipSpace();
@@ -167,17 +159,17 @@ function scanLine(r: IpSocketRecord, carry: IpCarry, buf: Uint8Array, start: num
   if (!c.literal(58) || !c.number(16)) return 9;
   r.timerWhen = c.ulong;
   if (!c.number(16)) return 10;
-  r.retransmits = carry.retransmits = c.ulong;
+  r.retransmits = c.ulong;
   if (!c.number(10)) return 11;
-  r.uid = carry.uid = c.int;
+  r.uid = c.int;
   if (!c.number(10)) return 12;
-  r.timeout = carry.timeout = c.int;
+  r.timeout = c.int;
   if (!c.number(10)) return 13;
-  r.inode = carry.inode = c.ulong;
+  r.inode = c.ulong;
   return 14;
 }
 
-function blank(carry: IpCarry): IpSocketRecord {
+function blank(): IpSocketRecord {
   return {
     slot: 0,
     family: 4,
@@ -192,37 +184,65 @@ function blank(carry: IpCarry): IpSocketRecord {
     rxQueue: 0,
     timerCode: 0,
     timerWhen: 0,
-    retransmits: carry.retransmits,
-    uid: carry.uid,
-    timeout: carry.timeout,
-    inode: carry.inode,
+    retransmits: 0,
+    uid: 0,
+    timeout: 0,
+    inode: 0,
   };
 }
 
 /**
- * Parses a whole tcp/udp/udplite/raw table (v4 or v6 file; the first line is the header).
- * Lines with fewer than 11 (tcp) or 10 (others) fields become diagnostics. Never throws.
+ * Streams the records of a tcp/udp/udplite/raw table (v4 or v6 file; the first line is the
+ * header) without keeping them: `each` gets one reused record object (copy it with
+ * {@link copyIpRecord} to keep it), `bogus` the warning of each line with fewer than 11 (tcp) or
+ * 10 (others) fields. As in net-tools, fields a short line lacks keep the previous line's values.
  */
-export function parseIpTable(
+export function scanIpTable(
   data: Uint8Array | string,
   proto: IpProto,
-  carry: IpCarry = newCarry(),
-): IpTableParse {
+  each: (r: IpSocketRecord) => void,
+  bogus: (message: string) => void,
+): void {
   const buf = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
-  const records: IpSocketRecord[] = [];
-  const diagnostics: LineDiagnostic[] = [];
   const need = proto === 'tcp' ? 11 : 10;
   const forceRetr = proto === 'udp' || proto === 'udplite';
+  const st: ScanState = {
+    words: new Uint32Array(4),
+    local6: new Uint8Array(16),
+    remote6: new Uint8Array(16),
+  };
+  const r = blank();
+  const message = BOGUS[proto];
   forEachFgets(buf, 8192, (start, end, index) => {
     if (index === 0) return;
-    const r = blank(carry);
-    if (scanLine(r, carry, buf, start, end) < need) {
-      diagnostics.push({ message: BOGUS[proto], atRecord: records.length });
+    if (scanLine(r, buf, start, end) < need) {
+      bogus(message);
       return;
     }
-    decodeAddresses(r, carry, buf);
+    decodeAddresses(r, st, buf);
     if (forceRetr) r.retransmits = 0;
-    records.push(r);
+    each(r);
   });
+}
+
+/** A copy of a record that owns its address bytes. */
+export function copyIpRecord(r: IpSocketRecord): IpSocketRecord {
+  return {
+    ...r,
+    localV6: r.localV6 ? r.localV6.slice() : null,
+    remoteV6: r.remoteV6 ? r.remoteV6.slice() : null,
+  };
+}
+
+/** Parses a whole table into records and diagnostics (see {@link scanIpTable}). Never throws. */
+export function parseIpTable(data: Uint8Array | string, proto: IpProto): IpTableParse {
+  const records: IpSocketRecord[] = [];
+  const diagnostics: LineDiagnostic[] = [];
+  scanIpTable(
+    data,
+    proto,
+    (r) => records.push(copyIpRecord(r)),
+    (message) => diagnostics.push({ message, atRecord: records.length }),
+  );
   return { records, diagnostics };
 }

@@ -2,7 +2,7 @@
  * The JSON rows of the Internet tables: raw numbers and resolved names side by side. Rows are
  * built lazily (on first access of `table.rows`), so text output of big tables never pays for them.
  */
-import { type Diagnostic, formatIPv4, formatIPv6, type Table } from '@netstat-ts/core';
+import { type Diagnostic, formatIPv4, formatIPv6 } from '@netstat-ts/core';
 import { ownerOf, type TailSettings, tcpStateName, udpStateName } from './columns.js';
 import type { InetNamer } from './names.js';
 import type { IpProto, IpSocketRecord } from './proc-net-ip.js';
@@ -110,27 +110,6 @@ export function ipRow(
     },
     owner: ownerJson(tail, r.inode),
   };
-}
-
-/** Fields of a Table apart from its rows. */
-export type TableHead = Omit<Table<object>, 'rows'>;
-
-/** A Table whose `rows` are built on first access (and then kept). */
-export function lazyTable<R extends object>(head: TableHead, build: () => R[]): Table<R> {
-  let rows: R[] | undefined;
-  const t = { ...head } as Table<R>;
-  Object.defineProperty(t, 'rows', {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      rows ??= build();
-      return rows;
-    },
-    set: (v: R[]) => {
-      rows = v;
-    },
-  });
-  return t;
 }
 
 /** A diagnostic entry for a table. */

@@ -56,12 +56,21 @@ export class Cursor {
   /** True when the last number had a minus sign. */
   neg = false;
 
-  /** Points the cursor at `buf[start..end)`, cut at the first NUL. */
+  private nulBuf: Uint8Array | null = null;
+  private nulFrom = 0;
+  private nulAt = 0;
+
+  /** Points the cursor at `buf[start..end)`, cut at the first NUL (found once per stretch of lines). */
   reset(buf: Uint8Array, start: number, end: number): void {
     this.buf = buf;
     this.pos = start;
-    const nul = buf.indexOf(0, start);
-    this.end = nul >= 0 && nul < end ? nul : end;
+    if (buf !== this.nulBuf || start < this.nulFrom || this.nulAt < start) {
+      const i = buf.indexOf(0, start);
+      this.nulAt = i < 0 ? buf.length : i;
+      this.nulBuf = buf;
+      this.nulFrom = start;
+    }
+    this.end = this.nulAt < end ? this.nulAt : end;
   }
 
   /** A whitespace directive: skips any amount of whitespace (possibly none). */

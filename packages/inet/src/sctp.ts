@@ -141,10 +141,11 @@ function addressList(list: string | null, stripStar: boolean): SctpAddress[] {
 
 function lines(data: Uint8Array | string, each: (line: string) => void): void {
   const buf = typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data);
+  const c = new Cursor();
   forEachFgets(buf, 8192, (start, end, index) => {
     if (index === 0) return;
-    const nul = buf.indexOf(0, start);
-    each(buf.toString('latin1', start, nul >= 0 && nul < end ? nul : end));
+    c.reset(buf, start, end);
+    each(buf.toString('latin1', start, c.end));
   });
 }
 

@@ -1,49 +1,114 @@
-/** The Section of one /proc table file: open outcome, parsed records, text and JSON rows. */
-import type { Diagnostic, InfoFile, Output, Section, TableKind } from '@netstat-ts/core';
+/** The Section of one /proc table file: open outcome, records, text and (lazy) JSON rows. */
+import type { Diagnostic, InfoFile, Output, Section, Table, TableKind } from '@netstat-ts/core';
 import type { LineDiagnostic } from './proc-net-ip.js';
-import { diag, lazyTable } from './rows.js';
+import { diag } from './rows.js';
+
+/** Where a section's records come from: a streaming scan of the file, in file order. */
+export interface RecordSource<R> {
+  /** Calls `each` per record (the object may be reused between calls) and `bogus` per bad line. */
+  scan(each: (r: R) => void, bogus: (message: string) => void): void;
+  /** A copy of a streamed record that stays valid. */
+  keep(r: R): R;
+}
+
+/** A source over records parsed beforehand. */
+export function parsedSource<R>(p: { records: R[]; diagnostics: LineDiagnostic[] }): RecordSource<R> {
+  return {
+    scan(each, bogus) {
+      const d = p.diagnostics;
+      let di = 0;
+      for (let i = 0; i < p.records.length; i++) {
+        while (di < d.length && d[di]!.atRecord <= i) bogus(d[di++]!.message);
+        each(p.records[i]!);
+      }
+      while (di < d.length) bogus(d[di++]!.message);
+    },
+    keep: (r) => r,
+  };
+}
+
+/** Table identity of a section. */
+export interface SectionHead {
+  kind: TableKind;
+  family: string;
+  name: string;
+  path: string;
+}
+
+/** A Section plus access to its records (parsed once, on demand). */
+export interface FileSection<R> extends Section {
+  records(): R[];
+}
 
 /**
- * A section for one file: the open outcome, the parsed records and how to print them.
- * Bogus-line warnings go to stderr between the rows where they occurred.
+ * A section for one file. Text output streams the file (bogus-line warnings go to stderr where
+ * they occur); `table.rows` and `table.diagnostics` parse it once on first access.
  */
 export function fileSection<R>(
   opened: InfoFile,
-  head: { kind: TableKind; family: string; name: string; path: string },
-  parsed: { records: R[]; diagnostics: LineDiagnostic[] } | null,
+  head: SectionHead,
+  source: RecordSource<R> | null,
   shown: (r: R) => boolean,
   text: (r: R) => string,
   row: (r: R) => object,
-): Section {
-  const diagnostics: Diagnostic[] = [];
+): FileSection<R> {
   const message = opened.ok ? null : opened.message;
-  if (message) diagnostics.push(diag(message, 'error'));
-  for (const d of parsed?.diagnostics ?? []) diagnostics.push(diag(d.message));
-  const records = parsed?.records ?? [];
-  const table = lazyTable(
-    {
-      kind: 'sockets',
-      family: head.family,
-      name: head.name,
-      sources: [head.path],
-      present: opened.ok,
-      diagnostics,
+  let parsed: { records: R[]; diagnostics: LineDiagnostic[] } | null = null;
+  const parse = () => {
+    if (!parsed) {
+      const p: { records: R[]; diagnostics: LineDiagnostic[] } = { records: [], diagnostics: [] };
+      source?.scan(
+        (r) => p.records.push(source.keep(r)),
+        (m) => p.diagnostics.push({ message: m, atRecord: p.records.length }),
+      );
+      parsed = p;
+    }
+    return parsed;
+  };
+  let rows: object[] | undefined;
+  let diagnostics: Diagnostic[] | undefined;
+  const table = {
+    kind: head.kind,
+    family: head.family,
+    name: head.name,
+    sources: [head.path],
+    present: opened.ok,
+  } as Table<object>;
+  Object.defineProperties(table, {
+    rows: { enumerable: true, get: () => (rows ??= parse().records.filter(shown).map(row)) },
+    diagnostics: {
+      enumerable: true,
+      get: () =>
+        (diagnostics ??= [
+          ...(message ? [diag(message, 'error')] : []),
+          ...parse().diagnostics.map((d) => diag(d.message)),
+        ]),
     },
-    () => records.filter(shown).map(row),
-  );
+  });
   return {
     table,
     status: opened.ok ? 0 : opened.status,
+    records: () => parse().records,
     write(out: Output) {
       if (message) out.err(`${message}\n`);
-      const diags = parsed?.diagnostics ?? [];
-      let di = 0;
-      for (let i = 0; i < records.length; i++) {
-        while (di < diags.length && diags[di]!.atRecord <= i) out.err(`${diags[di++]!.message}\n`);
-        const r = records[i]!;
-        if (shown(r)) out.out(text(r));
-      }
-      while (di < diags.length) out.err(`${diags[di++]!.message}\n`);
+      const src = parsed ? parsedSource(parsed) : source;
+      let acc = '';
+      src?.scan(
+        (r) => {
+          if (!shown(r)) return;
+          acc += text(r);
+          if (acc.length >= 65536) {
+            out.out(acc);
+            acc = '';
+          }
+        },
+        (m) => {
+          if (acc) out.out(acc);
+          acc = '';
+          out.err(`${m}\n`);
+        },
+      );
+      if (acc) out.out(acc);
     },
   };
 }

@@ -6,12 +6,12 @@ import { type InetProtocol, openInfoFile, type PluginContext, type Section } fro
 import type { TailSettings } from './columns.js';
 import { internetHeader } from './header.js';
 import { dnsCandidates, InetNamer } from './names.js';
-import { type IpCarry, type IpProto, type IpSocketRecord, newCarry, parseIpTable } from './proc-net-ip.js';
+import { copyIpRecord, type IpProto, type IpSocketRecord, scanIpTable } from './proc-net-ip.js';
 import { isShown, protoLabel, renderIpRow, type Selection } from './render-ip.js';
 import { renderSctpAssoc, renderSctpEndpoint, sctpAssocRow, sctpEndpointRow } from './render-sctp.js';
 import { ipRow } from './rows.js';
 import { parseSctpAssocs, parseSctpEps } from './sctp.js';
-import { fileSection } from './section.js';
+import { fileSection, parsedSource } from './section.js';
 
 /** Shared state of one listing pass. */
 interface Listing {
@@ -30,27 +30,31 @@ interface Listing {
 function ipBlock(l: Listing, proto: IpProto): Section[] {
   const { ctx } = l;
   const out: Section[] = [];
-  const carry: IpCarry = newCarry();
   let status = 0;
   for (const v6file of [false, true]) {
     if (!(v6file ? l.v6 : l.v4)) continue;
     const path = `/proc/net/${proto}${v6file ? '6' : ''}`;
     const opened = openInfoFile(ctx.host, path, `AF INET (${proto})`, !v6file, ctx.options);
-    const parsed = opened.ok ? parseIpTable(opened.data, proto, carry) : null;
+    const source = opened.ok
+      ? {
+          scan: (each: (r: IpSocketRecord) => void, bogus: (m: string) => void) =>
+            scanIpTable(opened.data, proto, each, bogus),
+          keep: copyIpRecord,
+        }
+      : null;
     const label = protoLabel(proto, v6file);
     const shown = (r: IpSocketRecord) => isShown(r, proto, l.sel);
-    if (parsed) collectDns(l, parsed.records, shown);
     const settings = { proto, label, namer: l.namer, wide: ctx.options.wide, tail: l.tail };
-    out.push(
-      fileSection(
-        opened,
-        { kind: 'sockets', family: v6file ? 'inet6' : 'inet', name: `${proto}${v6file ? '6' : ''}`, path },
-        parsed,
-        shown,
-        (r) => renderIpRow(r, settings),
-        (r) => ipRow(r, proto, label, l.namer, l.tail),
-      ),
+    const section = fileSection(
+      opened,
+      { kind: 'sockets', family: v6file ? 'inet6' : 'inet', name: `${proto}${v6file ? '6' : ''}`, path },
+      source,
+      shown,
+      (r) => renderIpRow(r, settings),
+      (r) => ipRow(r, proto, label, l.namer, l.tail),
     );
+    if (source && wantDns(l)) collectDns(l, section.records(), shown);
+    out.push(section);
     if (!opened.ok && !v6file) {
       status = opened.status;
       out[out.length - 1]!.status = 0;
@@ -61,8 +65,12 @@ function ipBlock(l: Listing, proto: IpProto): Section[] {
   return out;
 }
 
+/** True when host names may need DNS answers (prefetched before any text is built). */
+function wantDns(l: Listing): boolean {
+  return !l.namer.numericHosts && l.ctx.resolver.dnsAllowed;
+}
+
 function collectDns(l: Listing, records: IpSocketRecord[], shown: (r: IpSocketRecord) => boolean): void {
-  if (l.namer.numericHosts || !l.ctx.resolver.dnsAllowed) return;
   for (const r of records) {
     if (!shown(r)) continue;
     if (r.family === 4) l.dns4.push(r.localV4, r.remoteV4);
@@ -92,7 +100,7 @@ function sctpBlock(l: Listing): Section[] {
       };
       const all = () => true;
       if (kind === 'eps') {
-        const p = opened.ok ? parseSctpEps(opened.data) : null;
+        const p = opened.ok ? parsedSource(parseSctpEps(opened.data)) : null;
         out.push(
           fileSection(
             opened,
@@ -104,7 +112,7 @@ function sctpBlock(l: Listing): Section[] {
           ),
         );
       } else {
-        const p = opened.ok ? parseSctpAssocs(opened.data) : null;
+        const p = opened.ok ? parsedSource(parseSctpAssocs(opened.data)) : null;
         out.push(
           fileSection(
             opened,
