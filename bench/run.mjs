@@ -32,9 +32,24 @@ const tree = flag('--tree', '/dev/shm/netstat-bench-large');
 if (!existsSync(join(tree, 'proc/net/tcp'))) {
   console.error(`generating the large tree in ${tree} (once)...`);
   mkdirSync(tree, { recursive: true });
-  execFileSync('node', [join(shared, 'tools/genproc.mjs'), '--seed', '1', '--scale', 'large', '--out', join(tree, 'proc'), '--etc-out', join(tree, 'etc'), '--force'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    'node',
+    [
+      join(shared, 'tools/genproc.mjs'),
+      '--seed',
+      '1',
+      '--scale',
+      'large',
+      '--out',
+      join(tree, 'proc'),
+      '--etc-out',
+      join(tree, 'etc'),
+      '--force',
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 function reference() {
@@ -57,7 +72,9 @@ function timed(cmd, args) {
     .join(' && ');
   const script = `${files} && mount --bind ${tree}/proc /proc && exec env -i PATH=/usr/bin:/bin LC_ALL=C ${cmd} ${args} >/dev/null 2>&1`;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], { stdio: 'ignore' });
+  const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], {
+    stdio: 'ignore',
+  });
   const t = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args} exited ${r.status}`);
   return t;
@@ -82,7 +99,12 @@ for (const c of cases) {
   const r = { case: c, reference: median(a), ours: median(b) };
   r.ratio = r.ours / r.reference;
   results.push(r);
-  console.log(`${c.padEnd(15)} ${r.reference.toFixed(3).padStart(12)}  ${r.ours.toFixed(3).padStart(13)}  ${r.ratio.toFixed(2).padStart(14)}`);
+  console.log(
+    `${c.padEnd(15)} ${r.reference.toFixed(3).padStart(12)}  ${r.ours.toFixed(3).padStart(13)}  ${r.ratio.toFixed(2).padStart(14)}`,
+  );
 }
 mkdirSync(join(repo, 'bench/out'), { recursive: true });
-writeFileSync(join(repo, 'bench/out/results.json'), `${JSON.stringify({ date: new Date().toISOString(), runs, results }, null, 2)}\n`);
+writeFileSync(
+  join(repo, 'bench/out/results.json'),
+  `${JSON.stringify({ date: new Date().toISOString(), runs, results }, null, 2)}\n`,
+);

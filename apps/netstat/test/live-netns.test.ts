@@ -17,13 +17,15 @@ if (skip) console.warn(`live namespace comparison skipped: ${skip}`);
  * test opens) with loopback listeners and connections of every kind, then the reference netstat
  * and ours run back to back on the real /proc, as root.
  */
-describe.skipIf(skip !== null)('live system in a private network namespace: same output as net-tools 2.10', () => {
-  it('prints what the reference netstat prints', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'netstat-live-'));
-    const server = join(dir, 'server.cjs');
-    writeFileSync(
-      server,
-      `const net=require('net'),dgram=require('dgram');
+describe.skipIf(skip !== null)(
+  'live system in a private network namespace: same output as net-tools 2.10',
+  () => {
+    it('prints what the reference netstat prints', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'netstat-live-'));
+      const server = join(dir, 'server.cjs');
+      writeFileSync(
+        server,
+        `const net=require('net'),dgram=require('dgram');
        net.createServer(()=>{}).listen(8022,'127.0.0.1');
        net.createServer(()=>{}).listen(8443,'::1');
        net.createServer(()=>{}).listen(9000);
@@ -32,27 +34,31 @@ describe.skipIf(skip !== null)('live system in a private network namespace: same
        dgram.createSocket('udp6').bind(5354,'::1');
        setTimeout(()=>{net.connect(8022,'127.0.0.1');net.connect(8443,'::1');net.connect(${JSON.stringify(join(dir, 'live.sock'))});},100);
        setTimeout(()=>process.exit(0),20000);`,
-    );
-    const script = [
-      'ip link set lo up',
-      `node ${server} & srv=$!`,
-      'sleep 0.6',
-      ...CASES.flatMap((c) => [
-        `echo "=== ref ${c}"; ${ref.bin} ${c} 2>/dev/null; echo "=== status $?"`,
-        `echo "=== ours ${c}"; node ${BIN} ${c} 2>/dev/null; echo "=== status $?"`,
-      ]),
-      'kill $srv',
-    ].join('\n');
-    const r = spawnSync('unshare', ['-n', 'bash', '-c', script], { encoding: 'latin1', env: { ...process.env, LC_ALL: 'C' } });
-    expect(r.status, r.stderr).toBe(0);
-    const parts = r.stdout.split(/^=== (ref|ours) (.*)\n/m);
-    const seen: Record<string, Record<string, string>> = {};
-    for (let i = 1; i < parts.length; i += 3) {
-      const [who, c, body] = [parts[i]!, parts[i + 1]!, parts[i + 2]!];
-      (seen[c] ??= {})[who] = body;
-    }
-    for (const c of CASES) {
-      expect(seen[c]?.ours, `netstat ${c}`).toBe(seen[c]?.ref);
-    }
-  });
-});
+      );
+      const script = [
+        'ip link set lo up',
+        `node ${server} & srv=$!`,
+        'sleep 0.6',
+        ...CASES.flatMap((c) => [
+          `echo "=== ref ${c}"; ${ref.bin} ${c} 2>/dev/null; echo "=== status $?"`,
+          `echo "=== ours ${c}"; node ${BIN} ${c} 2>/dev/null; echo "=== status $?"`,
+        ]),
+        'kill $srv',
+      ].join('\n');
+      const r = spawnSync('unshare', ['-n', 'bash', '-c', script], {
+        encoding: 'latin1',
+        env: { ...process.env, LC_ALL: 'C' },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const parts = r.stdout.split(/^=== (ref|ours) (.*)\n/m);
+      const seen: Record<string, Record<string, string>> = {};
+      for (let i = 1; i < parts.length; i += 3) {
+        const [who, c, body] = [parts[i]!, parts[i + 1]!, parts[i + 2]!];
+        seen[c] = { ...seen[c], [who]: body };
+      }
+      for (const c of CASES) {
+        expect(seen[c]?.ours, `netstat ${c}`).toBe(seen[c]?.ref);
+      }
+    });
+  },
+);

@@ -1,0 +1,96 @@
+import { createSocket } from 'node:dgram';
+import { describe, expect, it } from 'vitest';
+import { Host } from '../src/host.js';
+import { Resolver } from '../src/resolver.js';
+import { makeRoot } from '../src/testing.js';
+
+/** A stub DNS server on 127.0.0.1 answering PTR queries from a table (no traffic leaves the machine). */
+async function stubDns(
+  answers: Record<string, string>,
+): Promise<{ port: number; close(): void; queries: string[] }> {
+  const sock = createSocket('udp4');
+  const queries: string[] = [];
+  sock.on('message', (msg, rinfo) => {
+    let p = 12;
+    const labels: string[] = [];
+    while (msg[p]! > 0) {
+      labels.push(msg.subarray(p + 1, p + 1 + msg[p]!).toString());
+      p += msg[p]! + 1;
+    }
+    const qname = labels.join('.');
+    queries.push(qname);
+    const question = msg.subarray(12, p + 5);
+    const name = answers[qname];
+    const header = Buffer.from([
+      msg[0]!,
+      msg[1]!,
+      0x81,
+      name ? 0x80 : 0x83,
+      0,
+      1,
+      0,
+      name ? 1 : 0,
+      0,
+      0,
+      0,
+      0,
+    ]);
+    const parts = [header, question];
+    if (name) {
+      const rdata = Buffer.concat([
+        ...name.split('.').map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)])),
+        Buffer.from([0]),
+      ]);
+      const rr = Buffer.alloc(12);
+      rr.writeUInt16BE(0xc00c, 0);
+      rr.writeUInt16BE(12, 2);
+      rr.writeUInt16BE(1, 4);
+      rr.writeUInt32BE(60, 6);
+      rr.writeUInt16BE(rdata.length, 10);
+      parts.push(rr, rdata);
+    }
+    sock.send(Buffer.concat(parts), rinfo.port, rinfo.address);
+  });
+  await new Promise<void>((r) => sock.bind(0, '127.0.0.1', () => r()));
+  return { port: sock.address().port, close: () => sock.close(), queries };
+}
+
+describe('reverse DNS (only when allowed)', () => {
+  it('prefetches PTR names concurrently from the configured server, after etc/hosts', async () => {
+    const dns = await stubDns({ '4.3.2.10.in-addr.arpa': 'peer.example.test' });
+    try {
+      const root = makeRoot({
+        '/etc/hosts': '10.2.3.5 fromfile\n',
+        '/etc/nsswitch.conf': 'hosts: files dns\n',
+      });
+      const r = new Resolver(new Host(root), {
+        enabled: true,
+        servers: [`127.0.0.1:${dns.port}`],
+        timeoutMs: 1000,
+      });
+      await r.prefetch([
+        { addr: '10.2.3.4', family: 4 },
+        { addr: '10.2.3.5', family: 4 },
+        { addr: '10.2.3.6', family: 4 },
+      ]);
+      expect(r.hostName('10.2.3.4', 4)).toBe('peer.example.test');
+      expect(r.hostName('10.2.3.5', 4)).toBe('fromfile');
+      expect(r.hostName('10.2.3.6', 4)).toBeUndefined();
+      expect(dns.queries.sort()).toEqual(['4.3.2.10.in-addr.arpa', '6.3.2.10.in-addr.arpa']);
+    } finally {
+      dns.close();
+    }
+  });
+
+  it('does not query when nsswitch.conf lists no dns', async () => {
+    const dns = await stubDns({});
+    try {
+      const root = makeRoot({ '/etc/nsswitch.conf': 'hosts: files\n' });
+      const r = new Resolver(new Host(root), { enabled: true, servers: [`127.0.0.1:${dns.port}`] });
+      await r.prefetch([{ addr: '10.2.3.4', family: 4 }]);
+      expect(dns.queries).toEqual([]);
+    } finally {
+      dns.close();
+    }
+  });
+});

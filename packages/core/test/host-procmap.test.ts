@@ -1,0 +1,120 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Host } from '../src/host.js';
+import { openInfoFile } from '../src/info-file.js';
+import { defaultOptions } from '../src/options.js';
+import { ChunkedOutput, CollectingSink } from '../src/output.js';
+import { programFromCmdline, scanProcesses, socketInodeOfLink } from '../src/process-map.js';
+import { Resolver } from '../src/resolver.js';
+import { makeRoot } from '../src/testing.js';
+
+describe('Host', () => {
+  it('reads under its root and reports errors with glibc texts', () => {
+    const root = makeRoot({ '/proc/net/tcp': 'x\n' });
+    const h = new Host(root);
+    const ok = h.read('/proc/net/tcp');
+    expect(ok.ok && ok.data.toString()).toBe('x\n');
+    expect(h.read('/proc/net/nope')).toMatchObject({
+      ok: false,
+      code: 'ENOENT',
+      message: 'No such file or directory',
+    });
+    expect(h.read('/proc/net')).toMatchObject({ ok: false, code: 'EISDIR', path: '/proc/net' });
+    expect(h.isLive).toBe(false);
+    expect(new Host('/').isLive).toBe(true);
+  });
+
+  it('applies net-tools missing-file rules (spec §1.6)', () => {
+    const h = new Host(makeRoot({}));
+    const o = { ...defaultOptions(), flagArg: 1 };
+    expect(openInfoFile(h, '/proc/net/tcp', 'AF INET (tcp)', true, o)).toEqual({
+      ok: false,
+      message: "netstat: no support for `AF INET (tcp)' on this system.",
+      status: 1,
+    });
+    expect(openInfoFile(h, '/proc/net/tcp6', 'AF INET (tcp)', false, o)).toEqual({
+      ok: false,
+      message: null,
+      status: 0,
+    });
+    expect(openInfoFile(h, '/proc/net/tcp', 'x', true, defaultOptions())).toEqual({
+      ok: false,
+      message: null,
+      status: 0,
+    });
+    expect(openInfoFile(h, '/proc/net', 'x', true, o)).toEqual({
+      ok: false,
+      message: '/proc/net: Is a directory',
+      status: 255,
+    });
+  });
+});
+
+describe('process map (-p)', () => {
+  it('parses fd links like strtoul(base 0)', () => {
+    expect(socketInodeOfLink('socket:[12345]')).toBe(12345);
+    expect(socketInodeOfLink('socket:[0x10]')).toBe(16);
+    expect(socketInodeOfLink('socket:[010]')).toBe(8);
+    expect(socketInodeOfLink('[0000]:777')).toBe(777);
+    expect(socketInodeOfLink('pipe:[1]')).toBeNull();
+  });
+
+  it('derives program names as 2.10 does', () => {
+    expect(programFromCmdline('/sbin/init\0splash\0')).toBe('init');
+    expect(programFromCmdline('nginx: master process /usr/sbin/nginx\0')).toBe(
+      'nginx: master process /usr/sbin/nginx',
+    );
+    expect(programFromCmdline('/usr/bin/foo --path=/a/b')).toBe('b');
+    expect(programFromCmdline('')).toBe('');
+  });
+
+  it('maps inodes to the first owner in readdir order and cuts the text at 19 bytes', () => {
+    const root = makeRoot({
+      '/proc/10/cmdline': 'nginx: master process /x\0',
+      '/proc/20/cmdline': '/usr/bin/python3\0',
+    });
+    for (const [pid, fds] of [
+      ['10', { '3': 'socket:[100]', '4': 'pipe:[5]' }],
+      ['20', { '3': 'socket:[100]', '5': 'socket:[200]' }],
+    ] as const) {
+      mkdirSync(join(root, 'proc', pid, 'fd'), { recursive: true });
+      for (const [fd, target] of Object.entries(fds)) symlinkSync(target, join(root, 'proc', pid, 'fd', fd));
+    }
+    writeFileSync(join(root, 'proc/uptime'), '1 2\n');
+    const m = scanProcesses(new Host(root), { euid: 0 });
+    expect(m.warning).toBeNull();
+    expect(m.owners.get(200)?.text).toBe('20/python3');
+    expect(['10/nginx: master pr', '20/python3']).toContain(m.owners.get(100)?.text);
+  });
+});
+
+describe('Resolver', () => {
+  it('answers from the root etc/ and never asks DNS when not allowed', async () => {
+    const root = makeRoot({
+      '/etc/hosts': '10.0.0.1 box\n',
+      '/etc/services': 'ssh 22/tcp\n',
+      '/etc/nsswitch.conf': 'hosts: files dns\n',
+    });
+    const r = new Resolver(new Host(root), { enabled: false });
+    expect(r.dnsAllowed).toBe(false);
+    await r.prefetch([{ addr: '10.9.9.9', family: 4 }]);
+    expect(r.hostName('10.0.0.1', 4)).toBe('box');
+    expect(r.hostName('10.9.9.9', 4)).toBeUndefined();
+    expect(r.service(22, 'tcp')).toBe('ssh');
+  });
+});
+
+describe('ChunkedOutput', () => {
+  it('writes byte strings back as the same bytes', () => {
+    const o = new CollectingSink();
+    const e = new CollectingSink();
+    const out = new ChunkedOutput(o, e);
+    const bytes = Buffer.from('caf\u00e9 \u2603', 'utf8');
+    out.out(bytes.toString('latin1'));
+    out.err('warn\n');
+    out.flush();
+    expect(o.bytes().equals(bytes)).toBe(true);
+    expect(e.text()).toBe('warn\n');
+  });
+});
