@@ -70,7 +70,7 @@ export class Cursor {
       this.nulBuf = buf;
       this.nulFrom = start;
     }
-    this.end = this.nulAt < end ? this.nulAt : end;
+    this.end = Math.min(this.nulAt, end);
   }
 
   /** A whitespace directive: skips any amount of whitespace (possibly none). */

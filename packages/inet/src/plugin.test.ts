@@ -1,0 +1,141 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ChunkedOutput, CollectingSink, createContext, type NetstatOptions } from '@netstat-ts/core';
+import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { describe, expect, it } from 'vitest';
+import plugin from './plugin.js';
+
+const H =
+  '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
+const TCP = `${H}   0: 0100007F:0016 0200007F:D431 01 00000010:00000020 02:000005DC 00000003  1000        5 23456 1 0\n`;
+const TCP6 = `${H}   0: 00000000000000000000000001000000:0016 00000000000000000000000001000000:D431 01 0:0 00:0 0 0 0 777 1 0\n`;
+
+pluginContract({
+  plugin,
+  options: { all: true, groups: 1, families: new Set(['inet', 'inet6']), flagArg: 1 },
+  malformed: {
+    '/proc/net/tcp': `${H}garbage\n${TCP.split('\n')[1]}\n`,
+    '/proc/net/sctp/eps': ' ENDPT\nshort line\n',
+    '/proc/net/igmp': 'Idx\tDevice\nxyz\n',
+  },
+});
+
+const TCP_ONLY: Partial<NetstatOptions> = {
+  protocols: { tcp: true, sctp: false, udp: false, udplite: false, raw: false },
+  families: new Set(['inet', 'inet6']),
+  flagArg: 1,
+  numericHosts: true,
+  numericPorts: true,
+  numericUsers: true,
+};
+
+async function run(root: string, options: Partial<NetstatOptions>, pass = 0) {
+  const ctx = { ...createContext({ root, options }), pass };
+  const o = new CollectingSink();
+  const e = new CollectingSink();
+  const out = new ChunkedOutput(o, e);
+  const sections = [
+    ...(options.groups ? [] : await plugin.sockets!(ctx)),
+    ...(options.groups ? await plugin.groups!(ctx) : []),
+  ];
+  let status = 0;
+  for (const s of sections) {
+    s.write(out);
+    out.flush();
+    if (s.status !== 0) {
+      status = s.status;
+      break;
+    }
+  }
+  return { stdout: o.text(), stderr: e.text(), status, sections };
+}
+
+describe('inet plugin', () => {
+  it('prints tcp6 before the exit status of a missing tcp file takes effect (spec §1.6)', async () => {
+    const r = await run(makeRoot({ '/proc/net/tcp6': TCP6 }), TCP_ONLY);
+    expect(r.stderr).toBe("netstat: no support for `AF INET (tcp)' on this system.\n");
+    expect(r.stdout.split('\n').slice(2)).toEqual([
+      'tcp6       0      0 ::1:22                  ::1:54321               ESTABLISHED',
+      '',
+    ]);
+    expect(r.status).toBe(1);
+  });
+
+  it('is silent with noprot and reports other open errors with perror and 255', async () => {
+    const quiet = await run(makeRoot({}), { ...TCP_ONLY, noprot: true });
+    expect(quiet.stderr).toBe('');
+    expect(quiet.status).toBe(0);
+    const root = makeRoot({});
+    mkdirSync(join(root, 'proc/net/tcp'));
+    const dir = await run(root, TCP_ONLY);
+    expect(dir.stderr).toBe('/proc/net/tcp: Is a directory\n');
+    expect(dir.status).toBe(255);
+  });
+
+  it('adds the -e, -p and -o columns and resolves names from the root', async () => {
+    const root = makeRoot({
+      '/proc/net/tcp': TCP,
+      '/proc/42/cmdline': '/usr/sbin/sshd\0-D\0',
+      '/etc/passwd': 'alice:x:1000:1000::/home/alice:/bin/sh\n',
+      '/etc/hosts': '127.0.0.1 localhost\n',
+      '/etc/services': 'ssh 22/tcp\n',
+      '/etc/nsswitch.conf': 'hosts: files\n',
+    });
+    const { symlinkSync } = await import('node:fs');
+    mkdirSync(join(root, 'proc/42/fd'), { recursive: true });
+    symlinkSync('socket:[23456]', join(root, 'proc/42/fd/3'));
+    const r = await run(root, {
+      ...TCP_ONLY,
+      families: new Set(['inet']),
+      numericHosts: false,
+      numericPorts: false,
+      numericUsers: false,
+      extend: 2,
+      programs: true,
+      timers: true,
+    });
+    expect(r.stdout.split('\n')[1]).toBe(
+      'Proto Recv-Q Send-Q Local Address           Foreign Address         State       User       Inode      PID/Program name     Timer',
+    );
+    expect(r.stdout.split('\n')[2]).toBe(
+      'tcp       32     16 localhost:ssh           127.0.0.2:54321         ESTABLISHED alice      23456      42/sshd              keepalive (15.00/3/5)',
+    );
+    const row = r.sections[1]!.table!.rows[0] as Record<string, unknown>;
+    expect(row).toMatchObject({
+      proto: 'tcp',
+      local: { address: '127.0.0.1', port: 22, host: 'localhost', service: 'ssh' },
+      remote: { address: '127.0.0.2', port: 54321 },
+      state: 'ESTABLISHED',
+      stateCode: 1,
+      recvQ: 32,
+      sendQ: 16,
+      user: 'alice',
+      inode: 23456,
+      owner: { pid: 42, program: 'sshd' },
+    });
+  });
+
+  it('prints bogus-line warnings and keeps them in the table', async () => {
+    const r = await run(makeRoot({ '/proc/net/tcp': `${TCP}junk\n` }), { ...TCP_ONLY, all: true });
+    expect(r.stderr).toBe('warning, got bogus tcp line.\n');
+    expect(r.sections[1]!.table!.diagnostics).toEqual([
+      { level: 'warning', message: 'warning, got bogus tcp line.' },
+    ]);
+  });
+
+  it('prints the group table and repeats the 2.10 sticky-IPv6 bug on later -c passes', async () => {
+    const root = makeRoot({
+      '/proc/net/igmp':
+        'Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter\n1\tlo        :     1      V3\n\t\t\t\t010000E0     1 0:00000000\t\t1\n',
+      '/proc/net/igmp6': '1    lo              ff020000000000000000000000000001     1 00000004 0\n',
+    });
+    const o = { groups: 1, flagArg: 1, families: new Set(['inet', 'inet6']), numericHosts: true };
+    const first = await run(root, o, 0);
+    expect(first.stdout).toBe(
+      'IPv6/IPv4 Group Memberships\nInterface       RefCnt Group\n--------------- ------ ---------------------\nlo              1      224.0.0.1\nlo              1      ff02::1\n',
+    );
+    const second = await run(root, o, 1);
+    expect(second.stderr).toBe('warning, got bogus igmp6 line 1.\n');
+    expect(second.stdout.split('\n')[3]).toBe('E0              0      0:1::100:0');
+  });
+});

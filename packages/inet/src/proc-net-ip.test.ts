@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { type IpSocketRecord, parseIpTable } from './proc-net-ip.js';
+
+const H =
+  '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
+const LINE =
+  '   1: 0100007F:0016 0100007F:D431 01 00000010:00000020 02:000005DC 00000003  1000        5 23456 1 0';
+
+describe('parseIpTable', () => {
+  it('parses the kernel tcp format (spec §2.2 sample)', () => {
+    const { records, diagnostics } = parseIpTable(`${H}${LINE}\n`, 'tcp');
+    expect(diagnostics).toEqual([]);
+    expect(records).toHaveLength(1);
+    const r = records[0]!;
+    expect(r).toMatchObject({
+      slot: 1,
+      family: 4,
+      localV4: 0x7f000001,
+      remoteV4: 0x7f000001,
+      localPort: 22,
+      remotePort: 0xd431,
+      state: 1,
+      txQueue: 16,
+      rxQueue: 32,
+      timerCode: 2,
+      timerWhen: 1500,
+      retransmits: 3,
+      uid: 1000,
+      timeout: 5,
+      inode: 23456,
+    });
+  });
+
+  it('decodes IPv6 words in little-endian order', () => {
+    const line =
+      '   1: B80D0120000000000000000001000000:0277 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 3001 1';
+    const r = parseIpTable(`${H}${line}\n`, 'tcp').records[0]!;
+    expect(r.family).toBe(6);
+    expect(Array.from(r.localV6!)).toEqual([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    expect(r.remoteV6!.every((b) => b === 0)).toBe(true);
+  });
+
+  it('reports short and empty lines as bogus, with the protocol in the message', () => {
+    const text = `${H}garbage\n\n   2: 0100007F:0016 0100007F:D431 01 00000010:00000020 02\n${LINE}\n`;
+    const tcp = parseIpTable(text, 'tcp');
+    expect(tcp.records).toHaveLength(1);
+    expect(tcp.diagnostics.map((d) => d.message)).toEqual(Array(3).fill('warning, got bogus tcp line.'));
+    expect(parseIpTable(text, 'udplite').diagnostics[0]!.message).toBe('warning, got bogus udp line.');
+    expect(parseIpTable(text, 'raw').diagnostics[0]!.message).toBe('warning, got bogus raw line.');
+  });
+
+  it('keeps uid, timeout and inode of the previous line when a line lacks them (observed in 2.10)', () => {
+    const short = '   3: 0100007F:0016 0100007F:D431 01 00000010:00000020 02:000005DC 00000003';
+    const { records } = parseIpTable(`${H}${LINE}\n${short}\n`, 'tcp');
+    expect(records[1]).toMatchObject({ uid: 1000, timeout: 5, inode: 23456, slot: 3 });
+  });
+
+  it('applies scanf/strtoul conversions to hostile numbers', () => {
+    const line =
+      '   4: 0100007F: 0016  0100007F:D431 0x01 -10:FFFFFFFFFFFFFFFFFF 02:FFFFFFFFFFFFFFFF 1 99999999999 -5 -1 1';
+    const r = parseIpTable(`${H}${line}\n`, 'tcp').records[0]! as IpSocketRecord;
+    expect(r.state).toBe(1);
+    expect(r.txQueue).toBe(2n ** 64n - 16n);
+    expect(r.rxQueue).toBe(2n ** 64n - 1n);
+    expect(r.timerWhen).toBe(2n ** 64n - 1n);
+    expect(r.uid).toBe(1215752191);
+    expect(r.timeout).toBe(-5);
+    expect(r.inode).toBe(2n ** 64n - 1n);
+  });
+
+  it('forces udp retransmits to 0 and cuts lines at NUL and at 8191 bytes like fgets', () => {
+    const udp = parseIpTable(`${H}${LINE}\n`, 'udp').records[0]!;
+    expect(udp.retransmits).toBe(0);
+    const long = `${LINE}${' '.repeat(8100)}2: 0100007F:0036 0100007F:0035 01 0:0 00:0 0 7 8 9\n`;
+    expect(parseIpTable(`${H}${long}`, 'tcp').records.map((r) => r.localPort)).toEqual([22, 0x36]);
+    const nul = `   3: 0100007F:0037 0100007F:0035 01 0:0 00:0 0 7 8\0 99\n`;
+    expect(parseIpTable(`${H}${LINE}\n${nul}`, 'tcp').records[1]!.inode).toBe(23456);
+  });
+
+  it('never throws on random bytes', () => {
+    const junk = Buffer.alloc(5000);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919 + 13) & 0xff;
+    expect(() => parseIpTable(junk, 'tcp')).not.toThrow();
+  });
+});
