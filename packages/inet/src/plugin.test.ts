@@ -138,4 +138,25 @@ describe('inet plugin', () => {
     expect(second.stderr).toBe('warning, got bogus igmp6 line 1.\n');
     expect(second.stdout.split('\n')[3]).toBe('E0              0      0:1::100:0');
   });
+
+  it('prefetches reverse DNS when allowed and falls back to numbers without an answer', async () => {
+    const line =
+      '   0: 010200C0:0016 020200C0:D431 01 00000010:00000020 02:000005DC 00000003  1000        5 23456 1 0';
+    const root = makeRoot({ '/proc/net/tcp': `${H}${line}\n`, '/etc/nsswitch.conf': 'hosts: files dns\n' });
+    const options = { ...TCP_ONLY, families: new Set(['inet']), numericHosts: false };
+    const ctx = createContext({
+      root,
+      options,
+      dns: { enabled: true, servers: ['127.0.0.1:9'], timeoutMs: 200 },
+    });
+    expect(ctx.resolver.dnsAllowed).toBe(true);
+    const sections = await plugin.sockets!(ctx);
+    const o = new CollectingSink();
+    const out = new ChunkedOutput(o, new CollectingSink());
+    for (const s of sections) s.write(out);
+    out.flush();
+    expect(o.text().split('\n')[2]).toBe(
+      'tcp       32     16 192.0.2.1:22            192.0.2.2:54321         ESTABLISHED',
+    );
+  });
 });

@@ -10,7 +10,7 @@ import { copyIpRecord, type IpProto, type IpSocketRecord, scanIpTable } from './
 import { isShown, protoLabel, renderIpRow, type Selection } from './render-ip.js';
 import { renderSctpAssoc, renderSctpEndpoint, sctpAssocRow, sctpEndpointRow } from './render-sctp.js';
 import { ipRow } from './rows.js';
-import { parseSctpAssocs, parseSctpEps } from './sctp.js';
+import { parseSctpAssocs, parseSctpEps, type SctpAddress } from './sctp.js';
 import { fileSection, parsedSource } from './section.js';
 
 /** Shared state of one listing pass. */
@@ -78,6 +78,14 @@ function collectDns(l: Listing, records: IpSocketRecord[], shown: (r: IpSocketRe
   }
 }
 
+function sctpDns(l: Listing, addresses: SctpAddress[]): void {
+  if (l.sctpNamer.numericHosts || !l.ctx.resolver.dnsAllowed) return;
+  for (const a of addresses) {
+    if (a.family === 4) l.dns4.push(a.v4);
+    else l.dns6.push(a.v6!);
+  }
+}
+
 function sctpBlock(l: Listing): Section[] {
   const { ctx } = l;
   const o = ctx.options;
@@ -100,7 +108,13 @@ function sctpBlock(l: Listing): Section[] {
       };
       const all = () => true;
       if (kind === 'eps') {
-        const p = opened.ok ? parsedSource(parseSctpEps(opened.data)) : null;
+        const parsed = opened.ok ? parseSctpEps(opened.data) : null;
+        if (parsed)
+          sctpDns(
+            l,
+            parsed.records.flatMap((r) => r.addresses),
+          );
+        const p = parsed ? parsedSource(parsed) : null;
         out.push(
           fileSection(
             opened,
@@ -112,7 +126,13 @@ function sctpBlock(l: Listing): Section[] {
           ),
         );
       } else {
-        const p = opened.ok ? parsedSource(parseSctpAssocs(opened.data)) : null;
+        const parsed = opened.ok ? parseSctpAssocs(opened.data) : null;
+        if (parsed)
+          sctpDns(
+            l,
+            parsed.records.flatMap((r) => [...r.local, ...r.remote]),
+          );
+        const p = parsed ? parsedSource(parsed) : null;
         out.push(
           fileSection(
             opened,
