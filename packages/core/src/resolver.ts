@@ -4,6 +4,7 @@ import { parseNsswitch } from './etc/nsswitch.js';
 import { parsePasswd } from './etc/passwd.js';
 import { emptyServiceTables, parseProtocols, parseServices, type ServiceTables } from './etc/services.js';
 import type { Host } from './host.js';
+import { parseIPv6 } from './inet-address.js';
 
 /** Reverse DNS settings. Reverse lookups are made only when `enabled` is true. */
 export interface DnsOptions {
@@ -14,6 +15,17 @@ export interface DnsOptions {
   timeoutMs?: number;
   /** How many lookups run at once (default 32). */
   concurrency?: number;
+}
+
+/** The reverse-lookup name of an address: `4.3.2.1.in-addr.arpa` or the nibble form under ip6.arpa. */
+export function ptrName(addr: string): string {
+  const v6 = parseIPv6(addr);
+  if (addr.includes(':') && v6) {
+    const nibbles: string[] = [];
+    for (let i = 15; i >= 0; i--) nibbles.push((v6[i]! & 15).toString(16), (v6[i]! >> 4).toString(16));
+    return `${nibbles.join('.')}.ip6.arpa`;
+  }
+  return `${addr.split('.').reverse().join('.')}.in-addr.arpa`;
 }
 
 /** Which protocol's service table a port is looked up in. */
@@ -108,7 +120,9 @@ export class Resolver {
       while (next < todo.length) {
         const a = todo[next++]!;
         try {
-          const names = await r.reverse(a);
+          // resolvePtr asks the name servers only; reverse() would also read this machine's
+          // /etc/hosts through c-ares, which is not the root's when reading a snapshot.
+          const names = await r.resolvePtr(ptrName(a));
           if (names.length > 0) this.dnsCache.set(a, names[0]!);
         } catch {
           /* no answer: numeric */
