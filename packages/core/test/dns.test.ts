@@ -99,6 +99,6 @@ describe('ptrName', () => {
   it('builds in-addr.arpa and ip6.arpa names', async () => {
     const { ptrName } = await import('../src/resolver.js');
     expect(ptrName('10.2.3.4')).toBe('4.3.2.10.in-addr.arpa');
-    expect(ptrName('2001:db8::1')).toBe(`1.0.0.0.${'0.'.repeat(24)}8.b.d.0.1.0.0.2.ip6.arpa`);
+    expect(ptrName('2001:db8::1')).toBe(`1.0.0.0.${'0.'.repeat(20)}8.b.d.0.1.0.0.2.ip6.arpa`);
   });
 });
