@@ -1,0 +1,35 @@
+/**
+ * @netstat-ts/x25: X.25 sockets (2.4-era /proc/net/x25) and the X.25 routing table
+ * (/proc/net/x25/route or /proc/net/x25_routes) as net-tools 2.10 netstat shows them.
+ * Library API (parsers, row types, formatters) and the FamilyPlugin (default export).
+ */
+
+export { cAtoi, cString, cStrtolInt, fields, isCSpace } from './c-text.js';
+export {
+  default,
+  default as plugin,
+  PROC_NET_X25,
+  X25_ROUTE_FILES,
+  x25Routes,
+  x25Sockets,
+} from './plugin.js';
+export {
+  parseProcNetX25,
+  X25_STATES,
+  type X25SocketParse,
+  type X25SocketRecord,
+  x25StateName,
+} from './proc-net-x25.js';
+export {
+  formatX25RouteRow,
+  formatX25SocketRow,
+  isX25Shown,
+  X25_ROUTES_HEADER,
+  X25_ROUTES_MISSING,
+  X25_ROUTES_TITLE,
+  X25_SOCKETS_HEADER,
+  X25_SOCKETS_TITLE,
+  type X25RouteRow,
+  type X25SocketRow,
+} from './render.js';
+export { parseX25Routes, type X25RouteParse, type X25RouteRecord } from './x25-route.js';

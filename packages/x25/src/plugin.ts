@@ -1,0 +1,159 @@
+import {
+  type FamilyPlugin,
+  type HostError,
+  noSupportMessage,
+  type PluginContext,
+  perror,
+  type Section,
+  type Table,
+} from '@netstat-ts/core';
+import { parseProcNetX25 } from './proc-net-x25.js';
+import {
+  formatX25RouteRow,
+  formatX25SocketRow,
+  isX25Shown,
+  X25_ROUTES_HEADER,
+  X25_ROUTES_MISSING,
+  X25_ROUTES_TITLE,
+  X25_SOCKETS_HEADER,
+  X25_SOCKETS_TITLE,
+  type X25RouteRow,
+  type X25SocketRow,
+} from './render.js';
+import { parseX25Routes } from './x25-route.js';
+
+/** The socket table file (2.4 layout; on 2.6+ kernels it is a directory). */
+export const PROC_NET_X25 = '/proc/net/x25';
+/** The routing table files, in the order 2.10 tries them. */
+export const X25_ROUTE_FILES = ['/proc/net/x25/route', '/proc/net/x25_routes'] as const;
+
+function directoryNote(path: string): string {
+  return `${path} is a directory: net-tools 2.10 reads nothing from it (headers only)`;
+}
+
+/**
+ * The X.25 block of the socket listing (spec §4.5, missing-file rules §1.6). On the 2.6+ layout
+ * `/proc/net/x25` is a directory, which 2.10 opens and reads nothing from: headers only.
+ */
+export async function x25Sockets(ctx: PluginContext): Promise<Section[]> {
+  const o = ctx.options;
+  const table: Table<X25SocketRow> = {
+    kind: 'sockets',
+    family: 'x25',
+    name: 'x25',
+    sources: [PROC_NET_X25],
+    present: false,
+    rows: [],
+    diagnostics: [],
+  };
+  const r = ctx.host.read(PROC_NET_X25);
+  if (!r.ok && r.code !== 'EISDIR') {
+    let message: string | null;
+    let status: number;
+    if (r.code !== 'ENOENT') {
+      message = perror(r);
+      status = 255;
+    } else {
+      message = o.flagArg !== 0 || o.verbose > 0 ? noSupportMessage('AF X25') : null;
+      status = o.flagArg !== 0 ? 1 : 0;
+    }
+    if (message !== null) table.diagnostics.push({ level: 'error', message });
+    return [
+      {
+        table,
+        status,
+        write(out) {
+          if (message !== null) out.err(`${message}\n`);
+        },
+      },
+    ];
+  }
+  table.present = true;
+  if (r.ok) {
+    const parsed = parseProcNetX25(r.data.toString('latin1'));
+    table.diagnostics = parsed.diagnostics;
+    for (const rec of parsed.records) if (isX25Shown(rec, o.all)) table.rows.push(rec);
+  } else table.diagnostics.push({ level: 'info', message: directoryNote(PROC_NET_X25) });
+  const rows = table.rows;
+  return [
+    {
+      table,
+      status: 0,
+      write(out) {
+        let text = `${X25_SOCKETS_TITLE}\n${X25_SOCKETS_HEADER}\n`;
+        for (const row of rows) text += formatX25SocketRow(row);
+        out.out(text);
+      },
+    },
+  ];
+}
+
+/** The X.25 routing table (`-r -A x25`, spec §4.6): `-n` and `-e` have no effect. */
+export async function x25Routes(ctx: PluginContext, family = 'x25'): Promise<Section[]> {
+  const table: Table<X25RouteRow> = {
+    kind: 'routes',
+    family,
+    name: 'route',
+    sources: [...X25_ROUTE_FILES],
+    present: false,
+    rows: [],
+    diagnostics: [],
+  };
+  let data: Buffer | null = null;
+  let dir: string | null = null;
+  let failure: HostError | null = null;
+  for (const path of X25_ROUTE_FILES) {
+    const r = ctx.host.read(path);
+    if (r.ok) data = r.data;
+    else if (r.code === 'EISDIR') dir = path;
+    else {
+      failure = r;
+      continue;
+    }
+    table.sources = [path];
+    break;
+  }
+  if (data === null && dir === null) {
+    table.diagnostics.push({ level: 'error', message: X25_ROUTES_MISSING, stream: 'stdout' });
+    if (failure && failure.code !== 'ENOENT')
+      table.diagnostics.push({ level: 'info', message: perror(failure) });
+    return [
+      {
+        table,
+        status: 1,
+        write(out) {
+          out.out(`${X25_ROUTES_MISSING}\n`);
+        },
+      },
+    ];
+  }
+  table.present = true;
+  if (data !== null) {
+    const parsed = parseX25Routes(data.toString('latin1'));
+    table.rows = parsed.records;
+    table.diagnostics = parsed.diagnostics;
+  } else table.diagnostics.push({ level: 'info', message: directoryNote(dir!) });
+  const rows = table.rows;
+  return [
+    {
+      table,
+      status: 0,
+      write(out) {
+        let text = `${X25_ROUTES_TITLE}\n${X25_ROUTES_HEADER}\n`;
+        for (const row of rows) text += formatX25RouteRow(row);
+        out.out(text);
+      },
+    },
+  ];
+}
+
+/** The `@netstat-ts/x25` plugin: X.25 sockets and the X.25 routing table. */
+const plugin: FamilyPlugin = {
+  apiVersion: 1,
+  meta: { name: '@netstat-ts/x25', version: '0.1.0' },
+  families: { x25: { title: 'CCITT X.25' } },
+  sockets: x25Sockets,
+  routes: x25Routes,
+};
+
+export default plugin;
