@@ -1,0 +1,145 @@
+import {
+  type FamilyPlugin,
+  type Host,
+  openLegacyFile,
+  type PluginContext,
+  perror,
+  type Section,
+  type Table,
+} from '@netstat-ts/core';
+import { type Ax25RouteRecord, PROC_NET_AX25_ROUTE, parseAx25Route } from './ax25-route.js';
+import { PROC_NET_AX25, parseProcNetAx25 } from './proc-net-ax25.js';
+import {
+  AX25_NOT_CONFIGURED,
+  AX25_ROUTES_HEADER,
+  AX25_SOCKETS_HEADER,
+  type Ax25SocketRow,
+  ax25SocketRow,
+  formatAx25RouteRow,
+  formatAx25SocketRow,
+} from './render.js';
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Reads a legacy table file. A directory in its place is opened by 2.10's fopen and reads as
+ * empty (header only), so it is an empty file here too.
+ */
+function readTable(host: Host, path: string) {
+  if (host.isDirectory(path)) return { ok: true as const, data: EMPTY };
+  return host.read(path);
+}
+
+/**
+ * The AX.25 block of the socket listing (spec §4.2): the header and rows, with the "problem
+ * reading data" lines on stdout in file order; or, when /proc/net/ax25 cannot be opened, the
+ * missing-file message and status of spec §1.6 (no header).
+ */
+export async function ax25Sockets(ctx: PluginContext): Promise<Section[]> {
+  const table: Table<Ax25SocketRow> = {
+    kind: 'sockets',
+    family: 'ax25',
+    name: 'ax25',
+    sources: [PROC_NET_AX25],
+    present: false,
+    rows: [],
+    diagnostics: [],
+  };
+  const f = ctx.host.isDirectory(PROC_NET_AX25)
+    ? { ok: true as const, data: EMPTY }
+    : openLegacyFile(ctx.host, PROC_NET_AX25, 'AF AX25', ctx.options);
+  if (!f.ok) {
+    const message = f.message;
+    if (message !== null) table.diagnostics.push({ level: 'error', message });
+    return [
+      {
+        table,
+        status: f.status,
+        write(out) {
+          if (message !== null) out.err(`${message}\n`);
+        },
+      },
+    ];
+  }
+  const parsed = parseProcNetAx25(f.data);
+  table.present = true;
+  table.diagnostics = parsed.diagnostics;
+  table.rows = parsed.records.map(ax25SocketRow);
+  const rows = table.rows;
+  return [
+    {
+      table,
+      status: 0,
+      write(out) {
+        const diags = parsed.diagnostics;
+        let text = AX25_SOCKETS_HEADER;
+        let d = 0;
+        for (const row of rows) {
+          while (d < diags.length && diags[d]!.line < row.line) text += `${diags[d++]!.message}\n`;
+          text += formatAx25SocketRow(row);
+        }
+        while (d < diags.length) text += `${diags[d++]!.message}\n`;
+        out.out(text);
+      },
+    },
+  ];
+}
+
+/**
+ * The AX.25 routing table (spec §4.6). When /proc/net/ax25_route cannot be opened: perror on
+ * stderr, `AX.25 not configured in this system.` on stdout, status 1.
+ */
+export async function ax25Routes(ctx: PluginContext): Promise<Section[]> {
+  const table: Table<Ax25RouteRecord> = {
+    kind: 'routes',
+    family: 'ax25',
+    name: 'ax25_route',
+    sources: [PROC_NET_AX25_ROUTE],
+    present: false,
+    rows: [],
+    diagnostics: [],
+  };
+  const r = readTable(ctx.host, PROC_NET_AX25_ROUTE);
+  if (!r.ok) {
+    const error = perror(r);
+    table.diagnostics.push(
+      { level: 'error', message: error },
+      { level: 'error', message: AX25_NOT_CONFIGURED, stream: 'stdout' },
+    );
+    return [
+      {
+        table,
+        status: 1,
+        write(out) {
+          out.err(`${error}\n`);
+          out.out(`${AX25_NOT_CONFIGURED}\n`);
+        },
+      },
+    ];
+  }
+  table.present = true;
+  table.rows = parseAx25Route(r.data);
+  const rows = table.rows;
+  return [
+    {
+      table,
+      status: 0,
+      write(out) {
+        let text = AX25_ROUTES_HEADER;
+        for (const row of rows) text += formatAx25RouteRow(row);
+        out.out(text);
+      },
+    },
+  ];
+}
+
+/** The `@netstat-ts/ax25` plugin: AX.25 sockets and the AX.25 routing table. */
+const plugin: FamilyPlugin = {
+  apiVersion: 1,
+  meta: { name: '@netstat-ts/ax25', version: '0.1.0' },
+  families: { ax25: { title: 'AMPR AX.25' } },
+  sockets: ax25Sockets,
+  routes: async (ctx, family) => (family === 'ax25' ? ax25Routes(ctx) : []),
+};
+
+export default plugin;
