@@ -1,0 +1,143 @@
+import {
+  type FamilyPlugin,
+  type Host,
+  openLegacyFile,
+  type PluginContext,
+  perror,
+  type Section,
+  type Table,
+} from '@netstat-ts/core';
+import { PROC_NET_NR_NEIGH, PROC_NET_NR_NODES, parseNrNeigh, parseNrNodes } from './nr-route.js';
+import { PROC_NET_NR, parseProcNetNr } from './proc-net-nr.js';
+import {
+  formatNetromRouteRow,
+  formatNetromSocketRow,
+  NETROM_NOT_CONFIGURED,
+  NETROM_ROUTES_HEADER,
+  NETROM_SOCKETS_HEADER,
+  type NetromRouteRow,
+  type NetromSocketRow,
+  netromRouteRows,
+  netromSocketRow,
+} from './render.js';
+
+const EMPTY = new Uint8Array(0);
+
+/** Reads a table file; a directory in its place reads as empty (2.10's fopen succeeds on it). */
+function readTable(host: Host, path: string) {
+  if (host.isDirectory(path)) return { ok: true as const, data: EMPTY };
+  return host.read(path);
+}
+
+/**
+ * The NET/ROM block of the socket listing (spec §4.3): header and rows with the "Problem
+ * reading data" lines on stdout in file order, or the missing-file message of spec §1.6.
+ */
+export async function netromSockets(ctx: PluginContext): Promise<Section[]> {
+  const table: Table<NetromSocketRow> = {
+    kind: 'sockets',
+    family: 'netrom',
+    name: 'nr',
+    sources: [PROC_NET_NR],
+    present: false,
+    rows: [],
+    diagnostics: [],
+  };
+  const f = ctx.host.isDirectory(PROC_NET_NR)
+    ? { ok: true as const, data: EMPTY }
+    : openLegacyFile(ctx.host, PROC_NET_NR, 'AF NETROM', ctx.options);
+  if (!f.ok) {
+    const message = f.message;
+    if (message !== null) table.diagnostics.push({ level: 'error', message });
+    return [
+      {
+        table,
+        status: f.status,
+        write(out) {
+          if (message !== null) out.err(`${message}\n`);
+        },
+      },
+    ];
+  }
+  const parsed = parseProcNetNr(f.data);
+  table.present = true;
+  table.diagnostics = parsed.diagnostics;
+  table.rows = parsed.records.map(netromSocketRow);
+  const rows = table.rows;
+  return [
+    {
+      table,
+      status: 0,
+      write(out) {
+        const diags = parsed.diagnostics;
+        let text = NETROM_SOCKETS_HEADER;
+        let d = 0;
+        for (const row of rows) {
+          while (d < diags.length && diags[d]!.line < row.line) text += `${diags[d++]!.message}\n`;
+          text += formatNetromSocketRow(row);
+        }
+        while (d < diags.length) text += `${diags[d++]!.message}\n`;
+        out.out(text);
+      },
+    },
+  ];
+}
+
+/**
+ * The NET/ROM routing table (spec §4.6): nodes joined to their neighbour. When either file
+ * cannot be opened: a perror for each on stderr, `NET/ROM not configured in this system.` on
+ * stdout, status 1.
+ */
+export async function netromRoutes(ctx: PluginContext): Promise<Section[]> {
+  const table: Table<NetromRouteRow> = {
+    kind: 'routes',
+    family: 'netrom',
+    name: 'nr_nodes',
+    sources: [PROC_NET_NR_NODES, PROC_NET_NR_NEIGH],
+    present: false,
+    rows: [],
+    diagnostics: [],
+  };
+  const nodes = readTable(ctx.host, PROC_NET_NR_NODES);
+  const neigh = readTable(ctx.host, PROC_NET_NR_NEIGH);
+  if (!nodes.ok || !neigh.ok) {
+    const errors = [nodes, neigh].flatMap((r) => (r.ok ? [] : [perror(r)]));
+    for (const message of errors) table.diagnostics.push({ level: 'error', message });
+    table.diagnostics.push({ level: 'error', message: NETROM_NOT_CONFIGURED, stream: 'stdout' });
+    return [
+      {
+        table,
+        status: 1,
+        write(out) {
+          for (const e of errors) out.err(`${e}\n`);
+          out.out(`${NETROM_NOT_CONFIGURED}\n`);
+        },
+      },
+    ];
+  }
+  table.present = true;
+  table.rows = netromRouteRows(parseNrNodes(nodes.data), parseNrNeigh(neigh.data));
+  const rows = table.rows;
+  return [
+    {
+      table,
+      status: 0,
+      write(out) {
+        let text = NETROM_ROUTES_HEADER;
+        for (const row of rows) text += formatNetromRouteRow(row);
+        out.out(text);
+      },
+    },
+  ];
+}
+
+/** The `@netstat-ts/netrom` plugin: NET/ROM sockets and the NET/ROM routing table. */
+const plugin: FamilyPlugin = {
+  apiVersion: 1,
+  meta: { name: '@netstat-ts/netrom', version: '0.1.0' },
+  families: { netrom: { title: 'AMPR NET/ROM' } },
+  sockets: netromSockets,
+  routes: async (ctx, family) => (family === 'netrom' ? netromRoutes(ctx) : []),
+};
+
+export default plugin;

@@ -1,0 +1,76 @@
+import type { Diagnostic } from '@netstat-ts/core';
+import { field, forEachRecord, scan, trimBlanks } from './cbuf.js';
+
+/** The file of the NET/ROM socket table. */
+export const PROC_NET_NR = '/proc/net/nr';
+
+/** The stdout message for an unreadable record. */
+export const NR_PROBLEM = `Problem reading data from ${PROC_NET_NR}`;
+
+/** One NET/ROM socket as net-tools 2.10 reads it (spec §4.3). */
+export interface NetromSocketRecord {
+  /** 0-based record number (the header is record 0). */
+  line: number;
+  /** User callsign (bytes 0–8 without blank padding). */
+  user: string;
+  /** Destination node (bytes 10–18; `*` when listening). */
+  dest: string;
+  /** Source (our) node (bytes 20–28). */
+  source: string;
+  /** Device name. */
+  device: string;
+  /** Kernel state: 0 LISTENING, 1 CONN SENT, 2 DISC SENT, 3 ESTABLISHED. */
+  state: number;
+  /** V(S). */
+  vs: number;
+  /** V(R). */
+  vr: number;
+  sendQ: number;
+  recvQ: number;
+}
+
+/** A message tied to the record that produced it (net-tools prints these on stdout). */
+export interface LineDiagnostic extends Diagnostic {
+  line: number;
+}
+
+/** What {@link parseProcNetNr} returns. */
+export interface NetromParseResult {
+  records: NetromSocketRecord[];
+  diagnostics: LineDiagnostic[];
+}
+
+const TAIL = '%s %*x/%*x %*x/%*x %d %d %d %*d %*d/%*d %*d/%*d %*d/%*d %*d/%*d %*d/%*d %*d %d %d %*d';
+
+/**
+ * Parses /proc/net/nr (bytes or byte string): fixed columns 0–8, 10–18, 20–28, then from byte
+ * 30 `dev my/your … st vs vr … sndq rcvq`; exactly 6 values or the record is a problem line.
+ * A record never borrows bytes of an earlier one (see README: stale buffer deviation).
+ */
+export function parseProcNetNr(input: Uint8Array | string): NetromParseResult {
+  const data = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
+  const records: NetromSocketRecord[] = [];
+  const diagnostics: LineDiagnostic[] = [];
+  forEachRecord(data, (buf, _len, line) => {
+    if (line === 0) return;
+    const r = scan(buf, 30, TAIL);
+    if (r.count !== 6) {
+      diagnostics.push({ level: 'warning', message: NR_PROBLEM, stream: 'stdout', line });
+      return;
+    }
+    const v = r.values;
+    records.push({
+      line,
+      user: trimBlanks(field(buf, 0, 9)),
+      dest: trimBlanks(field(buf, 10, 9)),
+      source: trimBlanks(field(buf, 20, 9)),
+      device: v[0] as string,
+      state: v[1] as number,
+      vs: v[2] as number,
+      vr: v[3] as number,
+      sendQ: v[4] as number,
+      recvQ: v[5] as number,
+    });
+  });
+  return { records, diagnostics };
+}
