@@ -1,0 +1,27 @@
+/**
+ * @netstat-ts/masquerade: `netstat -M`, the Linux 2.2 /proc/net/ip_masquerade table as
+ * net-tools 2.10 netstat shows it. Library API (parser, row builder, formatters) and the
+ * FamilyPlugin (default export).
+ */
+
+export { default, default as plugin, masqueradeSections, PROC_NET_IP_MASQUERADE } from './plugin.js';
+export {
+  MASQ_ERRORS,
+  MASQ_PROTOCOLS,
+  type MasqEntry,
+  type MasqError,
+  type MasqParse,
+  parseIpMasquerade,
+} from './proc-net-ip-masquerade.js';
+export {
+  expireText,
+  formatMasqRow,
+  MASQ_HEADER,
+  MASQ_HEADER_EXTENDED,
+  MASQ_TITLE,
+  type MasqNaming,
+  type MasqRow,
+  masqPortText,
+  masqRow,
+} from './render.js';
+export { isCSpace, type ScannedNumber, ScanStream, toLong, toUnsignedLong } from './scanf.js';

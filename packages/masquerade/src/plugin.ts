@@ -1,0 +1,93 @@
+import {
+  type FamilyPlugin,
+  formatIPv4,
+  noSupportMessage,
+  type PluginContext,
+  perror,
+  type Section,
+  type Table,
+} from '@netstat-ts/core';
+import { MASQ_ERRORS, parseIpMasquerade } from './proc-net-ip-masquerade.js';
+import {
+  formatMasqRow,
+  MASQ_HEADER,
+  MASQ_HEADER_EXTENDED,
+  MASQ_TITLE,
+  type MasqRow,
+  masqRow,
+} from './render.js';
+
+/** The file this plugin reads (Linux 2.2; absent on later kernels). */
+export const PROC_NET_IP_MASQUERADE = '/proc/net/ip_masquerade';
+
+/**
+ * One pass of `netstat -M` (spec §8): the masquerading entries, or the message and status of a
+ * missing or unreadable file. Called again for every pass of `-c`.
+ */
+export async function masqueradeSections(ctx: PluginContext): Promise<Section[]> {
+  const o = ctx.options;
+  const table: Table<MasqRow> = {
+    kind: 'masquerade',
+    family: 'inet',
+    name: 'ip_masquerade',
+    sources: [PROC_NET_IP_MASQUERADE],
+    present: false,
+    rows: [],
+    diagnostics: [],
+  };
+  const fail = (message: string, status: number): Section[] => {
+    table.diagnostics.push({ level: 'error', message });
+    return [
+      {
+        table,
+        status,
+        write(out) {
+          out.err(`${message}\n`);
+        },
+      },
+    ];
+  };
+  const r = ctx.host.read(PROC_NET_IP_MASQUERADE);
+  if (!r.ok) {
+    if (r.code === 'ENOENT') return fail(noSupportMessage('ip_masquerade'), 1);
+    // A directory opens; reading it fails like an empty file.
+    if (r.code !== 'EISDIR') return fail(perror(r), 255);
+  }
+  table.present = true;
+  const parsed = parseIpMasquerade(r.ok ? r.data.toString('latin1') : '');
+  if (parsed.error) return fail(MASQ_ERRORS[parsed.error], 255);
+  if (!o.numericHosts && ctx.resolver.dnsAllowed) {
+    const addrs = new Set<number>();
+    for (const e of parsed.entries) {
+      if (e.source >>> 24 !== 0) addrs.add(e.source);
+      if (e.destination >>> 24 !== 0) addrs.add(e.destination);
+    }
+    await ctx.resolver.prefetch([...addrs].map((a) => ({ addr: formatIPv4(a), family: 4 as const })));
+  }
+  const naming = { numericHosts: o.numericHosts, numericPorts: o.numericPorts };
+  table.rows = parsed.entries.map((e) => masqRow(e, ctx.resolver, naming));
+  const extended = o.extend >= 2;
+  const rows = table.rows;
+  return [
+    {
+      table,
+      status: 0,
+      write(out) {
+        if (rows.length === 0) return;
+        let text = `${MASQ_TITLE}\n${extended ? MASQ_HEADER_EXTENDED : MASQ_HEADER}\n`;
+        for (const row of rows) text += formatMasqRow(row, extended);
+        out.out(text);
+      },
+    },
+  ];
+}
+
+/** The `@netstat-ts/masquerade` plugin: `netstat -M`. */
+const plugin: FamilyPlugin = {
+  apiVersion: 1,
+  meta: { name: '@netstat-ts/masquerade', version: '0.1.0' },
+  families: { inet: { title: 'DARPA Internet' } },
+  masquerade: masqueradeSections,
+};
+
+export default plugin;
