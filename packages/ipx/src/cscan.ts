@@ -1,0 +1,211 @@
+/**
+ * Small emulations of the C library conversions net-tools 2.10 uses on IPX files (glibc, LP64):
+ * `fgets` into a fixed buffer, `sscanf` `%s` / `%lX` / `%X` / `%u`, and `strtoul(…, 16)`.
+ * Values are 64-bit unsigned (`unsigned long`) and kept as bigint; callers narrow them.
+ * Written from observed behaviour of the real binary (see the package README).
+ */
+
+/** ULONG_MAX on LP64. */
+export const ULONG_MAX = (1n << 64n) - 1n;
+
+/** C `isspace` in the C locale. */
+export function isCSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** Value of a hex digit character code, or -1. */
+export function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+function digitIn(c: number, base: 10 | 16): number {
+  if (base === 16) return hexDigit(c);
+  return c >= 48 && c <= 57 ? c - 48 : -1;
+}
+
+/** Applies strtoul's sign and overflow rules to a magnitude. */
+function finish(mag: bigint, negative: boolean): bigint {
+  if (mag > ULONG_MAX) return ULONG_MAX;
+  return negative ? -mag & ULONG_MAX : mag;
+}
+
+/** One `fgets` read: the C string it yields and where it came from. */
+export interface CLine {
+  /** The text up to the first NUL byte, without the newline (latin1 byte string). */
+  text: string;
+  /** 1-based number of the file line this read starts in. */
+  line: number;
+  /** True when the read did not reach the end of the file line (the line was too long). */
+  cut: boolean;
+  /** True when the read contained a NUL byte (the text stops there). */
+  nul: boolean;
+}
+
+/**
+ * Splits file bytes the way repeated `fgets(buf, size, f)` calls do: each read takes at most
+ * `firstMax` (for the first read) or `max` bytes, stopping after a newline. A file line longer than
+ * that is returned in several reads, each of which the caller treats as a line of its own.
+ */
+export function fgetsLines(data: Uint8Array, firstMax: number, max: number): CLine[] {
+  const out: CLine[] = [];
+  const n = data.length;
+  let pos = 0;
+  let line = 1;
+  while (pos < n) {
+    const limit = Math.min(n, pos + (out.length === 0 ? firstMax : max));
+    let nl = data.indexOf(10, pos);
+    if (nl >= limit) nl = -1;
+    const end = nl >= 0 ? nl + 1 : limit;
+    const body = nl >= 0 ? nl : end;
+    let z = data.indexOf(0, pos);
+    if (z < 0 || z >= body) z = -1;
+    const stop = z >= 0 ? z : body;
+    out.push({
+      text: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1', pos, stop),
+      line,
+      cut: nl < 0 && end < n,
+      nul: z >= 0,
+    });
+    if (nl >= 0) line++;
+    pos = end;
+  }
+  return out;
+}
+
+/** Result of {@link strtoulHex}: the value and the index where parsing stopped (C's endptr). */
+export interface StrtoulResult {
+  value: bigint;
+  end: number;
+}
+
+/** `strtoul(s + start, &end, 16)` with glibc's rules (sign, `0x` prefix, saturation at ULONG_MAX). */
+export function strtoulHex(s: string, start = 0): StrtoulResult {
+  let i = start;
+  while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
+  let negative = false;
+  const sign = s.charCodeAt(i);
+  if (sign === 45 || sign === 43) {
+    negative = sign === 45;
+    i++;
+  }
+  let prefixEnd = -1;
+  if (s.charCodeAt(i) === 48 && (s.charCodeAt(i + 1) | 32) === 120) {
+    prefixEnd = i + 1;
+    i += 2;
+  }
+  const first = i;
+  let mag = 0n;
+  while (i < s.length) {
+    const d = hexDigit(s.charCodeAt(i));
+    if (d < 0) break;
+    if (mag <= ULONG_MAX) mag = mag * 16n + BigInt(d);
+    i++;
+  }
+  if (i === first) {
+    // No digits: "0x" followed by a non-digit converts the 0 and ends at the x.
+    return prefixEnd >= 0 ? { value: 0n, end: prefixEnd } : { value: 0n, end: start };
+  }
+  return { value: finish(mag, negative), end: i };
+}
+
+/** `strtol(s, NULL, 10)` (glibc, 64-bit long, saturating) — the value `atoi` narrows to int. */
+export function strtolDec(s: string): bigint {
+  let i = 0;
+  while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
+  let negative = false;
+  const sign = s.charCodeAt(i);
+  if (sign === 45 || sign === 43) {
+    negative = sign === 45;
+    i++;
+  }
+  let mag = 0n;
+  const limit = negative ? 1n << 63n : (1n << 63n) - 1n;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    if (mag <= limit) mag = mag * 10n + BigInt(c - 48);
+    i++;
+  }
+  if (mag > limit) mag = limit;
+  return negative ? -mag : mag;
+}
+
+/** C `atoi`: strtol narrowed to a 32-bit int. */
+export function atoi(s: string): number {
+  return Number(BigInt.asIntN(32, strtolDec(s)));
+}
+
+/** A cursor over a C string for `sscanf`-style conversions; a failed conversion returns null. */
+export class CScanner {
+  pos = 0;
+
+  constructor(readonly s: string) {}
+
+  private skipSpace(): void {
+    while (this.pos < this.s.length && isCSpace(this.s.charCodeAt(this.pos))) this.pos++;
+  }
+
+  /** Skips the rest of the current run of non-space characters. */
+  skipField(): void {
+    while (this.pos < this.s.length && !isCSpace(this.s.charCodeAt(this.pos))) this.pos++;
+  }
+
+  /** `%s`: a run of non-space characters. */
+  word(): string | null {
+    this.skipSpace();
+    const start = this.pos;
+    while (this.pos < this.s.length && !isCSpace(this.s.charCodeAt(this.pos))) this.pos++;
+    return this.pos > start ? this.s.slice(start, this.pos) : null;
+  }
+
+  /**
+   * `%lX` (base 16) or `%lu` (base 10) as glibc's scanf does them: optional sign, a `0x` prefix
+   * consumed in base 16 even without digits after it, then digits; the value is the 64-bit
+   * unsigned result (callers narrow it for `%X` / `%u`).
+   */
+  number(base: 10 | 16): bigint | null {
+    this.skipSpace();
+    const s = this.s;
+    let negative = false;
+    let sawDigit = false;
+    const sign = s.charCodeAt(this.pos);
+    if (sign === 45 || sign === 43) {
+      negative = sign === 45;
+      this.pos++;
+    }
+    if (s.charCodeAt(this.pos) === 48) {
+      sawDigit = true;
+      this.pos++;
+      if (base === 16 && (s.charCodeAt(this.pos) | 32) === 120) this.pos++;
+    }
+    let mag = 0n;
+    while (this.pos < s.length) {
+      const d = digitIn(s.charCodeAt(this.pos), base);
+      if (d < 0) break;
+      sawDigit = true;
+      if (mag <= ULONG_MAX) mag = mag * BigInt(base) + BigInt(d);
+      this.pos++;
+    }
+    if (!sawDigit) return null;
+    return finish(mag, negative);
+  }
+}
+
+/** Reads one `%X` (unsigned int) from a whole string, or null when nothing converts. */
+export function scanHex32(s: string): number | null {
+  const v = new CScanner(s).number(16);
+  return v === null ? null : Number(v & 0xffffffffn);
+}
+
+/** `%ld` of an unsigned long: its signed 64-bit decimal text. */
+export function longText(v: bigint): string {
+  return BigInt.asIntN(64, v).toString();
+}
+
+/** Upper-case hex of a number, zero-padded to `width` digits (`%0NX`). */
+export function hex(v: number, width: number): string {
+  return v.toString(16).toUpperCase().padStart(width, '0');
+}
