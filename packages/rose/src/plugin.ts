@@ -1,0 +1,146 @@
+import {
+  type FamilyPlugin,
+  type Host,
+  type HostError,
+  openLegacyFile,
+  type PluginContext,
+  perror,
+  type Section,
+  type Table,
+} from '@netstat-ts/core';
+import { PROC_NET_ROSE, parseProcNetRose } from './proc-net-rose.js';
+import {
+  formatRoseRouteRow,
+  formatRoseSocketRow,
+  ROSE_NOT_CONFIGURED,
+  ROSE_ROUTES_HEADER,
+  ROSE_SOCKETS_HEADER,
+  type RoseRouteRow,
+  type RoseSocketRow,
+  roseRouteRows,
+  roseSocketRow,
+} from './render.js';
+import { PROC_NET_ROSE_NEIGH, PROC_NET_ROSE_NODES, parseRoseNeigh, parseRoseNodes } from './rose-route.js';
+
+const EMPTY = new Uint8Array(0);
+
+/** Reads a table file; a directory in its place reads as empty (2.10's fopen succeeds on it). */
+function readTable(host: Host, path: string) {
+  if (host.isDirectory(path)) return { ok: true as const, data: EMPTY };
+  return host.read(path);
+}
+
+/**
+ * The ROSE block of the socket listing (spec §4.4): header and rows with the "Problem reading
+ * data" lines on stdout in file order, or the missing-file message of spec §1.6.
+ */
+export async function roseSockets(ctx: PluginContext): Promise<Section[]> {
+  const table: Table<RoseSocketRow> = {
+    kind: 'sockets',
+    family: 'rose',
+    name: 'rose',
+    sources: [PROC_NET_ROSE],
+    present: false,
+    rows: [],
+    diagnostics: [],
+  };
+  const f = ctx.host.isDirectory(PROC_NET_ROSE)
+    ? { ok: true as const, data: EMPTY }
+    : openLegacyFile(ctx.host, PROC_NET_ROSE, 'AF ROSE', ctx.options);
+  if (!f.ok) {
+    const message = f.message;
+    if (message !== null) table.diagnostics.push({ level: 'error', message });
+    return [
+      {
+        table,
+        status: f.status,
+        write(out) {
+          if (message !== null) out.err(`${message}\n`);
+        },
+      },
+    ];
+  }
+  const parsed = parseProcNetRose(f.data);
+  table.present = true;
+  table.diagnostics = parsed.diagnostics;
+  table.rows = parsed.records.map(roseSocketRow);
+  const rows = table.rows;
+  return [
+    {
+      table,
+      status: 0,
+      write(out) {
+        const diags = parsed.diagnostics;
+        let text = ROSE_SOCKETS_HEADER;
+        let d = 0;
+        for (const row of rows) {
+          while (d < diags.length && diags[d]!.line < row.line) text += `${diags[d++]!.message}\n`;
+          text += formatRoseSocketRow(row);
+        }
+        while (d < diags.length) text += `${diags[d++]!.message}\n`;
+        out.out(text);
+      },
+    },
+  ];
+}
+
+/**
+ * The ROSE routing table (spec §4.6). rose_nodes cannot be opened: perror and
+ * `ROSE not configured in this system.` on stderr, status 1. rose_neigh cannot be opened while
+ * rose_nodes can: 2.10 crashes (SIGSEGV, spec §11.3); here the same two messages for rose_neigh,
+ * status 1, no table.
+ */
+export async function roseRoutes(ctx: PluginContext): Promise<Section[]> {
+  const table: Table<RoseRouteRow> = {
+    kind: 'routes',
+    family: 'rose',
+    name: 'rose_nodes',
+    sources: [PROC_NET_ROSE_NODES, PROC_NET_ROSE_NEIGH],
+    present: false,
+    rows: [],
+    diagnostics: [],
+  };
+  const nodes = readTable(ctx.host, PROC_NET_ROSE_NODES);
+  const neigh = nodes.ok ? readTable(ctx.host, PROC_NET_ROSE_NEIGH) : nodes;
+  if (!neigh.ok || !nodes.ok) {
+    const error = perror(nodes.ok ? (neigh as HostError) : nodes);
+    table.diagnostics.push(
+      { level: 'error', message: error },
+      { level: 'error', message: ROSE_NOT_CONFIGURED },
+    );
+    return [
+      {
+        table,
+        status: 1,
+        write(out) {
+          out.err(`${error}\n${ROSE_NOT_CONFIGURED}\n`);
+        },
+      },
+    ];
+  }
+  table.present = true;
+  table.rows = roseRouteRows(parseRoseNodes(nodes.data), parseRoseNeigh(neigh.data));
+  const rows = table.rows;
+  return [
+    {
+      table,
+      status: 0,
+      write(out) {
+        let text = ROSE_ROUTES_HEADER;
+        for (const row of rows) text += formatRoseRouteRow(row);
+        out.out(text);
+      },
+    },
+  ];
+}
+
+/** The `@netstat-ts/rose` plugin: ROSE sockets and the ROSE routing table. */
+const plugin: FamilyPlugin = {
+  apiVersion: 1,
+  meta: { name: '@netstat-ts/rose', version: '0.1.0' },
+  families: { rose: { title: 'AMPR ROSE' } },
+  sockets: roseSockets,
+  routes: async (ctx, family) => (family === 'rose' ? roseRoutes(ctx) : []),
+};
+
+export default plugin;

@@ -1,0 +1,70 @@
+import { atoi, field, forEachRecord, trimBlanks } from './cbuf.js';
+
+/** The ROSE node table. */
+export const PROC_NET_ROSE_NODES = '/proc/net/rose_nodes';
+/** The ROSE neighbour table. */
+export const PROC_NET_ROSE_NEIGH = '/proc/net/rose_neigh';
+
+/** A line of /proc/net/rose_nodes as net-tools 2.10 reads it (spec §4.6). */
+export interface RoseNodeRecord {
+  /** 0-based record number (the header is record 0). */
+  line: number;
+  /** ROSE address: bytes 0–9 without blank padding. */
+  address: string;
+  /** Number of neighbours: `atoi` of byte 16 (one digit: byte 17 is cut). */
+  count: number;
+  /** The neighbour numbers at bytes 18, 24, 30, … (`count` of them). */
+  neighbourNumbers: number[];
+}
+
+/** A line of /proc/net/rose_neigh as net-tools 2.10 reads it. */
+export interface RoseNeighbour {
+  line: number;
+  /** `atoi` of the line (the `addr` column). */
+  number: number;
+  /** Callsign: bytes 6–14 without blank padding. */
+  callsign: string;
+  /** Device: bytes 16–20 without blank padding. */
+  device: string;
+  /** Bytes 16–20 exactly as printed (`ax1  `). */
+  deviceText: string;
+}
+
+function setNul(buf: Uint8Array, ...offsets: number[]): void {
+  for (const o of offsets) buf[o] = 0;
+}
+
+/** Parses /proc/net/rose_nodes (header skipped). */
+export function parseRoseNodes(input: Uint8Array | string): RoseNodeRecord[] {
+  const data = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
+  const out: RoseNodeRecord[] = [];
+  forEachRecord(data, (buf, _len, line) => {
+    if (line === 0) return;
+    setNul(buf, 10, 15, 17, 23, 29, 35);
+    const count = atoi(buf, 16);
+    const neighbourNumbers: number[] = [];
+    for (let i = 0; i < count; i++) neighbourNumbers.push(atoi(buf, 6 * (i + 3)));
+    out.push({ line, address: trimBlanks(field(buf, 0, 10)), count, neighbourNumbers });
+  });
+  return out;
+}
+
+/** Parses /proc/net/rose_neigh (header skipped). */
+export function parseRoseNeigh(input: Uint8Array | string): RoseNeighbour[] {
+  const data = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
+  const out: RoseNeighbour[] = [];
+  forEachRecord(data, (buf, _len, line) => {
+    if (line === 0) return;
+    const number = atoi(buf, 0);
+    setNul(buf, 15, 21);
+    const deviceText = field(buf, 16, 5);
+    out.push({
+      line,
+      number,
+      callsign: trimBlanks(field(buf, 6, 9)),
+      device: trimBlanks(deviceText),
+      deviceText,
+    });
+  });
+  return out;
+}
