@@ -36,7 +36,7 @@ function as210(r: Strings): Strings {
  */
 function compare(got: Run, want: string, root: string): void {
   const table = got.tables[0];
-  if (!table || table.kind !== 'sockets' || table.rows.length === 0) {
+  if (table?.kind !== 'sockets' || table.rows.length === 0) {
     expect(got.stdout).toBe(want);
     return;
   }
