@@ -6,7 +6,6 @@ import {
   type JsonDocument,
   type NetstatOptions,
   type Output,
-  openLegacyFile,
   type PluginContext,
   type ProcessMap,
   Resolver,
@@ -19,6 +18,7 @@ import { parseArgs, type RunPlan } from './args.js';
 import { helpAll } from './help.js';
 import {
   type FirstPartyPackage,
+  LEGACY_SOCKET_FAMILIES,
   loadFirstParty,
   loadThirdParty,
   MODE_PACKAGES,
@@ -46,8 +46,6 @@ export interface Io {
 }
 
 const FAMILIES_WITHOUT_ROUTES = new Set(['unix', 'ec', 'ash']);
-/** Families 2.10 can route but that have no netstat-ts package yet. */
-const LEGACY_ROUTE_FAMILIES = new Set(['ipx', 'ax25', 'netrom', 'rose', 'x25', 'ddp']);
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -175,7 +173,7 @@ async function* passSections(
       yield* (await (await load(MODE_PACKAGES.interfaces)).interfaces?.(ctx)) ?? [];
       return;
     case 'masquerade':
-      yield* messageSection("netstat: no support for `ip_masquerade' on this system.", 1);
+      yield* (await (await load(MODE_PACKAGES.masquerade)).masquerade?.(ctx)) ?? [];
       return;
     case 'route':
       yield* routeSections(ctx, extra);
@@ -198,11 +196,6 @@ async function* routeSections(ctx: PluginContext, extra: FamilyPlugin[]): AsyncG
     else if (third) yield* await third.routes!(ctx, fam);
     else if (FAMILIES_WITHOUT_ROUTES.has(fam))
       yield* messageSection(`No routing for address family \`${fam}'.`, 3);
-    else if (LEGACY_ROUTE_FAMILIES.has(fam))
-      yield* messageSection(
-        `netstat: the routing table of address family \`${fam}' is not supported by this build.`,
-        1,
-      );
     else yield* messageSection(`Address family \`${fam}' not supported.`, 3);
   }
 }
@@ -223,16 +216,16 @@ async function* socketSections(
   if (inetActive) yield* (await (await loadFirstParty(SOCKET_PACKAGES.inet!)).sockets?.(ctx)) ?? [];
   if (o.groups > 0) yield* (await (await loadFirstParty(MODE_PACKAGES.groups)).groups?.(ctx)) ?? [];
   if (unixActive) yield* (await (await loadFirstParty(SOCKET_PACKAGES.unix!)).sockets?.(ctx)) ?? [];
-  for (const fam of ['ipx', 'ax25', 'x25', 'netrom', 'rose'] as const) {
+  for (const fam of LEGACY_SOCKET_FAMILIES) {
     if (o.flagArg !== 0 && !o.families.has(fam)) continue;
     const third = extra.find((pl) => pl.sockets && Object.hasOwn(pl.families, fam));
     if (third) yield* await third.sockets!(ctx);
-    else yield* legacySocketsWithoutPackage(ctx, fam);
+    else yield* (await (await loadFirstParty(SOCKET_PACKAGES[fam]!)).sockets?.(ctx)) ?? [];
   }
   for (const pl of extra) {
     if (!pl.sockets) continue;
     const fams = Object.keys(pl.families);
-    if (fams.some((f) => ['ipx', 'ax25', 'x25', 'netrom', 'rose'].includes(f))) continue;
+    if (fams.some((f) => (LEGACY_SOCKET_FAMILIES as readonly string[]).includes(f))) continue;
     if (fams.some((f) => o.families.has(f))) yield* await pl.sockets(ctx);
   }
   if (plan.bluetooth && o.flagArg !== 0)
@@ -240,35 +233,6 @@ async function* socketSections(
       "netstat: feature `AF BLUETOOTH' not supported.\nPlease recompile `net-tools' with newer kernel source or full configuration.",
       1,
     );
-}
-
-/** Kernel files and ESYSNOT names of the legacy socket families. */
-const LEGACY_SOCKET_FILES = {
-  ipx: ['/proc/net/ipx/socket', 'AF IPX'],
-  ax25: ['/proc/net/ax25', 'AF AX25'],
-  x25: ['/proc/net/x25', 'AF X25'],
-  netrom: ['/proc/net/nr', 'AF NETROM'],
-  rose: ['/proc/net/rose', 'AF ROSE'],
-} as const;
-
-/**
- * A legacy family whose package is not part of this build: net-tools' missing-file behaviour
- * (silent, ESYSNOT or perror), and when the kernel does have the family, a clear note instead
- * of a silent omission where the family was asked for.
- */
-function* legacySocketsWithoutPackage(
-  ctx: PluginContext,
-  fam: keyof typeof LEGACY_SOCKET_FILES,
-): Generator<Section> {
-  const [path, label] = LEGACY_SOCKET_FILES[fam];
-  const f = openLegacyFile(ctx.host, path, label, ctx.options);
-  if (!f.ok) {
-    if (f.message !== null || f.status !== 0)
-      yield { status: f.status, write: (out) => f.message && out.err(`${f.message}\n`) };
-    return;
-  }
-  if (ctx.options.flagArg !== 0 || ctx.options.verbose > 0)
-    yield* messageSection(`netstat: ${path} exists, but this build has no reader for \`${label}'.`, 0);
 }
 
 async function onePass(

@@ -7,24 +7,42 @@ const FIRST_PARTY = {
   '@netstat-ts/routing': () => import('@netstat-ts/routing'),
   '@netstat-ts/statistics': () => import('@netstat-ts/statistics'),
   '@netstat-ts/interfaces': () => import('@netstat-ts/interfaces'),
+  '@netstat-ts/ipx': () => import('@netstat-ts/ipx'),
+  '@netstat-ts/ax25': () => import('@netstat-ts/ax25'),
+  '@netstat-ts/netrom': () => import('@netstat-ts/netrom'),
+  '@netstat-ts/rose': () => import('@netstat-ts/rose'),
+  '@netstat-ts/x25': () => import('@netstat-ts/x25'),
+  '@netstat-ts/ddp': () => import('@netstat-ts/ddp'),
+  '@netstat-ts/masquerade': () => import('@netstat-ts/masquerade'),
 } as const;
 
 /** A first-party package name. */
 export type FirstPartyPackage = keyof typeof FIRST_PARTY;
 
-/**
- * Which package serves which (mode, family). A family missing here has no first-party package
- * yet; the CLI then behaves as net-tools does when the kernel lacks the family's files.
- */
+/** Which package serves the socket listing of a family, in 2.10's listing order after inet. */
 export const SOCKET_PACKAGES: Readonly<Record<string, FirstPartyPackage>> = {
   inet: '@netstat-ts/inet',
   unix: '@netstat-ts/unix',
+  ipx: '@netstat-ts/ipx',
+  ax25: '@netstat-ts/ax25',
+  x25: '@netstat-ts/x25',
+  netrom: '@netstat-ts/netrom',
+  rose: '@netstat-ts/rose',
 };
+
+/** The legacy socket families, in the order 2.10's default listing prints them. */
+export const LEGACY_SOCKET_FAMILIES = ['ipx', 'ax25', 'x25', 'netrom', 'rose'] as const;
 
 /** Routing-table packages by family. */
 export const ROUTE_PACKAGES: Readonly<Record<string, FirstPartyPackage>> = {
   inet: '@netstat-ts/routing',
   inet6: '@netstat-ts/routing',
+  ipx: '@netstat-ts/ipx',
+  ax25: '@netstat-ts/ax25',
+  netrom: '@netstat-ts/netrom',
+  rose: '@netstat-ts/rose',
+  x25: '@netstat-ts/x25',
+  ddp: '@netstat-ts/ddp',
 };
 
 /** Packages of the other modes. */
@@ -32,6 +50,7 @@ export const MODE_PACKAGES = {
   groups: '@netstat-ts/inet',
   statistics: '@netstat-ts/statistics',
   interfaces: '@netstat-ts/interfaces',
+  masquerade: '@netstat-ts/masquerade',
 } as const satisfies Record<string, FirstPartyPackage>;
 
 const loaded = new Set<string>();
