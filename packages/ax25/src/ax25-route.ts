@@ -1,4 +1,4 @@
-import { atoi, field, forEachRecord, trimBlanks } from './cbuf.js';
+import { atoi, field, forEachRecord, trimBlanks } from '@netstat-ts/core';
 
 /** The file of the AX.25 routing table. */
 export const PROC_NET_AX25_ROUTE = '/proc/net/ax25_route';

@@ -4,7 +4,6 @@
  * builders, formatters) and the FamilyPlugin (default export).
  */
 
-export { type Ax25RouteRecord, PROC_NET_AX25_ROUTE, parseAx25Route } from './ax25-route.js';
 export {
   atoi,
   cstr,
@@ -13,7 +12,8 @@ export {
   LINE_BUFFER,
   type ScanResult,
   scan,
-} from './cbuf.js';
+} from '@netstat-ts/core';
+export { type Ax25RouteRecord, PROC_NET_AX25_ROUTE, parseAx25Route } from './ax25-route.js';
 export { ax25Routes, ax25Sockets, default, default as plugin } from './plugin.js';
 export {
   type Ax25ParseResult,

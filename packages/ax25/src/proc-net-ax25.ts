@@ -1,5 +1,4 @@
-import { bytesToString, type Diagnostic } from '@netstat-ts/core';
-import { field, forEachRecord, scan, trimBlanks } from './cbuf.js';
+import { bytesToString, type Diagnostic, field, forEachRecord, scan, trimBlanks } from '@netstat-ts/core';
 
 /** The file of the AX.25 socket table. */
 export const PROC_NET_AX25 = '/proc/net/ax25';

@@ -1,6 +1,5 @@
-import { padRight } from '@netstat-ts/core';
+import { formatInt, padRight } from '@netstat-ts/core';
 import type { Ax25RouteRecord } from './ax25-route.js';
-import { formatInt } from './cbuf.js';
 import type { Ax25SocketRecord } from './proc-net-ax25.js';
 
 /** Title and column header of the AX.25 socket table (with newlines). */

@@ -1,4 +1,5 @@
 export * from './bytes.js';
+export * from './cbuf.js';
 export * from './context.js';
 export { strerror } from './errno.js';
 export * from './errors.js';

@@ -4,7 +4,7 @@
  * row builders, formatters) and the FamilyPlugin (default export).
  */
 
-export { atoi, cstr, forEachRecord, formatInt, LINE_BUFFER, type ScanResult, scan } from './cbuf.js';
+export { atoi, cstr, forEachRecord, formatInt, LINE_BUFFER, type ScanResult, scan } from '@netstat-ts/core';
 export {
   type NetromNeighbour,
   type NetromNodeRecord,

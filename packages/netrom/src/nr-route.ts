@@ -1,4 +1,4 @@
-import { atoi, field, forEachRecord, trimBlanks } from './cbuf.js';
+import { atoi, field, forEachRecord, trimBlanks } from '@netstat-ts/core';
 
 /** The NET/ROM node table. */
 export const PROC_NET_NR_NODES = '/proc/net/nr_nodes';

@@ -1,5 +1,4 @@
-import type { Diagnostic } from '@netstat-ts/core';
-import { field, forEachRecord, scan, trimBlanks } from './cbuf.js';
+import { type Diagnostic, field, forEachRecord, scan, trimBlanks } from '@netstat-ts/core';
 
 /** The file of the NET/ROM socket table. */
 export const PROC_NET_NR = '/proc/net/nr';

@@ -1,5 +1,4 @@
-import { padRight } from '@netstat-ts/core';
-import { formatInt } from './cbuf.js';
+import { formatInt, padRight } from '@netstat-ts/core';
 import type { NetromNeighbour, NetromNodeRecord } from './nr-route.js';
 import type { NetromSocketRecord } from './proc-net-nr.js';
 

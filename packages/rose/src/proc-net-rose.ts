@@ -1,5 +1,4 @@
-import type { Diagnostic } from '@netstat-ts/core';
-import { forEachRecord, scan } from './cbuf.js';
+import { type Diagnostic, forEachRecord, scan } from '@netstat-ts/core';
 
 /** The file of the ROSE socket table. */
 export const PROC_NET_ROSE = '/proc/net/rose';

@@ -1,5 +1,4 @@
-import { padRight } from '@netstat-ts/core';
-import { formatInt } from './cbuf.js';
+import { formatInt, padRight } from '@netstat-ts/core';
 import type { RoseSocketRecord } from './proc-net-rose.js';
 import type { RoseNeighbour, RoseNodeRecord } from './rose-route.js';
 

@@ -1,4 +1,4 @@
-import { atoi, field, forEachRecord, trimBlanks } from './cbuf.js';
+import { atoi, field, forEachRecord, trimBlanks } from '@netstat-ts/core';
 
 /** The ROSE node table. */
 export const PROC_NET_ROSE_NODES = '/proc/net/rose_nodes';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atoi, cstr, forEachRecord, formatInt, LINE_BUFFER, scan, trimBlanks } from './cbuf.js';
+import { atoi, cstr, forEachRecord, formatInt, LINE_BUFFER, scan, trimBlanks } from '../src/cbuf.js';
 
 const buf = (s: string) => {
   const b = new Uint8Array(LINE_BUFFER);

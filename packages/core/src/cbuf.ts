@@ -9,9 +9,9 @@
  *   is zero-filled after the record, i.e. reads past the record's end see an empty string.
  * - `atoi`, `sscanf` (`%d`, `%x`, `%s`, literals, blanks) and `printf` `%d` with width/flags.
  *
- * This file is kept identical in @netstat-ts/ax25, @netstat-ts/netrom and @netstat-ts/rose.
+ * Used by @netstat-ts/ax25, @netstat-ts/netrom and @netstat-ts/rose.
  */
-import { bytesToString } from '@netstat-ts/core';
+import { bytesToString } from './bytes.js';
 
 /** Size of net-tools' line buffer: records hold at most 255 bytes. */
 export const LINE_BUFFER = 256;
