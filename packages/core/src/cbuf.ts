@@ -59,6 +59,15 @@ export function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
+/** Value of the digit `c` (0-9, a-f, A-F) in `base` (up to 16), or -1 when it is not one. */
+export function digitValue(c: number, base: number): number {
+  let d = 99;
+  if (c >= 48 && c <= 57) d = c - 48;
+  else if (c >= 97 && c <= 102) d = c - 87;
+  else if (c >= 65 && c <= 70) d = c - 55;
+  return d < base ? d : -1;
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }

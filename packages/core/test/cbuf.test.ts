@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { atoi, cstr, forEachRecord, formatInt, LINE_BUFFER, scan, trimBlanks } from '../src/cbuf.js';
+import {
+  atoi,
+  cstr,
+  digitValue,
+  forEachRecord,
+  formatInt,
+  isSpace,
+  LINE_BUFFER,
+  scan,
+  trimBlanks,
+} from '../src/cbuf.js';
 
 const buf = (s: string) => {
   const b = new Uint8Array(LINE_BUFFER);
@@ -77,4 +87,13 @@ it('trimBlanks removes trailing blanks only', () => {
   expect(trimBlanks('ab  ')).toBe('ab');
   expect(trimBlanks('ab\n ')).toBe('ab\n');
   expect(trimBlanks('   ')).toBe('');
+});
+
+it('isSpace and digitValue follow the C locale', () => {
+  expect([9, 10, 11, 12, 13, 32].every(isSpace)).toBe(true);
+  expect(isSpace(0) || isSpace(8) || isSpace(14) || isSpace(160)).toBe(false);
+  const codes = (s: string) => [...s].map((c) => c.charCodeAt(0));
+  expect(codes('09afAF').map((c) => digitValue(c, 16))).toEqual([0, 9, 10, 15, 10, 15]);
+  expect(codes('9aG').map((c) => digitValue(c, 10))).toEqual([9, -1, -1]);
+  expect(digitValue(103, 16)).toBe(-1);
 });

@@ -5,13 +5,10 @@
  * Written from observed behaviour of the real binary (see the package README).
  */
 
+import { isSpace } from '@netstat-ts/core';
+
 /** ULONG_MAX on LP64. */
 export const ULONG_MAX = (1n << 64n) - 1n;
-
-/** C `isspace` in the C locale. */
-export function isCSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
 
 /** Value of a hex digit character code, or -1. */
 export function hexDigit(c: number): number {
@@ -84,7 +81,7 @@ export interface StrtoulResult {
 /** `strtoul(s + start, &end, 16)` with glibc's rules (sign, `0x` prefix, saturation at ULONG_MAX). */
 export function strtoulHex(s: string, start = 0): StrtoulResult {
   let i = start;
-  while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
   let negative = false;
   const sign = s.charCodeAt(i);
   if (sign === 45 || sign === 43) {
@@ -114,7 +111,7 @@ export function strtoulHex(s: string, start = 0): StrtoulResult {
 /** `strtol(s, NULL, 10)` (glibc, 64-bit long, saturating) — the value `atoi` narrows to int. */
 export function strtolDec(s: string): bigint {
   let i = 0;
-  while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
   let negative = false;
   const sign = s.charCodeAt(i);
   if (sign === 45 || sign === 43) {
@@ -145,19 +142,19 @@ export class CScanner {
   constructor(readonly s: string) {}
 
   private skipSpace(): void {
-    while (this.pos < this.s.length && isCSpace(this.s.charCodeAt(this.pos))) this.pos++;
+    while (this.pos < this.s.length && isSpace(this.s.charCodeAt(this.pos))) this.pos++;
   }
 
   /** Skips the rest of the current run of non-space characters. */
   skipField(): void {
-    while (this.pos < this.s.length && !isCSpace(this.s.charCodeAt(this.pos))) this.pos++;
+    while (this.pos < this.s.length && !isSpace(this.s.charCodeAt(this.pos))) this.pos++;
   }
 
   /** `%s`: a run of non-space characters. */
   word(): string | null {
     this.skipSpace();
     const start = this.pos;
-    while (this.pos < this.s.length && !isCSpace(this.s.charCodeAt(this.pos))) this.pos++;
+    while (this.pos < this.s.length && !isSpace(this.s.charCodeAt(this.pos))) this.pos++;
     return this.pos > start ? this.s.slice(start, this.pos) : null;
   }
 

@@ -5,6 +5,8 @@
  * formatters) and the FamilyPlugin (default export).
  */
 
+/** C `isspace` in the C locale (shared from @netstat-ts/core; re-exported under this package's name). */
+export { isSpace as isCSpace } from '@netstat-ts/core';
 export {
   type IpxAddress,
   type IpxNode,
@@ -20,7 +22,6 @@ export {
   CScanner,
   fgetsLines,
   hexDigit,
-  isCSpace,
   longText,
   scanHex32,
   strtolDec,

@@ -4,6 +4,8 @@
  * FamilyPlugin (default export).
  */
 
+/** C `isspace` in the C locale (shared from @netstat-ts/core; re-exported under this package's name). */
+export { isSpace as isCSpace } from '@netstat-ts/core';
 export { default, default as plugin, masqueradeSections, PROC_NET_IP_MASQUERADE } from './plugin.js';
 export {
   MASQ_ERRORS,
@@ -24,4 +26,4 @@ export {
   masqPortText,
   masqRow,
 } from './render.js';
-export { isCSpace, type ScannedNumber, ScanStream, toLong, toUnsignedLong } from './scanf.js';
+export { type ScannedNumber, ScanStream, toLong, toUnsignedLong } from './scanf.js';

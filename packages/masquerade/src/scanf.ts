@@ -4,14 +4,11 @@
  * `%hd` (strtol, base 10), `%lu` (strtoul, base 10), white space and literal characters.
  */
 
+import { isSpace } from '@netstat-ts/core';
+
 const ULONG_MAX = (1n << 64n) - 1n;
 const LONG_MAX = (1n << 63n) - 1n;
 const LONG_MIN = -(1n << 63n);
-
-/** C `isspace` in the C locale. */
-export function isCSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
 
 function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
@@ -57,7 +54,7 @@ export class ScanStream {
   /** Skips white space (a blank in the format, or before a conversion). */
   skipSpace(): void {
     const t = this.text;
-    while (this.pos < t.length && isCSpace(t.charCodeAt(this.pos))) this.pos++;
+    while (this.pos < t.length && isSpace(t.charCodeAt(this.pos))) this.pos++;
   }
 
   /** `%s`: skips white space, then reads a non-empty run of non-white-space; null at end of input. */
@@ -65,7 +62,7 @@ export class ScanStream {
     this.skipSpace();
     const t = this.text;
     const start = this.pos;
-    while (this.pos < t.length && !isCSpace(t.charCodeAt(this.pos))) this.pos++;
+    while (this.pos < t.length && !isSpace(t.charCodeAt(this.pos))) this.pos++;
     return this.pos > start ? t.slice(start, this.pos) : null;
   }
 

@@ -6,25 +6,14 @@
  * what lets values leak from one line to the next in net-tools.
  */
 
+import { digitValue, isSpace } from '@netstat-ts/core';
+
 /** One conversion of a scanf format (each is preceded by a blank, i.e. "skip whitespace"). */
 export interface Conversion {
   /** `s` string, `skip` (`%*s`), `d` signed int, `x` unsigned int in hex. */
   kind: 's' | 'skip' | 'd' | 'x';
   /** Maximum field width (0 = none). */
   width: number;
-}
-
-/** C `isspace` in the C locale. */
-export function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
-function digit(c: number, base: number): number {
-  let d = 99;
-  if (c >= 48 && c <= 57) d = c - 48;
-  else if (c >= 97 && c <= 102) d = c - 87;
-  else if (c >= 65 && c <= 70) d = c - 55;
-  return d < base ? d : -1;
 }
 
 const I64_MAX = (1n << 63n) - 1n;
@@ -50,13 +39,13 @@ function scanInt(
     pos + 2 < limit &&
     data[pos] === 48 &&
     (data[pos + 1] | 32) === 120 &&
-    digit(data[pos + 2]!, 16) >= 0
+    digitValue(data[pos + 2]!, 16) >= 0
   )
     pos += 2;
   const start = pos;
   let v = 0;
   while (pos < limit) {
-    const d = digit(data[pos]!, base);
+    const d = digitValue(data[pos]!, base);
     if (d < 0) break;
     v = v * base + d;
     pos++;
@@ -70,7 +59,7 @@ function scanInt(
     return [(neg ? -v : v) | 0, pos];
   }
   let big = 0n;
-  for (let i = start; i < pos; i++) big = big * BigInt(base) + BigInt(digit(data[i]!, base));
+  for (let i = start; i < pos; i++) big = big * BigInt(base) + BigInt(digitValue(data[i]!, base));
   if (base === 16) {
     // strtoul: overflow saturates, a sign negates modulo 2^64; then cast to unsigned int.
     big = big > U64_MAX ? U64_MAX : neg ? (U64_MAX + 1n - big) & U64_MAX : big;
@@ -164,7 +153,7 @@ export function ipv4FromRouteHex(text: string): number | null {
   if (text.length < 8) return null;
   let v = 0;
   for (let i = 0; i < 8; i++) {
-    const d = digit(text.charCodeAt(i), 16);
+    const d = digitValue(text.charCodeAt(i), 16);
     if (d < 0) return null;
     v = v * 16 + d;
   }

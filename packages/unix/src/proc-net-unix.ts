@@ -1,14 +1,5 @@
-import type { Diagnostic } from '@netstat-ts/core';
-import {
-  isSpace,
-  low32,
-  scanned,
-  scanUnsigned,
-  signedText,
-  skipSpace,
-  toNumber,
-  unsignedText,
-} from './scan.js';
+import { type Diagnostic, isSpace } from '@netstat-ts/core';
+import { low32, scanned, scanUnsigned, signedText, skipSpace, toNumber, unsignedText } from './scan.js';
 
 /** One socket line of /proc/net/unix, as net-tools 2.10 reads it (spec §3). */
 export interface UnixSocketRecord {

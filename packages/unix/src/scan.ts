@@ -5,28 +5,17 @@
  * allocation per field; values beyond 2^53 are carried as bigint.
  */
 
+import { digitValue, isSpace } from '@netstat-ts/core';
+
 /** The last conversion: its value and the position after it. */
 export const scanned: { value: number | bigint; pos: number } = { value: 0, pos: 0 };
 
 const U64_MAX = (1n << 64n) - 1n;
 
-/** C `isspace` in the C locale. */
-export function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
 /** Position of the first non-blank byte at or after `pos` (or `end`). */
 export function skipSpace(data: Uint8Array, pos: number, end: number): number {
   while (pos < end && isSpace(data[pos]!)) pos++;
   return pos;
-}
-
-function digitValue(c: number, base: number): number {
-  let d = 99;
-  if (c >= 48 && c <= 57) d = c - 48;
-  else if (c >= 97 && c <= 102) d = c - 87;
-  else if (c >= 65 && c <= 70) d = c - 55;
-  return d < base ? d : -1;
 }
 
 /**

@@ -3,10 +3,7 @@
  * strings (one char = one byte): NUL-terminated strings, `isspace`, `atoi` and `sscanf("%d")`.
  */
 
-/** C `isspace` in the C locale: blank, \t, \n, \v, \f, \r. */
-export function isCSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
+import { isSpace } from '@netstat-ts/core';
 
 /** The C string starting at `at`: the text up to (not including) the first NUL. */
 export function cString(s: string, at: number): string {
@@ -26,7 +23,7 @@ const LONG_MIN = -(1n << 63n);
  */
 export function cStrtolInt(s: string, at = 0): { value: number; end: number } {
   let i = at;
-  while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
   let neg = false;
   const sign = s[i];
   if (sign === '+' || sign === '-') {
@@ -60,10 +57,10 @@ export function fields(line: string): string[] {
   let i = 0;
   const n = line.length;
   while (i < n) {
-    while (i < n && isCSpace(line.charCodeAt(i))) i++;
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
     if (i >= n) break;
     const start = i;
-    while (i < n && !isCSpace(line.charCodeAt(i))) i++;
+    while (i < n && !isSpace(line.charCodeAt(i))) i++;
     out.push(line.slice(start, i));
   }
   return out;
@@ -75,6 +72,3 @@ export function splitLines(text: string): string[] {
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
-
-/** Size of the line buffer of the 2.10 readers (`fgets(buffer, 256, f)`: at most 255 bytes per read). */
-export const LINE_BUFFER = 256;

@@ -4,7 +4,9 @@
  * Library API (parsers, row types, formatters) and the FamilyPlugin (default export).
  */
 
-export { cAtoi, cString, cStrtolInt, fields, isCSpace } from './c-text.js';
+/** C `isspace` in the C locale (shared from @netstat-ts/core; re-exported under this package's name). */
+export { isSpace as isCSpace } from '@netstat-ts/core';
+export { cAtoi, cString, cStrtolInt, fields } from './c-text.js';
 export {
   default,
   default as plugin,

@@ -1,5 +1,5 @@
-import type { Diagnostic } from '@netstat-ts/core';
-import { cString, cStrtolInt, fields, isCSpace, LINE_BUFFER, splitLines } from './c-text.js';
+import { type Diagnostic, isSpace, LINE_BUFFER } from '@netstat-ts/core';
+import { cString, cStrtolInt, fields, splitLines } from './c-text.js';
 
 /** X.25 socket states as net-tools 2.10 names them (index = kernel state). */
 export const X25_STATES = ['LISTENING', 'SABM_SENT', 'DISC_SENT', 'ESTABLISHED', 'RECOVERY'] as const;
@@ -70,13 +70,13 @@ function scan210(line: string): { source: string; tokens: string[]; values: numb
   const tokens: string[] = [];
   const values: number[] = [];
   let i = 0;
-  while (i < rest.length && isCSpace(rest.charCodeAt(i))) i++;
+  while (i < rest.length && isSpace(rest.charCodeAt(i))) i++;
   const start = i;
-  while (i < rest.length && !isCSpace(rest.charCodeAt(i))) i++;
+  while (i < rest.length && !isSpace(rest.charCodeAt(i))) i++;
   if (i === start) return null;
   tokens.push(rest.slice(start, i));
   for (let k = 0; k < 12; k++) {
-    while (i < rest.length && isCSpace(rest.charCodeAt(i))) i++;
+    while (i < rest.length && isSpace(rest.charCodeAt(i))) i++;
     const from = i;
     const r = cStrtolInt(rest, i);
     if (r.end === i) return null;
@@ -147,9 +147,9 @@ export function parseProcNetX25(text: string): X25SocketParse {
       f[0]!.length <= 10 &&
       f[1]!.length <= 10 &&
       line.slice(0, 10) === column10(f[0]!) &&
-      isCSpace(line.charCodeAt(10)) &&
+      isSpace(line.charCodeAt(10)) &&
       line.slice(11, 21) === column10(f[1]!) &&
-      isCSpace(line.charCodeAt(21)) &&
+      isSpace(line.charCodeAt(21)) &&
       s.tokens.every((t, k) => t === f[k + 2])
     ) {
       // Exactly 2.10's texts: source cut at offset 20 (9 bytes), lci hex digits read as decimal.
