@@ -1,5 +1,14 @@
-export { type ArgsEnv, type ExitPlan, type Mode, parseArgs, type RunPlan } from './args.js';
-export { type GetoptEvent, getopt, type LongOption, parseShortSpec } from './getopt.js';
+export {
+  type ArgsEnv,
+  type ExitPlan,
+  type GetoptEvent,
+  getopt,
+  type LongOption,
+  type Mode,
+  parseArgs,
+  parseShortSpec,
+  type RunPlan,
+} from '@netstat-ts/core/args';
 export { type Io, main } from './main.js';
 export { loadedPackages } from './registry.js';
 export { VERSION } from './version.js';

@@ -14,7 +14,7 @@ import {
   scanProcesses,
   type Table,
 } from '@netstat-ts/core';
-import { parseArgs, type RunPlan } from './args.js';
+import { parseArgs, type RunPlan } from '@netstat-ts/core/args';
 import { helpAll } from './help.js';
 import {
   type FirstPartyPackage,

@@ -1,4 +1,4 @@
-import { defaultOptions, type NetstatOptions } from '@netstat-ts/core';
+import { defaultOptions, type NetstatOptions } from '../options.js';
 import { getopt, parseShortSpec } from './getopt.js';
 import { FAMILY_ALIASES, LONG_OPTION_FAMILY, LONG_OPTIONS, SHORT_OPTIONS } from './option-table.js';
 import { USAGE, USAGE_FAMILIES, VERSION_TEXT } from './texts.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ArgsEnv, parseArgs, type RunPlan } from '../src/args.js';
+import { type ArgsEnv, parseArgs, type RunPlan } from '../src/args/index.js';
 
 const env: ArgsEnv = { selinuxEnabled: () => false, helpAll: () => 'HELP\n' };
 const run = (line: string) => {
