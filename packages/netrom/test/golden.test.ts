@@ -1,4 +1,4 @@
+import { familyGoldenSuite } from '@netstat-ts/core/testing';
 import plugin from '../src/index.js';
-import { goldenSuite } from './golden.js';
 
-goldenSuite({ plugin, family: 'netrom', title: 'Active NET/ROM sockets', prefixes: ['netrom-'] });
+familyGoldenSuite({ plugin, family: 'netrom', title: 'Active NET/ROM sockets', prefixes: ['netrom-'] });

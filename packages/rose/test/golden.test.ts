@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { familyGoldenSuite, type Run } from '@netstat-ts/core/testing';
 import { expect } from 'vitest';
 import plugin, { formatRoseSocketRow, type RoseSocketRow } from '../src/index.js';
-import { goldenSuite, type Run } from './golden.js';
 
 type Strings = Pick<RoseSocketRow, 'destAddr' | 'destCall' | 'srcAddr' | 'srcCall' | 'device'>;
 
@@ -64,4 +64,4 @@ function compare(got: Run, want: string, root: string): void {
   expect(k).toBe(rows.length);
 }
 
-goldenSuite({ plugin, family: 'rose', title: 'Active ROSE sockets', prefixes: ['rose-'], compare });
+familyGoldenSuite({ plugin, family: 'rose', title: 'Active ROSE sockets', prefixes: ['rose-'], compare });
