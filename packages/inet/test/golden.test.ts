@@ -1,56 +1,42 @@
 /**
  * Golden tests: the plugin's output on the fixture roots compared byte for byte with what the
- * real net-tools 2.10 printed (fixtures/<case>/expected, captured with oracle.sh).
+ * real net-tools 2.10 printed (fixtures/<case>/expected, captured with oracle.sh). Cases are
+ * those whose command line (read by the real parser) lists only Internet sockets or groups.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ChunkedOutput, CollectingSink, createContext, type NetstatOptions } from '@netstat-ts/core';
+import { createContext, type NetstatOptions } from '@netstat-ts/core';
+import { fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/plugin.js';
-import { inetOptions } from './golden-options.js';
-
-const FIXTURES = join(import.meta.dirname, '../../../fixtures');
 
 async function run(root: string, options: NetstatOptions) {
   const ctx = createContext({ root, options });
-  const o = new CollectingSink();
-  const e = new CollectingSink();
-  const out = new ChunkedOutput(o, e);
-  let status = 0;
   const active = options.flagArg === 0 || Object.values(options.protocols).some(Boolean);
-  const sections = [
+  return writeSections([
     ...(active ? await plugin.sockets!(ctx) : []),
     ...(options.groups > 0 ? await plugin.groups!(ctx) : []),
-  ];
-  for (const s of sections) {
-    s.write(out);
-    if (s.status !== 0) {
-      status = s.status;
-      break;
-    }
-  }
-  out.flush();
-  return { stdout: o.text(), stderr: e.text(), status };
+  ]);
 }
 
-const fixtures = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((d) => d.startsWith('genproc')) : [];
+/** Options of an Internet-only listing; null for other modes, other families and the default listing. */
+function inetOptions(line: string): NetstatOptions | null {
+  const plan = runPlanFor(line);
+  if (plan?.mode !== 'sockets') return null;
+  const o = plan.options;
+  // The default listing (flag_arg 0) includes other families.
+  if (o.flagArg === 0 || [...o.families].some((f) => f !== 'inet' && f !== 'inet6')) return null;
+  return o;
+}
 
-for (const fx of fixtures) {
-  const dir = join(FIXTURES, fx, 'expected');
-  const cases = readdirSync(dir)
-    .filter((f) => f.endsWith('.args'))
-    .map((f) => f.slice(0, -5));
-  describe(`golden ${fx}`, () => {
-    for (const slug of cases) {
-      const argsText = readFileSync(join(dir, `${slug}.args`), 'latin1').trim();
-      const args = argsText === '' || argsText === '(none)' ? [] : argsText.split(/\s+/);
-      const options = inetOptions(args);
+for (const fixture of goldenFixtures((d) => d.startsWith('genproc'))) {
+  describe(`golden ${fixture}`, () => {
+    for (const c of fixtureCases(fixture)) {
+      const options = inetOptions(c.line);
       if (!options) continue;
-      it(`netstat ${argsText}`, async () => {
-        const r = await run(join(FIXTURES, fx, 'root'), options);
-        expect(r.stdout).toBe(readFileSync(join(dir, `${slug}.out`), 'latin1'));
-        expect(r.stderr).toBe(readFileSync(join(dir, `${slug}.err`), 'latin1'));
-        expect(r.status).toBe(Number(readFileSync(join(dir, `${slug}.code`), 'latin1').trim()));
+      it(`netstat ${c.line}`, async () => {
+        const r = await run(c.root, options);
+        expect(r.stdout).toBe(c.stdout);
+        expect(r.stderr).toBe(c.stderr);
+        expect(r.status).toBe(c.status);
       });
     }
   });

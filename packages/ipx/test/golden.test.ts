@@ -6,14 +6,12 @@
  * print differently (the uid bug, a port that cannot be read) are corrected by hand below, from
  * the input file. Everything else is compared byte for byte.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChunkedOutput, CollectingSink, createContext, padRight, type Section } from '@netstat-ts/core';
+import { createContext, padRight } from '@netstat-ts/core';
+import { FIXTURES, fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
-import { optionsFor } from './args.js';
-
-const fixtures = join(__dirname, '../../../fixtures');
 
 /**
  * Hand corrections by fixture and IPX row index (0-based within the block), read off the input
@@ -86,57 +84,32 @@ function transform(text: string, fixes: Record<number, Fix> = {}, user?: (uid: n
     .join('\n');
 }
 
-async function write(sections: Section[]): Promise<{ stdout: string; stderr: string; status: number }> {
-  const o = new CollectingSink();
-  const e = new CollectingSink();
-  const out = new ChunkedOutput(o, e);
-  let status = 0;
-  for (const s of sections) {
-    s.write(out);
-    if (s.status !== 0) {
-      status = s.status;
-      break;
-    }
-  }
-  out.flush();
-  return { stdout: o.text(), stderr: e.text(), status };
-}
-
-const dirs = existsSync(fixtures)
-  ? readdirSync(fixtures).filter(
-      (d) => /^(genproc-|ipx-|ddp-)/.test(d) && existsSync(join(fixtures, d, 'expected')),
-    )
-  : [];
-
-for (const dir of dirs) {
-  describe(`golden ${dir}`, () => {
-    const expected = join(fixtures, dir, 'expected');
-    const root = join(fixtures, dir, 'root');
-    const users = passwd(root);
+for (const fixture of goldenFixtures((d) => /^(genproc-|ipx-|ddp-)/.test(d))) {
+  describe(`golden ${fixture}`, () => {
+    const users = passwd(join(FIXTURES, fixture, 'root'));
     let cases = 0;
-    for (const f of readdirSync(expected).filter((x) => x.endsWith('.args'))) {
-      const slug = f.slice(0, -5);
-      const line = readFileSync(join(expected, f), 'latin1').trim();
-      const args = line === '(none)' || line === '' ? [] : line.split(/\s+/);
-      const o = optionsFor(args);
-      if (o.mode !== 'sockets') continue;
-      const read = (ext: string) => readFileSync(join(expected, `${slug}.${ext}`), 'latin1');
+    for (const c of fixtureCases(fixture)) {
+      const plan = runPlanFor(c.line);
+      // Socket listings and routing tables; -g (group memberships) is not an IPX listing.
+      if (!plan || (plan.mode !== 'sockets' && plan.mode !== 'route') || plan.options.groups > 0) continue;
+      const o = plan.options;
+      const line = c.line;
       const want = {
-        stdout: transform(read('out'), CORRECTIONS[dir], (uid) =>
+        stdout: transform(c.stdout, CORRECTIONS[fixture], (uid) =>
           o.numericUsers ? String(uid | 0) : (users.get(uid) ?? String(uid | 0)),
         ),
-        stderr: read('err'),
-        status: Number(read('code').trim()),
+        stderr: c.stderr,
+        status: c.status,
       };
-      const ctx = () => createContext({ root, options: o });
+      const ctx = () => createContext({ root: c.root, options: o });
 
-      if (o.route) {
+      if (plan.mode === 'route') {
         // Routing: handled when IPX is the first family and the only one printed.
         const fams = o.familyList;
         if (fams[0] !== 'ipx') continue;
         cases++;
         it(`netstat ${line}`, async () => {
-          const got = await write(await plugin.routes!(ctx(), 'ipx'));
+          const got = writeSections(await plugin.routes!(ctx(), 'ipx'));
           if (fams.length > 1 && got.status === 0) return;
           expect(got).toEqual(want);
         });
@@ -146,7 +119,7 @@ for (const dir of dirs) {
       const first = o.flagArg !== 0 && !o.families.has('unix') && !Object.values(o.protocols).some(Boolean);
       cases++;
       it(`IPX block of netstat ${line}`, async () => {
-        const got = await write(await plugin.sockets!(ctx()));
+        const got = writeSections(await plugin.sockets!(ctx()));
         if (got.status !== 0) {
           // The block ends the run: it is the tail of stdout and stderr.
           expect(want.status).toBe(got.status);

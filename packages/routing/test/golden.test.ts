@@ -1,55 +1,39 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ChunkedOutput, CollectingSink, createContext } from '@netstat-ts/core';
+import { createContext, type Section } from '@netstat-ts/core';
+import {
+  fixtureCases,
+  goldenFixtures,
+  optionsFor,
+  type Written,
+  writeSections,
+} from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
-import { optionsFor } from './args.js';
 
-const fixtures = join(__dirname, '../../../fixtures');
-
-/** Runs `netstat -r` the way the CLI does: once per -A element (default inet), stopping on a status. */
-export async function runRoutes(root: string, args: string[]) {
-  const options = optionsFor(args);
+/** Runs `netstat <line>` (-r) the way the CLI does: once per -A element (default inet), stopping on a status. */
+export async function runRoutes(root: string, line: string): Promise<Written> {
+  const options = optionsFor(line);
   const ctx = createContext({ root, options });
-  const o = new CollectingSink();
-  const e = new CollectingSink();
-  const out = new ChunkedOutput(o, e);
-  let status = 0;
   const families = options.familyList.length ? options.familyList : ['inet'];
-  outer: for (const fam of families) {
-    for (const s of await plugin.routes!(ctx, fam)) {
-      s.write(out);
-      if (s.status !== 0) {
-        status = s.status;
-        break outer;
-      }
-    }
+  const sections: Section[] = [];
+  for (const fam of families) {
+    const s = await plugin.routes!(ctx, fam);
+    sections.push(...s);
+    if (s.some((x) => x.status !== 0)) break;
   }
-  out.flush();
-  return { stdout: o.text(), stderr: e.text(), status };
+  return writeSections(sections);
 }
 
-const dirs = existsSync(fixtures)
-  ? readdirSync(fixtures).filter(
-      (d) => /^(genproc-|routing-)/.test(d) && existsSync(join(fixtures, d, 'expected')),
-    )
-  : [];
-
-for (const dir of dirs) {
-  describe(`golden ${dir}`, () => {
-    const expected = join(fixtures, dir, 'expected');
-    const root = join(fixtures, dir, 'root');
-    for (const f of readdirSync(expected).filter((x) => x.endsWith('.args'))) {
-      const slug = f.slice(0, -5);
-      const line = readFileSync(join(expected, f), 'latin1').trim();
-      const args = line.split(/\s+/);
+for (const fixture of goldenFixtures((d) => /^(genproc-|routing-)/.test(d))) {
+  describe(`golden ${fixture}`, () => {
+    for (const c of fixtureCases(fixture)) {
+      const line = c.line;
       if (/s/.test(line.split(' ')[0]!) || !/^-r[a-zA-Z]*( -6| -A (inet|inet6)(,inet6?)*)?$/.test(line))
         continue;
       it(`netstat ${line}`, async () => {
-        const got = await runRoutes(root, args);
-        expect(got.stdout).toBe(readFileSync(join(expected, `${slug}.out`), 'latin1'));
-        expect(got.stderr).toBe(readFileSync(join(expected, `${slug}.err`), 'latin1'));
-        expect(String(got.status)).toBe(readFileSync(join(expected, `${slug}.code`), 'latin1').trim());
+        const got = await runRoutes(c.root, line);
+        expect(got.stdout).toBe(c.stdout);
+        expect(got.stderr).toBe(c.stderr);
+        expect(got.status).toBe(c.status);
       });
     }
   });

@@ -1,29 +1,14 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ChunkedOutput, CollectingSink, createContext, type Section } from '@netstat-ts/core';
+import { createContext, type Section } from '@netstat-ts/core';
+import type { RunPlan } from '@netstat-ts/core/args';
+import { fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
-import { optionsFor } from './args.js';
 
-const fixtures = join(__dirname, '../../../fixtures');
-
-async function run(root: string, args: string[]) {
-  const options = optionsFor(args)!;
-  const ctx = createContext({ root, options });
-  const o = new CollectingSink();
-  const e = new CollectingSink();
-  const out = new ChunkedOutput(o, e);
-  const sections: Section[] = options.route ? await plugin.routes!(ctx, 'x25') : await plugin.sockets!(ctx);
-  let status = 0;
-  for (const s of sections) {
-    s.write(out);
-    if (s.status !== 0) {
-      status = s.status;
-      break;
-    }
-  }
-  out.flush();
-  return { stdout: o.text(), stderr: e.text(), status };
+async function run(root: string, plan: RunPlan) {
+  const ctx = createContext({ root, options: plan.options });
+  const sections: Section[] =
+    plan.mode === 'route' ? await plugin.routes!(ctx, 'x25') : await plugin.sockets!(ctx);
+  return writeSections(sections);
 }
 
 /** The X.25 block of a default listing: from its title to the next block's title. */
@@ -34,36 +19,26 @@ function x25Block(text: string): string | null {
   return next < 0 ? text.slice(at) : text.slice(at, next + 1);
 }
 
-const dirs = existsSync(fixtures)
-  ? readdirSync(fixtures).filter(
-      (d) => /^(genproc-|x25-)/.test(d) && existsSync(join(fixtures, d, 'expected')),
-    )
-  : [];
-
-for (const dir of dirs) {
-  describe(`golden ${dir}`, () => {
-    const expected = join(fixtures, dir, 'expected');
-    const root = join(fixtures, dir, 'root');
-    for (const f of readdirSync(expected).filter((x) => x.endsWith('.args'))) {
-      const slug = f.slice(0, -5);
-      const line = readFileSync(join(expected, f), 'latin1').trim();
-      const args = line === '(none)' || line === '' ? [] : line.split(/\s+/);
-      const read = (ext: string) => readFileSync(join(expected, `${slug}.${ext}`), 'latin1');
-      const o = optionsFor(args);
-      if (!o) continue;
+for (const fixture of goldenFixtures((d) => /^(genproc-|x25-)/.test(d))) {
+  describe(`golden ${fixture}`, () => {
+    for (const c of fixtureCases(fixture)) {
+      const line = c.line;
+      const plan = runPlanFor(line);
+      if (!plan || (plan.mode !== 'sockets' && plan.mode !== 'route')) continue;
+      const o = plan.options;
       const onlyX25 = o.flagArg === 1 && o.families.has('x25') && o.familyList.every((x) => x === 'x25');
       if (onlyX25) {
         it(`netstat ${line}`, async () => {
-          const got = await run(root, args);
-          expect(got.stdout).toBe(read('out'));
-          expect(got.stderr).toBe(read('err'));
-          expect(String(got.status)).toBe(read('code').trim());
+          const got = await run(c.root, plan);
+          expect(got.stdout).toBe(c.stdout);
+          expect(got.stderr).toBe(c.stderr);
+          expect(got.status).toBe(c.status);
         });
-      } else if (!o.route && o.flagArg === 0 && o.families.size === 0) {
-        const want = x25Block(read('out'));
+      } else if (plan.mode === 'sockets' && o.flagArg === 0 && o.families.size === 0) {
+        const want = x25Block(c.stdout);
         if (want === null) continue;
         it(`X.25 block of netstat ${line}`, async () => {
-          const got = await run(root, args);
+          const got = await run(c.root, plan);
           expect(got.stdout).toBe(want);
           expect(got.status).toBe(0);
         });
