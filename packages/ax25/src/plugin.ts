@@ -1,9 +1,9 @@
 import {
   type FamilyPlugin,
-  type Host,
-  openLegacyFile,
+  legacySocketSections,
   type PluginContext,
   perror,
+  readLegacyTable,
   type Section,
   type Table,
 } from '@netstat-ts/core';
@@ -13,22 +13,10 @@ import {
   AX25_NOT_CONFIGURED,
   AX25_ROUTES_HEADER,
   AX25_SOCKETS_HEADER,
-  type Ax25SocketRow,
   ax25SocketRow,
   formatAx25RouteRow,
   formatAx25SocketRow,
 } from './render.js';
-
-const EMPTY = new Uint8Array(0);
-
-/**
- * Reads a legacy table file. A directory in its place is opened by 2.10's fopen and reads as
- * empty (header only), so it is an empty file here too.
- */
-function readTable(host: Host, path: string) {
-  if (host.isDirectory(path)) return { ok: true as const, data: EMPTY };
-  return host.read(path);
-}
 
 /**
  * The AX.25 block of the socket listing (spec §4.2): the header and rows, with the "problem
@@ -36,53 +24,16 @@ function readTable(host: Host, path: string) {
  * missing-file message and status of spec §1.6 (no header).
  */
 export async function ax25Sockets(ctx: PluginContext): Promise<Section[]> {
-  const table: Table<Ax25SocketRow> = {
-    kind: 'sockets',
+  return legacySocketSections(ctx, {
     family: 'ax25',
     name: 'ax25',
-    sources: [PROC_NET_AX25],
-    present: false,
-    rows: [],
-    diagnostics: [],
-  };
-  const f = ctx.host.isDirectory(PROC_NET_AX25)
-    ? { ok: true as const, data: EMPTY }
-    : openLegacyFile(ctx.host, PROC_NET_AX25, 'AF AX25', ctx.options);
-  if (!f.ok) {
-    const message = f.message;
-    if (message !== null) table.diagnostics.push({ level: 'error', message });
-    return [
-      {
-        table,
-        status: f.status,
-        write(out) {
-          if (message !== null) out.err(`${message}\n`);
-        },
-      },
-    ];
-  }
-  const parsed = parseProcNetAx25(f.data);
-  table.present = true;
-  table.diagnostics = parsed.diagnostics;
-  table.rows = parsed.records.map(ax25SocketRow);
-  const rows = table.rows;
-  return [
-    {
-      table,
-      status: 0,
-      write(out) {
-        const diags = parsed.diagnostics;
-        let text = AX25_SOCKETS_HEADER;
-        let d = 0;
-        for (const row of rows) {
-          while (d < diags.length && diags[d]!.line < row.line) text += `${diags[d++]!.message}\n`;
-          text += formatAx25SocketRow(row);
-        }
-        while (d < diags.length) text += `${diags[d++]!.message}\n`;
-        out.out(text);
-      },
-    },
-  ];
+    path: PROC_NET_AX25,
+    label: 'AF AX25',
+    header: AX25_SOCKETS_HEADER,
+    parse: parseProcNetAx25,
+    row: ax25SocketRow,
+    format: formatAx25SocketRow,
+  });
 }
 
 /**
@@ -99,7 +50,7 @@ export async function ax25Routes(ctx: PluginContext): Promise<Section[]> {
     rows: [],
     diagnostics: [],
   };
-  const r = readTable(ctx.host, PROC_NET_AX25_ROUTE);
+  const r = readLegacyTable(ctx.host, PROC_NET_AX25_ROUTE);
   if (!r.ok) {
     const error = perror(r);
     table.diagnostics.push(

@@ -13,6 +13,7 @@ export * from './inet-address.js';
 export * from './inet-names.js';
 export * from './info-file.js';
 export * from './json.js';
+export * from './legacy-table.js';
 export * from './lines.js';
 export * from './options.js';
 export * from './output.js';

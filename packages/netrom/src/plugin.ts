@@ -1,9 +1,9 @@
 import {
   type FamilyPlugin,
-  type Host,
-  openLegacyFile,
+  legacySocketSections,
   type PluginContext,
   perror,
+  readLegacyTable,
   type Section,
   type Table,
 } from '@netstat-ts/core';
@@ -16,71 +16,25 @@ import {
   NETROM_ROUTES_HEADER,
   NETROM_SOCKETS_HEADER,
   type NetromRouteRow,
-  type NetromSocketRow,
   netromRouteRows,
   netromSocketRow,
 } from './render.js';
-
-const EMPTY = new Uint8Array(0);
-
-/** Reads a table file; a directory in its place reads as empty (2.10's fopen succeeds on it). */
-function readTable(host: Host, path: string) {
-  if (host.isDirectory(path)) return { ok: true as const, data: EMPTY };
-  return host.read(path);
-}
 
 /**
  * The NET/ROM block of the socket listing (spec §4.3): header and rows with the "Problem
  * reading data" lines on stdout in file order, or the missing-file message of spec §1.6.
  */
 export async function netromSockets(ctx: PluginContext): Promise<Section[]> {
-  const table: Table<NetromSocketRow> = {
-    kind: 'sockets',
+  return legacySocketSections(ctx, {
     family: 'netrom',
     name: 'nr',
-    sources: [PROC_NET_NR],
-    present: false,
-    rows: [],
-    diagnostics: [],
-  };
-  const f = ctx.host.isDirectory(PROC_NET_NR)
-    ? { ok: true as const, data: EMPTY }
-    : openLegacyFile(ctx.host, PROC_NET_NR, 'AF NETROM', ctx.options);
-  if (!f.ok) {
-    const message = f.message;
-    if (message !== null) table.diagnostics.push({ level: 'error', message });
-    return [
-      {
-        table,
-        status: f.status,
-        write(out) {
-          if (message !== null) out.err(`${message}\n`);
-        },
-      },
-    ];
-  }
-  const parsed = parseProcNetNr(f.data);
-  table.present = true;
-  table.diagnostics = parsed.diagnostics;
-  table.rows = parsed.records.map(netromSocketRow);
-  const rows = table.rows;
-  return [
-    {
-      table,
-      status: 0,
-      write(out) {
-        const diags = parsed.diagnostics;
-        let text = NETROM_SOCKETS_HEADER;
-        let d = 0;
-        for (const row of rows) {
-          while (d < diags.length && diags[d]!.line < row.line) text += `${diags[d++]!.message}\n`;
-          text += formatNetromSocketRow(row);
-        }
-        while (d < diags.length) text += `${diags[d++]!.message}\n`;
-        out.out(text);
-      },
-    },
-  ];
+    path: PROC_NET_NR,
+    label: 'AF NETROM',
+    header: NETROM_SOCKETS_HEADER,
+    parse: parseProcNetNr,
+    row: netromSocketRow,
+    format: formatNetromSocketRow,
+  });
 }
 
 /**
@@ -98,8 +52,8 @@ export async function netromRoutes(ctx: PluginContext): Promise<Section[]> {
     rows: [],
     diagnostics: [],
   };
-  const nodes = readTable(ctx.host, PROC_NET_NR_NODES);
-  const neigh = readTable(ctx.host, PROC_NET_NR_NEIGH);
+  const nodes = readLegacyTable(ctx.host, PROC_NET_NR_NODES);
+  const neigh = readLegacyTable(ctx.host, PROC_NET_NR_NEIGH);
   if (!nodes.ok || !neigh.ok) {
     const errors = [nodes, neigh].flatMap((r) => (r.ok ? [] : [perror(r)]));
     for (const message of errors) table.diagnostics.push({ level: 'error', message });

@@ -1,10 +1,10 @@
 import {
   type FamilyPlugin,
-  type Host,
   type HostError,
-  openLegacyFile,
+  legacySocketSections,
   type PluginContext,
   perror,
+  readLegacyTable,
   type Section,
   type Table,
 } from '@netstat-ts/core';
@@ -16,72 +16,26 @@ import {
   ROSE_ROUTES_HEADER,
   ROSE_SOCKETS_HEADER,
   type RoseRouteRow,
-  type RoseSocketRow,
   roseRouteRows,
   roseSocketRow,
 } from './render.js';
 import { PROC_NET_ROSE_NEIGH, PROC_NET_ROSE_NODES, parseRoseNeigh, parseRoseNodes } from './rose-route.js';
-
-const EMPTY = new Uint8Array(0);
-
-/** Reads a table file; a directory in its place reads as empty (2.10's fopen succeeds on it). */
-function readTable(host: Host, path: string) {
-  if (host.isDirectory(path)) return { ok: true as const, data: EMPTY };
-  return host.read(path);
-}
 
 /**
  * The ROSE block of the socket listing (spec §4.4): header and rows with the "Problem reading
  * data" lines on stdout in file order, or the missing-file message of spec §1.6.
  */
 export async function roseSockets(ctx: PluginContext): Promise<Section[]> {
-  const table: Table<RoseSocketRow> = {
-    kind: 'sockets',
+  return legacySocketSections(ctx, {
     family: 'rose',
     name: 'rose',
-    sources: [PROC_NET_ROSE],
-    present: false,
-    rows: [],
-    diagnostics: [],
-  };
-  const f = ctx.host.isDirectory(PROC_NET_ROSE)
-    ? { ok: true as const, data: EMPTY }
-    : openLegacyFile(ctx.host, PROC_NET_ROSE, 'AF ROSE', ctx.options);
-  if (!f.ok) {
-    const message = f.message;
-    if (message !== null) table.diagnostics.push({ level: 'error', message });
-    return [
-      {
-        table,
-        status: f.status,
-        write(out) {
-          if (message !== null) out.err(`${message}\n`);
-        },
-      },
-    ];
-  }
-  const parsed = parseProcNetRose(f.data);
-  table.present = true;
-  table.diagnostics = parsed.diagnostics;
-  table.rows = parsed.records.map(roseSocketRow);
-  const rows = table.rows;
-  return [
-    {
-      table,
-      status: 0,
-      write(out) {
-        const diags = parsed.diagnostics;
-        let text = ROSE_SOCKETS_HEADER;
-        let d = 0;
-        for (const row of rows) {
-          while (d < diags.length && diags[d]!.line < row.line) text += `${diags[d++]!.message}\n`;
-          text += formatRoseSocketRow(row);
-        }
-        while (d < diags.length) text += `${diags[d++]!.message}\n`;
-        out.out(text);
-      },
-    },
-  ];
+    path: PROC_NET_ROSE,
+    label: 'AF ROSE',
+    header: ROSE_SOCKETS_HEADER,
+    parse: parseProcNetRose,
+    row: roseSocketRow,
+    format: formatRoseSocketRow,
+  });
 }
 
 /**
@@ -100,8 +54,8 @@ export async function roseRoutes(ctx: PluginContext): Promise<Section[]> {
     rows: [],
     diagnostics: [],
   };
-  const nodes = readTable(ctx.host, PROC_NET_ROSE_NODES);
-  const neigh = nodes.ok ? readTable(ctx.host, PROC_NET_ROSE_NEIGH) : nodes;
+  const nodes = readLegacyTable(ctx.host, PROC_NET_ROSE_NODES);
+  const neigh = nodes.ok ? readLegacyTable(ctx.host, PROC_NET_ROSE_NEIGH) : nodes;
   if (!neigh.ok || !nodes.ok) {
     const error = perror(nodes.ok ? (neigh as HostError) : nodes);
     table.diagnostics.push(

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createContext } from '../src/context.js';
+import { type LegacySocketsSpec, legacySocketSections, readLegacyTable } from '../src/legacy-table.js';
+import { makeRoot, writeSections } from '../src/testing.js';
+
+interface Toy {
+  line: number;
+  n: string;
+}
+
+/** A toy family: each line `N` is a record; a line `bad` is a diagnostic. */
+const spec: LegacySocketsSpec<Toy, Toy> = {
+  family: 'toy',
+  name: 'toy',
+  path: '/proc/net/toy',
+  label: 'AF TOY',
+  header: 'Active TOY sockets\n',
+  parse(data: Uint8Array) {
+    const lines = Buffer.from(data).toString('latin1').split('\n').slice(0, -1);
+    const records: Toy[] = [];
+    const diagnostics: { level: 'warning'; message: string; line: number }[] = [];
+    lines.forEach((l, line) => {
+      if (l === 'bad') diagnostics.push({ level: 'warning', message: 'problem reading data', line });
+      else records.push({ line, n: l });
+    });
+    return { records, diagnostics };
+  },
+  row: (r) => r,
+  format: (r) => `row ${r.n}\n`,
+};
+
+describe('legacySocketSections', () => {
+  it('prints the header, then rows and diagnostics in file order', () => {
+    const ctx = createContext({ root: makeRoot({ '/proc/net/toy': 'bad\n1\nbad\n2\nbad\n' }) });
+    const w = writeSections(legacySocketSections(ctx, spec));
+    expect(w).toEqual({
+      stdout:
+        'Active TOY sockets\nproblem reading data\nrow 1\nproblem reading data\nrow 2\nproblem reading data\n',
+      stderr: '',
+      status: 0,
+    });
+  });
+
+  it('follows the missing-file rules: silent by default, ESYSNOT and status 1 when named', () => {
+    const root = makeRoot({});
+    expect(writeSections(legacySocketSections(createContext({ root }), spec))).toEqual({
+      stdout: '',
+      stderr: '',
+      status: 0,
+    });
+    const named = createContext({ root, options: { flagArg: 1 } });
+    expect(writeSections(legacySocketSections(named, spec))).toEqual({
+      stdout: '',
+      stderr: "netstat: no support for `AF TOY' on this system.\n",
+      status: 1,
+    });
+  });
+
+  it('reads a directory in place of the file as empty', () => {
+    const root = makeRoot({});
+    mkdirSync(join(root, 'proc/net/toy'));
+    const ctx = createContext({ root });
+    expect(writeSections(legacySocketSections(ctx, spec)).stdout).toBe('Active TOY sockets\n');
+    const r = readLegacyTable(ctx.host, '/proc/net/toy');
+    expect(r.ok && r.data.length).toBe(0);
+  });
+});
