@@ -54,6 +54,11 @@ export function field(buf: Uint8Array, off: number, max: number): string {
   return s.length > max ? s.slice(0, max) : s;
 }
 
+/** Writes a NUL at each offset, as 2.10 does to cut the record buffer into fields. */
+export function setNul(buf: Uint8Array, ...offsets: number[]): void {
+  for (const o of offsets) buf[o] = 0;
+}
+
 /** C `isspace` in the C locale. */
 export function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);

@@ -8,6 +8,7 @@ import {
   isSpace,
   LINE_BUFFER,
   scan,
+  setNul,
   trimBlanks,
 } from '../src/cbuf.js';
 
@@ -96,4 +97,10 @@ it('isSpace and digitValue follow the C locale', () => {
   expect(codes('09afAF').map((c) => digitValue(c, 16))).toEqual([0, 9, 10, 15, 10, 15]);
   expect(codes('9aG').map((c) => digitValue(c, 10))).toEqual([9, -1, -1]);
   expect(digitValue(103, 16)).toBe(-1);
+});
+
+it('setNul cuts the buffer into C strings', () => {
+  const b = buf('N0CALL-1  ax0\n');
+  setNul(b, 6, 9);
+  expect([cstr(b, 0), cstr(b, 7), cstr(b, 10)]).toEqual(['N0CALL', '1 ', 'ax0\n']);
 });

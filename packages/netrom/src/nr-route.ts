@@ -1,4 +1,4 @@
-import { atoi, field, forEachRecord, trimBlanks } from '@netstat-ts/core';
+import { atoi, field, forEachRecord, setNul, trimBlanks } from '@netstat-ts/core';
 
 /** The NET/ROM node table. */
 export const PROC_NET_NR_NODES = '/proc/net/nr_nodes';
@@ -32,10 +32,6 @@ export interface NetromNodeRecord {
   quality: number;
   /** Neighbour number of that route. */
   neighbourNumber: number;
-}
-
-function setNul(buf: Uint8Array, ...offsets: number[]): void {
-  for (const o of offsets) buf[o] = 0;
 }
 
 /** Parses /proc/net/nr_neigh (header skipped). */

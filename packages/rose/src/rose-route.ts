@@ -1,4 +1,4 @@
-import { atoi, field, forEachRecord, trimBlanks } from '@netstat-ts/core';
+import { atoi, field, forEachRecord, setNul, trimBlanks } from '@netstat-ts/core';
 
 /** The ROSE node table. */
 export const PROC_NET_ROSE_NODES = '/proc/net/rose_nodes';
@@ -28,10 +28,6 @@ export interface RoseNeighbour {
   device: string;
   /** Bytes 16–20 exactly as printed (`ax1  `). */
   deviceText: string;
-}
-
-function setNul(buf: Uint8Array, ...offsets: number[]): void {
-  for (const o of offsets) buf[o] = 0;
 }
 
 /** Parses /proc/net/rose_nodes (header skipped). */
