@@ -1,6 +1,7 @@
 import {
   type ByteSink,
   ChunkedOutput,
+  EXIT_STATUS,
   type FamilyPlugin,
   Host,
   type JsonDocument,
@@ -93,7 +94,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof PluginLoadError) {
       err(`${e.message}\n`);
-      return 1;
+      return EXIT_STATUS.E_PLUGIN;
     }
     throw e;
   }
@@ -118,17 +119,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (parsed.stderr) err(parsed.stderr);
   if (!host.isDirectory('/')) {
     err(`netstat: cannot use root '${rootDir}': not a directory.\n`);
-    return 1;
+    return EXIT_STATUS.E_ROOT;
   }
   try {
     return await run(parsed, host, extra, io);
   } catch (e) {
     if (e instanceof PluginLoadError) {
       err(`${e.message}\n`);
-      return 1;
+      return EXIT_STATUS.E_PLUGIN;
     }
     err(`netstat: internal error: ${(e as Error)?.message ?? String(e)}\n`);
-    return 255;
+    return EXIT_STATUS.E_IO;
   }
 }
 
@@ -195,8 +196,8 @@ async function* routeSections(ctx: PluginContext, extra: FamilyPlugin[]): AsyncG
     if (pkg) yield* (await (await loadFirstParty(pkg)).routes?.(ctx, fam)) ?? [];
     else if (third) yield* await third.routes!(ctx, fam);
     else if (FAMILIES_WITHOUT_ROUTES.has(fam))
-      yield* messageSection(`No routing for address family \`${fam}'.`, 3);
-    else yield* messageSection(`Address family \`${fam}' not supported.`, 3);
+      yield* messageSection(`No routing for address family \`${fam}'.`, EXIT_STATUS.E_ROUTE_FAMILY);
+    else yield* messageSection(`Address family \`${fam}' not supported.`, EXIT_STATUS.E_ROUTE_FAMILY);
   }
 }
 

@@ -12,7 +12,10 @@ export const EXIT_STATUS = {
   E_SELINUX: 1,
   E_NO_ROUTES: 1,
   E_INTERFACE: 1,
+  /** a third-party plugin cannot be loaded or has the wrong shape */
   E_PLUGIN: 1,
+  /** the --root / NETSTAT_ROOT directory cannot be used */
+  E_ROOT: 1,
   /** bad or ambiguous option, missing argument, two modes */
   E_USAGE: 3,
   /** -r for a family without a routing table */

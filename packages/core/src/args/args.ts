@@ -1,3 +1,4 @@
+import { EXIT_STATUS } from '../errors.js';
 import { defaultOptions, type NetstatOptions } from '../options.js';
 import { getopt, parseShortSpec } from './getopt.js';
 import { FAMILY_ALIASES, LONG_OPTION_FAMILY, LONG_OPTIONS, SHORT_OPTIONS } from './option-table.js';
@@ -73,7 +74,12 @@ export function parseArgs(argv: readonly string[], env: ArgsEnv): RunPlan | Exit
           ? env.extraFamilies[el]
           : undefined;
       if (!canonical)
-        return { kind: 'exit', status: 1, stdout: '', stderr: `${stderr}Unknown address family \`${el}'.\n` };
+        return {
+          kind: 'exit',
+          status: EXIT_STATUS.E_FAMILY_UNKNOWN,
+          stdout: '',
+          stderr: `${stderr}Unknown address family \`${el}'.\n`,
+        };
       if (afname.length + canonical.length + (afname ? 1 : 0) > 255) {
         stderr += 'Too much address family arguments.\n';
         return null;
@@ -85,7 +91,7 @@ export function parseArgs(argv: readonly string[], env: ArgsEnv): RunPlan | Exit
     return null;
   };
   for (const ev of events) {
-    if (ev.kind === 'error') return usageExit(3, `${stderr}${ev.message}\n`);
+    if (ev.kind === 'error') return usageExit(EXIT_STATUS.E_USAGE, `${stderr}${ev.message}\n`);
     let c: string;
     let arg = ev.arg;
     if (ev.kind === 'long') {
@@ -167,9 +173,9 @@ export function parseArgs(argv: readonly string[], env: ArgsEnv): RunPlan | Exit
         o.groups++;
         break;
       case 'h':
-        return usageExit(0, stderr);
+        return usageExit(EXIT_STATUS.OK, stderr);
       case '?':
-        return usageExit(3, stderr);
+        return usageExit(EXIT_STATUS.E_USAGE, stderr);
       case 'i':
         counts.i++;
         break;
@@ -229,7 +235,7 @@ export function parseArgs(argv: readonly string[], env: ArgsEnv): RunPlan | Exit
         if (!env.selinuxEnabled())
           return {
             kind: 'exit',
-            status: 1,
+            status: EXIT_STATUS.E_SELINUX,
             stdout: '',
             stderr: `${stderr}SELinux is not enabled on this machine.\n`,
           };
@@ -252,7 +258,7 @@ function plan(
   operands: string[],
   extra: { json: boolean; root?: string; plugins: string[]; stderr: string },
 ): RunPlan | ExitPlan {
-  if (counts.i + counts.r + counts.M + counts.s > 1) return usageExit(3, extra.stderr);
+  if (counts.i + counts.r + counts.M + counts.s > 1) return usageExit(EXIT_STATUS.E_USAGE, extra.stderr);
   const p = o.protocols;
   const anyProto = () => p.tcp || p.sctp || p.udp || p.udplite || p.raw;
   if ((o.families.has('inet') || o.families.has('inet6') || counts.s > 0) && !anyProto()) {
