@@ -16,7 +16,6 @@ import {
   type Table,
 } from '@netstat-ts/core';
 import { parseArgs, type RunPlan } from '@netstat-ts/core/args';
-import { helpAll } from './help.js';
 import {
   type FirstPartyPackage,
   LEGACY_SOCKET_FAMILIES,
@@ -98,10 +97,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     throw e;
   }
+  // commander renders the full help; import it only when that help is asked for.
+  const helpText = argv.includes('--help-all') ? (await import('./help.js')).helpAll(VERSION) : '';
   const parsed = parseArgs(argv, {
     posixlyCorrect: env.POSIXLY_CORRECT !== undefined,
     selinuxEnabled: () => host.exists('/sys/fs/selinux/enforce'),
-    helpAll: () => helpAll(VERSION),
+    helpAll: () => helpText,
     extraFamilies: Object.fromEntries(
       extra.flatMap((p) =>
         Object.entries(p.families).flatMap(([name, info]) => [
