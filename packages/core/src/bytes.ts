@@ -54,3 +54,57 @@ export function padRightTrunc(s: string, width: number, max: number): string {
 export function fixed2(value: number): string {
   return value.toFixed(2);
 }
+
+/**
+ * Byte formatting into a buffer (for row renderers that write to a {@link ByteWriter}). Each
+ * helper writes at `p` and returns the position after what it wrote; the caller has reserved
+ * the room.
+ */
+
+/** Writes a byte string (one byte per character). */
+export function putText(b: Uint8Array, p: number, s: string): number {
+  const n = s.length;
+  for (let i = 0; i < n; i++) b[p + i] = s.charCodeAt(i);
+  return p + n;
+}
+
+/** Writes `n` blanks (none when `n <= 0`). */
+export function putSpaces(b: Uint8Array, p: number, n: number): number {
+  for (let i = 0; i < n; i++) b[p + i] = 32;
+  return n > 0 ? p + n : p;
+}
+
+/** Number of decimal digits of a non-negative integer. */
+export function decimalWidth(v: number): number {
+  let n = 1;
+  while (v >= 10) {
+    v = Math.floor(v / 10);
+    n++;
+  }
+  return n;
+}
+
+/** printf `%*lu` of a non-negative safe integer: decimal, padded on the left to `width`. */
+export function putDecimal(b: Uint8Array, p: number, v: number, width = 0): number {
+  const n = decimalWidth(v);
+  p = putSpaces(b, p, width - n);
+  let q = p + n;
+  const end = q;
+  do {
+    const d = v % 10;
+    b[--q] = 48 + d;
+    v = (v - d) / 10;
+  } while (v > 0);
+  return end;
+}
+
+/** Writes a host-order IPv4 address as a dotted quad (the text of `formatIPv4`). */
+export function putIPv4(b: Uint8Array, p: number, a: number): number {
+  p = putDecimal(b, p, (a >>> 24) & 255);
+  b[p++] = 46;
+  p = putDecimal(b, p, (a >>> 16) & 255);
+  b[p++] = 46;
+  p = putDecimal(b, p, (a >>> 8) & 255);
+  b[p++] = 46;
+  return putDecimal(b, p, a & 255);
+}
