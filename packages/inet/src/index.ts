@@ -37,6 +37,7 @@ export {
 export {
   hostOf,
   type IpRowSettings,
+  ipRowWriter,
   isShown,
   protoLabel,
   renderIpRow,

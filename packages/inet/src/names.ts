@@ -26,10 +26,11 @@ export function endpointText(host: string, port: string, wide: boolean): string 
 export class InetNamer {
   private readonly v4 = new Map<number, string>();
   private readonly v6 = new Map<string, string>();
-  private readonly ports: Record<ServiceProto, Map<number, string>> = {
-    tcp: new Map(),
-    udp: new Map(),
-    raw: new Map(),
+  /** Port texts per service table, indexed by port (65536 slots each, filled on demand). */
+  private readonly ports: Record<ServiceProto, Array<string | undefined> | null> = {
+    tcp: null,
+    udp: null,
+    raw: null,
   };
 
   constructor(
@@ -65,11 +66,15 @@ export class InetNamer {
   /** Port text (§2.4.3): `*` for 0, else the service name unless numeric, else decimal. */
   port(port: number, proto: ServiceProto): string {
     const p = port & 0xffff;
-    const cache = this.ports[proto];
-    let t = cache.get(p);
+    let cache = this.ports[proto];
+    if (cache === null) {
+      cache = new Array<string | undefined>(65536).fill(undefined);
+      this.ports[proto] = cache;
+    }
+    let t = cache[p];
     if (t === undefined) {
       t = p === 0 ? '*' : this.numericPorts ? String(p) : (this.resolver.service(p, proto) ?? String(p));
-      cache.set(p, t);
+      cache[p] = t;
     }
     return t;
   }

@@ -3,7 +3,7 @@
  * chunk of 8191 bytes after the first is scanned with net-tools' pattern
  * `%d: %64[0-9A-Fa-f]:%X %64[0-9A-Fa-f]:%X %X %lX:%lX %X:%lX %lX %d %d %lu %*s`.
  */
-import { Cursor, forEachFgets, HEX_VALUE, type U64 } from './scan.js';
+import { Cursor, forEachFgets, HEX_VALUE, isSpace, type U64 } from './scan.js';
 
 /** The kind of table a line comes from: decides the bogus-line threshold and message. */
 export type IpProto = 'tcp' | 'udp' | 'udplite' | 'raw';
@@ -169,6 +169,97 @@ function scanLine(r: IpSocketRecord, buf: Uint8Array, start: number, end: number
   return 14;
 }
 
+/** Value and end position of the last {@link plainNumber}. */
+let plainValue = 0;
+let plainEnd = 0;
+
+/**
+ * A number as scanLine's cursor reads the common case of it: blanks, then 1 to 12 digits
+ * without sign or `0x` prefix (so the value is a small non-negative integer). False for anything
+ * else, and the caller falls back to the full scanner.
+ */
+function plainNumber(b: Uint8Array, p: number, end: number, hex: boolean): boolean {
+  while (p < end && isSpace(b[p]!)) p++;
+  const s = p;
+  let v = 0;
+  if (hex) {
+    if (p + 1 < end && b[p] === 48 && (b[p + 1]! | 32) === 120) return false;
+    while (p < end) {
+      const d = HEX_VALUE[b[p]!]!;
+      if (d < 0) break;
+      v = v * 16 + d;
+      p++;
+    }
+  } else {
+    while (p < end) {
+      const d = b[p]! - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+      p++;
+    }
+  }
+  const n = p - s;
+  if (n === 0 || n > 12) return false;
+  plainValue = v;
+  plainEnd = p;
+  return true;
+}
+
+/**
+ * {@link scanLine} for a complete line of plain fields (what kernels print): returns 14 with
+ * every field set, or -2 when the line needs the full scanner (which then sets the same fields
+ * again, so nothing this function stored before giving up survives differently).
+ */
+function scanPlainLine(r: IpSocketRecord, b: Uint8Array, start: number, end: number): number {
+  let p = start;
+  while (p < end && isSpace(b[p]!)) p++;
+  if (p >= end || !plainNumber(b, p, end, false)) return -2;
+  r.slot = plainValue | 0;
+  p = plainEnd;
+  if (p >= end || b[p] !== 58) return -2;
+  p++;
+  while (p < end && isSpace(b[p]!)) p++;
+  const ls = p;
+  while (p < end && p - ls < 64 && HEX_VALUE[b[p]!]! >= 0) p++;
+  const le = p;
+  if (le === ls || p >= end || b[p] !== 58) return -2;
+  if (!plainNumber(b, p + 1, end, true)) return -2;
+  r.localPort = plainValue >>> 0;
+  p = plainEnd;
+  while (p < end && isSpace(b[p]!)) p++;
+  const rs = p;
+  while (p < end && p - rs < 64 && HEX_VALUE[b[p]!]! >= 0) p++;
+  const re = p;
+  if (re === rs || p >= end || b[p] !== 58) return -2;
+  if (!plainNumber(b, p + 1, end, true)) return -2;
+  r.remotePort = plainValue >>> 0;
+  span[0] = ls;
+  span[1] = le;
+  span[2] = rs;
+  span[3] = re;
+  if (!plainNumber(b, plainEnd, end, true)) return -2;
+  r.state = plainValue >>> 0;
+  if (!plainNumber(b, plainEnd, end, true)) return -2;
+  r.txQueue = plainValue;
+  p = plainEnd;
+  if (p >= end || b[p] !== 58 || !plainNumber(b, p + 1, end, true)) return -2;
+  r.rxQueue = plainValue;
+  if (!plainNumber(b, plainEnd, end, true)) return -2;
+  r.timerCode = plainValue >>> 0;
+  p = plainEnd;
+  if (p >= end || b[p] !== 58 || !plainNumber(b, p + 1, end, true)) return -2;
+  r.timerWhen = plainValue;
+  if (!plainNumber(b, plainEnd, end, true)) return -2;
+  r.retransmits = plainValue;
+  if (!plainNumber(b, plainEnd, end, false)) return -2;
+  r.uid = plainValue | 0;
+  if (!plainNumber(b, plainEnd, end, false)) return -2;
+  r.timeout = plainValue | 0;
+  if (!plainNumber(b, plainEnd, end, false)) return -2;
+  r.inode = plainValue;
+  return 14;
+}
+
 function blank(): IpSocketRecord {
   return {
     slot: 0,
@@ -213,9 +304,13 @@ export function scanIpTable(
   };
   const r = blank();
   const message = BOGUS[proto];
+  // A NUL byte ends the C string early: files with one always take the full scanner.
+  const plain = buf.indexOf(0) < 0;
   forEachFgets(buf, 8192, (start, end, index) => {
     if (index === 0) return;
-    if (scanLine(r, buf, start, end) < need) {
+    let n = plain ? scanPlainLine(r, buf, start, end) : -2;
+    if (n === -2) n = scanLine(r, buf, start, end);
+    if (n < need) {
       bogus(message);
       return;
     }

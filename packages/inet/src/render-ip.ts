@@ -2,11 +2,21 @@
  * Text rows of tcp/udp/udplite/raw sockets (spec §2.3, §2.5): record selection and the
  * net-tools 2.10 row format, byte for byte.
  */
-import { padLeft, padRight, type ServiceProto } from '@netstat-ts/core';
+import {
+  type ByteWriter,
+  decimalWidth,
+  padLeft,
+  padRight,
+  putDecimal,
+  putIPv4,
+  putSpaces,
+  putText,
+  type ServiceProto,
+} from '@netstat-ts/core';
 import { rowTail, type TailSettings, tcpStateName, timerText, udpStateName } from './columns.js';
 import { endpointText, type InetNamer } from './names.js';
 import type { IpProto, IpSocketRecord } from './proc-net-ip.js';
-import { u64Signed } from './scan.js';
+import { type U64, u64Signed } from './scan.js';
 
 /** Which records the listing shows: `all` (-a), `listening` (-l) or the connected default. */
 export type Selection = 'all' | 'listening' | 'connected';
@@ -62,6 +72,11 @@ function stateColumn(r: IpSocketRecord, proto: IpProto): string {
   return padRight(udpStateName(r.state), 11);
 }
 
+/** The row head (Proto column and its blanks) of a protocol's rows. */
+function rowHead(proto: IpProto, label: string): string {
+  return proto === 'udp' || proto === 'udplite' ? `${padRight(label, 5)} ` : `${padRight(label, 4)}  `;
+}
+
 /** One output line (with newline) for a record. */
 export function renderIpRow(r: IpSocketRecord, s: IpRowSettings): string {
   const sp = serviceProto(s.proto);
@@ -69,8 +84,7 @@ export function renderIpRow(r: IpSocketRecord, s: IpRowSettings): string {
   const remote = s.namer.port(r.remotePort, sp);
   const l = endpointText(hostOf(r, s.namer, false), local, s.wide);
   const f = endpointText(hostOf(r, s.namer, true), remote, s.wide);
-  const head =
-    s.proto === 'udp' || s.proto === 'udplite' ? `${padRight(s.label, 5)} ` : `${padRight(s.label, 4)}  `;
+  const head = rowHead(s.proto, s.label);
   let line = `${head}${padLeft(u64Signed(r.rxQueue), 6)} ${padLeft(u64Signed(r.txQueue), 6)} ${padRight(l, 23)} ${padRight(f, 23)} ${stateColumn(r, s.proto)}`;
   const t = s.tail;
   if (!t.extended && !t.programs && !t.context && !t.timers) return `${line}\n`;
@@ -79,4 +93,105 @@ export function renderIpRow(r: IpSocketRecord, s: IpRowSettings): string {
     : '';
   line += rowTail(t, r.uid, r.inode, timer);
   return line;
+}
+
+/** Writes a queue column: `%6ld` of an unsigned 64-bit value. */
+function putQueue(b: Uint8Array, p: number, v: U64): number {
+  if (typeof v !== 'number') return putText(b, p, padLeft(u64Signed(v), 6));
+  if (v < 100000) p += 6 - decimalWidth(v); // the writer's bytes are blanks already
+  return putDecimal(b, p, v);
+}
+
+/**
+ * Writes `HOST:PORT` padded to 23 bytes plus a blank (the address column and its separator),
+ * trimmed as {@link endpointText} trims it. `host` is the host text, or null for the dotted quad
+ * of `v4`.
+ */
+function putEndpoint(
+  b: Uint8Array,
+  p: number,
+  host: string | null,
+  v4: number,
+  port: string,
+  wide: boolean,
+): number {
+  const start = p;
+  p = host === null ? putIPv4(b, p, v4) : putText(b, p, host);
+  const hlen = p - start;
+  const plen = port.length;
+  if (wide || hlen + plen <= 22) {
+    b[p++] = 58;
+    p = putText(b, p, port);
+  } else {
+    const keep = Math.min(plen, 18);
+    p = start + Math.min(hlen, 22 - keep);
+    b[p++] = 58;
+    for (let i = 0; i < keep; i++) b[p++] = port.charCodeAt(i);
+    putSpaces(b, p, start + hlen - p); // blank the cut-off host bytes again
+  }
+  // Pad to 23 and add the separating blank: those bytes are blanks already.
+  return p < start + 23 ? start + 24 : p + 1;
+}
+
+/**
+ * A writer of the rows {@link renderIpRow} renders, formatting straight into an output buffer:
+ * the same bytes without building a string per row.
+ */
+export function ipRowWriter(s: IpRowSettings): (r: IpSocketRecord, w: ByteWriter) => void {
+  const proto = s.proto;
+  const sp = serviceProto(proto);
+  const head = rowHead(proto, s.label);
+  const namer = s.namer;
+  const numeric4 = namer.numericHosts;
+  const wide = s.wide;
+  const t = s.tail;
+  const plain = !t.extended && !t.programs && !t.context && !t.timers;
+  const states = new Map<number, string>();
+  return (r, w) => {
+    const lport = namer.port(r.localPort, sp);
+    const rport = namer.port(r.remotePort, sp);
+    let lhost: string | null = null;
+    let rhost: string | null = null;
+    if (r.family === 6) {
+      lhost = namer.v6Host(r.localV6!);
+      rhost = namer.v6Host(r.remoteV6!);
+    } else if (!numeric4) {
+      lhost = namer.v4Host(r.localV4);
+      rhost = namer.v4Host(r.remoteV4);
+    }
+    let state = states.get(r.state);
+    if (state === undefined) {
+      state = stateColumn(r, proto);
+      states.set(r.state, state);
+    }
+    w.reserve(
+      (lhost === null ? 15 : lhost.length) +
+        (rhost === null ? 15 : rhost.length) +
+        lport.length +
+        rport.length +
+        state.length +
+        128,
+    );
+    const b = w.buf;
+    let p = putText(b, w.pos, head);
+    p = putQueue(b, p, r.rxQueue);
+    b[p++] = 32;
+    p = putQueue(b, p, r.txQueue);
+    b[p++] = 32;
+    p = putEndpoint(b, p, lhost, r.localV4, lport, wide);
+    p = putEndpoint(b, p, rhost, r.remoteV4, rport, wide);
+    p = putText(b, p, state);
+    if (plain) {
+      b[p++] = 10;
+      w.pos = p;
+      return;
+    }
+    w.pos = p;
+    const timer = t.timers
+      ? timerText(proto === 'tcp', r.timerCode, r.timerWhen, u64Signed(r.retransmits), r.timeout)
+      : '';
+    const tail = rowTail(t, r.uid, r.inode, timer);
+    w.reserve(tail.length);
+    w.pos = putText(w.buf, w.pos, tail);
+  };
 }

@@ -1,5 +1,5 @@
 /** The Section of one /proc table file: open outcome, records, text and (lazy) JSON rows. */
-import type { Diagnostic, InfoFile, Output, Section, Table, TableKind } from '@netstat-ts/core';
+import type { ByteWriter, Diagnostic, InfoFile, Output, Section, Table, TableKind } from '@netstat-ts/core';
 import type { LineDiagnostic } from './proc-net-ip.js';
 import { diag } from './rows.js';
 
@@ -42,7 +42,9 @@ export interface FileSection<R> extends Section {
 
 /**
  * A section for one file. Text output streams the file (bogus-line warnings go to stderr where
- * they occur); `table.rows` and `table.diagnostics` parse it once on first access.
+ * they occur); `table.rows` and `table.diagnostics` parse it once on first access. With `bytes`
+ * (a writer of the same line as `text`), rows go straight into the output's byte buffer when
+ * the output has one.
  */
 export function fileSection<R>(
   opened: InfoFile,
@@ -51,6 +53,7 @@ export function fileSection<R>(
   shown: (r: R) => boolean,
   text: (r: R) => string,
   row: (r: R) => object,
+  bytes?: (r: R, w: ByteWriter) => void,
 ): FileSection<R> {
   const message = opened.ok ? null : opened.message;
   let parsed: { records: R[]; diagnostics: LineDiagnostic[] } | null = null;
@@ -92,6 +95,16 @@ export function fileSection<R>(
     write(out: Output) {
       if (message) out.err(`${message}\n`);
       const src = parsed ? parsedSource(parsed) : source;
+      const w = out.bytes;
+      if (bytes && w) {
+        src?.scan(
+          (r) => {
+            if (shown(r)) bytes(r, w);
+          },
+          (m) => out.err(`${m}\n`),
+        );
+        return;
+      }
       let acc = '';
       src?.scan(
         (r) => {

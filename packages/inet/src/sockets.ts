@@ -7,7 +7,7 @@ import type { TailSettings } from './columns.js';
 import { internetHeader } from './header.js';
 import { dnsCandidates, InetNamer } from './names.js';
 import { copyIpRecord, type IpProto, type IpSocketRecord, scanIpTable } from './proc-net-ip.js';
-import { isShown, protoLabel, renderIpRow, type Selection } from './render-ip.js';
+import { ipRowWriter, isShown, protoLabel, renderIpRow, type Selection } from './render-ip.js';
 import { renderSctpAssoc, renderSctpEndpoint, sctpAssocRow, sctpEndpointRow } from './render-sctp.js';
 import { ipRow } from './rows.js';
 import { parseSctpAssocs, parseSctpEps, type SctpAddress } from './sctp.js';
@@ -52,6 +52,7 @@ function ipBlock(l: Listing, proto: IpProto): Section[] {
       shown,
       (r) => renderIpRow(r, settings),
       (r) => ipRow(r, proto, label, l.namer, l.tail),
+      ipRowWriter(settings),
     );
     if (source && wantDns(l)) collectDns(l, section.records(), shown);
     out.push(section);
