@@ -8,8 +8,12 @@ export {
   BOGUS_UNIX_LINE,
   type LineDiagnostic,
   parseProcNetUnix,
+  scanProcNetUnix,
+  type UnixLineScan,
   type UnixParseResult,
   type UnixSocketRecord,
+  unixHasInodes,
+  unixRecord,
 } from './proc-net-unix.js';
 export {
   formatUnixRow,
@@ -22,6 +26,7 @@ export {
   unixFlagsText,
   unixHeader,
   unixRow,
+  unixRowWriter,
   unixStateName,
   unixTitle,
   unixTypeName,

@@ -5,8 +5,22 @@ import {
   type Section,
   type Table,
 } from '@netstat-ts/core';
-import { parseProcNetUnix } from './proc-net-unix.js';
-import { formatUnixRow, isShown, type UnixSocketRow, unixHeader, unixRow, unixTitle } from './render.js';
+import {
+  BOGUS_UNIX_LINE,
+  parseProcNetUnix,
+  scanProcNetUnix,
+  type UnixParseResult,
+  unixHasInodes,
+} from './proc-net-unix.js';
+import {
+  formatUnixRow,
+  isShown,
+  type UnixSocketRow,
+  unixHeader,
+  unixRow,
+  unixRowWriter,
+  unixTitle,
+} from './render.js';
 
 /** The file this plugin reads. */
 export const PROC_NET_UNIX = '/proc/net/unix';
@@ -48,23 +62,48 @@ export async function unixSockets(ctx: PluginContext): Promise<Section[]> {
       },
     ];
   }
-  const parsed = parseProcNetUnix(f.data);
+  const data = f.data;
+  const hasInodes = unixHasInodes(data);
+  const owners = (o.programs || o.context) && hasInodes ? ctx.processes().owners : null;
+  // Records, rows and diagnostics are made only when the table is looked at (JSON); text output
+  // streams the file.
+  let parsed: UnixParseResult | undefined;
+  const parse = () => (parsed ??= parseProcNetUnix(data));
+  let rows: UnixSocketRow[] | undefined;
   table.present = true;
-  table.diagnostics = parsed.diagnostics;
-  const owners = (o.programs || o.context) && parsed.hasInodes ? ctx.processes().owners : null;
-  const rows = table.rows;
-  for (const r of parsed.records) if (isShown(r, o)) rows.push(unixRow(r, o, owners));
-  const hasInodes = parsed.hasInodes;
+  Object.defineProperties(table, {
+    rows: {
+      enumerable: true,
+      get: () => {
+        if (rows === undefined) {
+          rows = [];
+          for (const r of parse().records) if (isShown(r, o)) rows.push(unixRow(r, o, owners));
+        }
+        return rows;
+      },
+    },
+    diagnostics: { enumerable: true, get: () => parse().diagnostics },
+  });
   return [
     header,
     {
       table,
       status: 0,
       write(out) {
-        const diags = parsed.diagnostics;
+        const w = out.bytes;
+        if (w) {
+          const row = unixRowWriter(o, owners, hasInodes);
+          scanProcNetUnix(
+            data,
+            (s, d) => row(s, d, w),
+            () => out.err(`${BOGUS_UNIX_LINE}\n`),
+          );
+          return;
+        }
+        const diags = parse().diagnostics;
         let d = 0;
         let chunk = '';
-        for (const row of rows) {
+        for (const row of table.rows) {
           while (d < diags.length && diags[d]!.line < row.line) {
             if (chunk) out.out(chunk);
             chunk = '';

@@ -55,23 +55,70 @@ function containsInode(data: Uint8Array, start: number, end: number): boolean {
   return false;
 }
 
+/** A line of /proc/net/unix as scanned, before any string is made (reused from line to line). */
+export interface UnixLineScan {
+  /** 0-based line number in the file (the header is line 0). */
+  line: number;
+  /** Where the socket address text lies in the data. */
+  addressStart: number;
+  addressEnd: number;
+  /** The `%lX`/`%X` fields as strtoul returned them (bigint beyond 2^53). */
+  refCount: number | bigint;
+  protocol: number | bigint;
+  flags: number | bigint;
+  type: number | bigint;
+  state: number | bigint;
+  /** The inode (the previous line's when this line has none, as in C). */
+  inode: number | bigint;
+  /** Where the path lies in the data (empty when unbound). */
+  pathStart: number;
+  pathEnd: number;
+}
+
+function asBuffer(input: Uint8Array | string): Buffer {
+  return typeof input === 'string'
+    ? Buffer.from(input, 'latin1')
+    : Buffer.isBuffer(input)
+      ? input
+      : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+}
+
+/** True when the header line (the first fgets piece) mentions `Inode` (every kernel since 2.2). */
+export function unixHasInodes(input: Uint8Array | string): boolean {
+  const data = asBuffer(input);
+  let end = data.indexOf(10);
+  if (end < 0) end = data.length;
+  if (end > FGETS_MAX) end = FGETS_MAX;
+  const nul = data.indexOf(0);
+  if (nul >= 0 && nul < end) end = nul;
+  return containsInode(data, 0, end);
+}
+
 /**
- * Parses /proc/net/unix bytes (or a byte string). Emulates `fgets` (8 KiB pieces) and
- * `sscanf("%p: %lX %lX %lX %X %X %lu %s")`: a line with fewer than 6 conversions is a bogus line;
- * with exactly 6 the inode of the previous line is kept; the path stops at the first blank or NUL.
+ * Streams the socket lines of /proc/net/unix bytes (the header line is skipped) the way
+ * net-tools reads them (see {@link parseProcNetUnix}): `each` gets one reused {@link UnixLineScan}
+ * and the data it points into, `bogus` the line number of each malformed line.
  */
-export function parseProcNetUnix(input: Uint8Array | string): UnixParseResult {
-  const data =
-    typeof input === 'string'
-      ? Buffer.from(input, 'latin1')
-      : Buffer.isBuffer(input)
-        ? input
-        : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+export function scanProcNetUnix(
+  input: Uint8Array | string,
+  each: (s: UnixLineScan, data: Buffer) => void,
+  bogus: (line: number) => void,
+): void {
+  const data = asBuffer(input);
   const n = data.length;
-  const records: UnixSocketRecord[] = [];
-  const diagnostics: LineDiagnostic[] = [];
-  let hasInodes = false;
-  const state: ScanState = { inode: 0 };
+  const s: UnixLineScan = {
+    line: 0,
+    addressStart: 0,
+    addressEnd: 0,
+    refCount: 0,
+    protocol: 0,
+    flags: 0,
+    type: 0,
+    state: 0,
+    inode: 0,
+    pathStart: 0,
+    pathEnd: 0,
+  };
   let nul = data.indexOf(0);
   let pos = 0;
   let line = 0;
@@ -89,75 +136,88 @@ export function parseProcNetUnix(input: Uint8Array | string): UnixParseResult {
     }
     if (nul >= 0 && nul < pos) nul = data.indexOf(0, pos);
     const strEnd = nul >= 0 && nul < end ? nul : end;
-    if (line === 0) hasInodes = containsInode(data, pos, strEnd);
-    else {
-      const r = scanLine(data, pos, strEnd, line, state);
-      if (r === null) diagnostics.push({ level: 'warning', message: BOGUS_UNIX_LINE, line });
-      else {
-        if (!hasInodes) r.path = r.exact ? r.exact.inode : String(r.inode);
-        records.push(r);
-      }
+    if (line > 0) {
+      s.line = line;
+      if (scanLine(data, pos, strEnd, s)) each(s, data);
+      else bogus(line);
     }
     line++;
     pos = next;
   }
-  return { hasInodes, records, diagnostics };
 }
 
-/** What survives from one line to the next (C stack variables reused by the loop). */
-interface ScanState {
-  inode: number | bigint;
-}
-
-function scanLine(
-  data: Buffer,
-  start: number,
-  end: number,
-  line: number,
-  carry: ScanState,
-): UnixSocketRecord | null {
-  const a0 = skipSpace(data, start, end);
-  if (!scanUnsigned(data, a0, end, 16)) return null;
-  const address = data.toString('latin1', a0, scanned.pos);
-  let p = scanned.pos;
-  if (data[p] !== 58 || p >= end) return null; // ':'
-  p++;
-  const vals: (number | bigint)[] = [];
-  for (let i = 0; i < 5; i++) {
-    if (!scanUnsigned(data, p, end, 16)) return null;
-    vals.push(scanned.value);
-    p = scanned.pos;
-  }
-  let inode = carry.inode;
-  let path = '';
-  if (scanUnsigned(data, p, end, 10)) {
-    inode = scanned.value;
-    p = skipSpace(data, scanned.pos, end);
-    let q = p;
-    while (q < end && !isSpace(data[q]!)) q++;
-    path = data.toString('latin1', p, q);
-  }
-  carry.inode = inode;
-  const [refCount, protocol, flags, type, state] = vals as (number | bigint)[] as [
-    number | bigint,
-    number | bigint,
-    number | bigint,
-    number | bigint,
-    number | bigint,
-  ];
+/** The record of a scanned line (strings and numbers made from {@link UnixLineScan}). */
+export function unixRecord(s: UnixLineScan, data: Buffer, hasInodes: boolean): UnixSocketRecord {
+  const { refCount, inode } = s;
   const rec: UnixSocketRecord = {
-    line,
-    address,
+    line: s.line,
+    address: data.toString('latin1', s.addressStart, s.addressEnd),
     refCount: toNumber(refCount, true),
-    protocol: toNumber(protocol, false),
-    flags: low32(flags),
-    type: low32(type) | 0,
-    state: low32(state) | 0,
+    protocol: toNumber(s.protocol, false),
+    flags: low32(s.flags),
+    type: low32(s.type) | 0,
+    state: low32(s.state) | 0,
     inode: toNumber(inode, false),
-    path,
+    path: data.toString('latin1', s.pathStart, s.pathEnd),
   };
   if (typeof refCount === 'bigint' || typeof inode === 'bigint') {
     rec.exact = { refCount: signedText(refCount), inode: unsignedText(inode) };
   }
+  if (!hasInodes) rec.path = rec.exact ? rec.exact.inode : String(rec.inode);
   return rec;
+}
+
+/**
+ * Parses /proc/net/unix bytes (or a byte string). Emulates `fgets` (8 KiB pieces) and
+ * `sscanf("%p: %lX %lX %lX %X %X %lu %s")`: a line with fewer than 6 conversions is a bogus line;
+ * with exactly 6 the inode of the previous line is kept; the path stops at the first blank or NUL.
+ */
+export function parseProcNetUnix(input: Uint8Array | string): UnixParseResult {
+  const data = asBuffer(input);
+  const records: UnixSocketRecord[] = [];
+  const diagnostics: LineDiagnostic[] = [];
+  const hasInodes = data.length > 0 && unixHasInodes(data);
+  scanProcNetUnix(
+    data,
+    (s) => records.push(unixRecord(s, data, hasInodes)),
+    (line) => diagnostics.push({ level: 'warning', message: BOGUS_UNIX_LINE, line }),
+  );
+  return { hasInodes, records, diagnostics };
+}
+
+/** Scans one socket line into `s`; false for a bogus line (fewer than 6 conversions). */
+function scanLine(data: Buffer, start: number, end: number, s: UnixLineScan): boolean {
+  const a0 = skipSpace(data, start, end);
+  if (!scanUnsigned(data, a0, end, 16)) return false;
+  const addressEnd = scanned.pos;
+  let p = scanned.pos;
+  if (data[p] !== 58 || p >= end) return false; // ':'
+  p++;
+  if (!scanUnsigned(data, p, end, 16)) return false;
+  const refCount = scanned.value;
+  if (!scanUnsigned(data, scanned.pos, end, 16)) return false;
+  const protocol = scanned.value;
+  if (!scanUnsigned(data, scanned.pos, end, 16)) return false;
+  const flags = scanned.value;
+  if (!scanUnsigned(data, scanned.pos, end, 16)) return false;
+  const type = scanned.value;
+  if (!scanUnsigned(data, scanned.pos, end, 16)) return false;
+  s.state = scanned.value;
+  s.type = type;
+  s.flags = flags;
+  s.protocol = protocol;
+  s.refCount = refCount;
+  s.addressStart = a0;
+  s.addressEnd = addressEnd;
+  p = scanned.pos;
+  s.pathStart = s.pathEnd = p;
+  if (scanUnsigned(data, p, end, 10)) {
+    s.inode = scanned.value;
+    p = skipSpace(data, scanned.pos, end);
+    let q = p;
+    while (q < end && !isSpace(data[q]!)) q++;
+    s.pathStart = p;
+    s.pathEnd = q;
+  }
+  return true;
 }

@@ -1,5 +1,13 @@
-import { type NetstatOptions, padRight, type SocketOwner } from '@netstat-ts/core';
-import type { UnixSocketRecord } from './proc-net-unix.js';
+import {
+  type ByteWriter,
+  type NetstatOptions,
+  padRight,
+  putDecimal,
+  putText,
+  type SocketOwner,
+} from '@netstat-ts/core';
+import type { UnixLineScan, UnixSocketRecord } from './proc-net-unix.js';
+import { low32, signedText, toNumber, unsignedText } from './scan.js';
 
 /** SO_ACCEPTCON: the socket listens. */
 export const UNIX_ACC = 0x10000;
@@ -151,4 +159,68 @@ export function formatUnixRow(row: UnixSocketRow, hasInodes: boolean): string {
   if (row.program !== undefined) s += ` ${padRight(row.program, 20)}`;
   if (row.context !== undefined) s += ` ${padRight(row.context, 50)}`;
   return `${s} ${row.path}\n`;
+}
+
+/**
+ * A writer of the lines {@link formatUnixRow} formats, straight from a scanned line into an
+ * output buffer (no record, row or string per socket). `shown` tells whether to list the line.
+ */
+export function unixRowWriter(
+  o: Pick<NetstatOptions, 'all' | 'listening' | 'programs' | 'context'>,
+  owners: Map<number, SocketOwner> | null,
+  hasInodes: boolean,
+): (s: UnixLineScan, data: Buffer, w: ByteWriter) => void {
+  const owned = o.programs || o.context;
+  /** The Flags, Type and State columns (padded, with their blanks) by flag bits, type and state. */
+  const middle = new Map<number, string>();
+  return (s, data, w) => {
+    const flags = low32(s.flags);
+    const state = low32(s.state) | 0;
+    if (!isShown({ state, flags }, o)) return;
+    const type = low32(s.type) | 0;
+    const key = (flags & (UNIX_ACC | UNIX_W | UNIX_N)) * 64 + (type >>> 0) * 8 + state;
+    const small = type >= 0 && type < 8 && state >= 0 && state < 8;
+    let mid = small ? middle.get(key) : undefined;
+    if (mid === undefined) {
+      mid =
+        padded(unixFlagsText(flags), 11) +
+        padded(unixTypeName(type), 10) +
+        padded(unixStateName(state, flags), 13);
+      if (small) middle.set(key, mid);
+    }
+    const { refCount, inode } = s;
+    const big = typeof refCount === 'bigint' || typeof inode === 'bigint';
+    const inodeText = big ? unsignedText(inode) : null;
+    let tail = '';
+    if (owned) {
+      const owner = owners?.get(toNumber(inode, false));
+      tail += ` ${padRight(owner ? owner.text : '-', 20)}`;
+      if (o.context) tail += ` ${padRight(owner?.context ?? '-', 50)}`;
+    }
+    const pathLen = hasInodes ? s.pathEnd - s.pathStart : 0;
+    w.reserve(mid.length + tail.length + pathLen + 96);
+    const b = w.buf;
+    const start = w.pos;
+    let p = putText(b, start, toNumber(s.protocol, false) === 0 ? 'unix  ' : '??    ');
+    const rc = p;
+    p = big ? putText(b, p, signedText(refCount)) : putDecimal(b, p, refCount as number);
+    if (p < rc + 6) p = rc + 6; // padding: the writer's bytes are blanks already
+    b[p++] = 32;
+    p = putText(b, p, mid);
+    const ino = p;
+    if (!hasInodes) p = putText(b, p, '-       ');
+    else {
+      p = inodeText !== null ? putText(b, p, inodeText) : putDecimal(b, p, inode as number);
+      if (p < ino + 8) p = ino + 8;
+    }
+    p = putText(b, p, tail);
+    b[p++] = 32;
+    if (!hasInodes) p = inodeText !== null ? putText(b, p, inodeText) : putDecimal(b, p, inode as number);
+    else if (pathLen > 0) {
+      if (pathLen < 32) for (let i = s.pathStart; i < s.pathEnd; i++) b[p++] = data[i]!;
+      else p += data.copy(b, p, s.pathStart, s.pathEnd);
+    }
+    b[p++] = 10;
+    w.pos = p;
+  };
 }
