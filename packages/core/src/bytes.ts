@@ -98,13 +98,31 @@ export function putDecimal(b: Uint8Array, p: number, v: number, width = 0): numb
   return end;
 }
 
+/** Decimal texts of 0..255 as bytes: 3 slots per value, with the length in {@link OCTET_LEN}. */
+const OCTET = new Uint8Array(768);
+const OCTET_LEN = new Uint8Array(256);
+for (let i = 0; i < 256; i++) {
+  const t = String(i);
+  OCTET_LEN[i] = t.length;
+  for (let k = 0; k < t.length; k++) OCTET[i * 3 + k] = t.charCodeAt(k);
+}
+
+function putOctet(b: Uint8Array, p: number, v: number): number {
+  const n = OCTET_LEN[v]!;
+  const o = v * 3;
+  b[p] = OCTET[o]!;
+  if (n > 1) b[p + 1] = OCTET[o + 1]!;
+  if (n > 2) b[p + 2] = OCTET[o + 2]!;
+  return p + n;
+}
+
 /** Writes a host-order IPv4 address as a dotted quad (the text of `formatIPv4`). */
 export function putIPv4(b: Uint8Array, p: number, a: number): number {
-  p = putDecimal(b, p, (a >>> 24) & 255);
+  p = putOctet(b, p, (a >>> 24) & 255);
   b[p++] = 46;
-  p = putDecimal(b, p, (a >>> 16) & 255);
+  p = putOctet(b, p, (a >>> 16) & 255);
   b[p++] = 46;
-  p = putDecimal(b, p, (a >>> 8) & 255);
+  p = putOctet(b, p, (a >>> 8) & 255);
   b[p++] = 46;
-  return putDecimal(b, p, a & 255);
+  return putOctet(b, p, a & 255);
 }

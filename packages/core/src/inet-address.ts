@@ -164,3 +164,57 @@ export function isV4Mapped(b: Uint8Array): boolean {
   for (let i = 0; i < 10; i++) if (b[i] !== 0) return false;
   return b[10] === 0xff && b[11] === 0xff;
 }
+
+const HEX_DIGITS = '0123456789abcdef';
+
+/** Writes 16 address bytes as {@link formatIPv6} text (at most 45 bytes); returns the end. */
+export function putIPv6(out: Uint8Array, p: number, b: Uint8Array): number {
+  // The longest run of at least two zero words (the first of equal runs) becomes `::`.
+  let bestBase = -1;
+  let bestLen = 0;
+  let curBase = -1;
+  let curLen = 0;
+  for (let i = 0; i < 8; i++) {
+    if (b[i * 2] === 0 && b[i * 2 + 1] === 0) {
+      if (curBase < 0) {
+        curBase = i;
+        curLen = 1;
+      } else curLen++;
+    } else if (curBase >= 0) {
+      if (bestBase < 0 || curLen > bestLen) {
+        bestBase = curBase;
+        bestLen = curLen;
+      }
+      curBase = -1;
+    }
+  }
+  if (curBase >= 0 && (bestBase < 0 || curLen > bestLen)) {
+    bestBase = curBase;
+    bestLen = curLen;
+  }
+  if (bestBase >= 0 && bestLen < 2) bestBase = -1;
+  for (let i = 0; i < 8; i++) {
+    if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
+      if (i === bestBase) out[p++] = 58;
+      continue;
+    }
+    if (i !== 0) out[p++] = 58;
+    if (i === 6 && bestBase === 0 && (bestLen === 6 || (bestLen === 5 && b[10] === 255 && b[11] === 255))) {
+      for (let k = 12; k < 16; k++) {
+        if (k > 12) out[p++] = 46;
+        const v = b[k]!;
+        if (v >= 100) out[p++] = 48 + ((v / 100) | 0);
+        if (v >= 10) out[p++] = 48 + (((v / 10) | 0) % 10);
+        out[p++] = 48 + (v % 10);
+      }
+      return p;
+    }
+    const w = (b[i * 2]! << 8) | b[i * 2 + 1]!;
+    if (w >= 0x1000) out[p++] = HEX_DIGITS.charCodeAt(w >>> 12);
+    if (w >= 0x100) out[p++] = HEX_DIGITS.charCodeAt((w >>> 8) & 15);
+    if (w >= 0x10) out[p++] = HEX_DIGITS.charCodeAt((w >>> 4) & 15);
+    out[p++] = HEX_DIGITS.charCodeAt(w & 15);
+  }
+  if (bestBase >= 0 && bestBase + bestLen === 8) out[p++] = 58;
+  return p;
+}

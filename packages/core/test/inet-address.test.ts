@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { putIPv4 } from '../src/bytes.js';
 import {
   formatIPv4,
   formatIPv6,
@@ -9,6 +10,7 @@ import {
   isV4Mapped,
   parseIPv4,
   parseIPv6,
+  putIPv6,
 } from '../src/inet-address.js';
 
 describe('address decoding and formatting', () => {
@@ -64,5 +66,40 @@ describe('address decoding and formatting', () => {
     expect(parseIPv6('fe80::1%eth0')).toEqual(parseIPv6('fe80::1'));
     expect(isV4Mapped(parseIPv6('::ffff:10.0.0.1')!)).toBe(true);
     expect(isV4Mapped(parseIPv6('::10.0.0.1')!)).toBe(false);
+  });
+});
+
+describe('byte writers of addresses', () => {
+  it('putIPv6 writes the text of formatIPv6', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(0, 0, 0, 1, 0xff, 0xffff, 0xabc, 0x1000, 0x10), {
+          minLength: 8,
+          maxLength: 8,
+        }),
+        fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }),
+        fc.boolean(),
+        (words, tail, useTail) => {
+          const b = new Uint8Array(16);
+          words.forEach((w, i) => {
+            b[i * 2] = w >>> 8;
+            b[i * 2 + 1] = w & 255;
+          });
+          if (useTail) b.set(tail, 12);
+          const out = Buffer.alloc(64);
+          const end = putIPv6(out, 3, b);
+          expect(out.toString('latin1', 3, end)).toBe(formatIPv6(b));
+        },
+      ),
+    );
+  });
+
+  it('putIPv4 writes the text of formatIPv4', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), (a) => {
+        const out = Buffer.alloc(32);
+        expect(out.toString('latin1', 0, putIPv4(out, 0, a))).toBe(formatIPv4(a));
+      }),
+    );
   });
 });

@@ -3,7 +3,7 @@
  * chunk of 8191 bytes after the first is scanned with net-tools' pattern
  * `%d: %64[0-9A-Fa-f]:%X %64[0-9A-Fa-f]:%X %X %lX:%lX %X:%lX %lX %d %d %lu %*s`.
  */
-import { Cursor, forEachFgets, HEX_VALUE, isSpace, type U64 } from './scan.js';
+import { Cursor, HEX_VALUE, isSpace, type U64 } from './scan.js';
 
 /** The kind of table a line comes from: decides the bogus-line threshold and message. */
 export type IpProto = 'tcp' | 'udp' | 'udplite' | 'raw';
@@ -169,21 +169,20 @@ function scanLine(r: IpSocketRecord, buf: Uint8Array, start: number, end: number
   return 14;
 }
 
-/** Value and end position of the last {@link plainNumber}. */
-let plainValue = 0;
+/** End position of the last {@link plainNumber}. */
 let plainEnd = 0;
 
 /**
  * A number as scanLine's cursor reads the common case of it: blanks, then 1 to 12 digits
- * without sign or `0x` prefix (so the value is a small non-negative integer). False for anything
- * else, and the caller falls back to the full scanner.
+ * without sign or `0x` prefix, so the value is a small non-negative integer (returned; the end
+ * goes to `plainEnd`). -1 for anything else, and the caller falls back to the full scanner.
  */
-function plainNumber(b: Uint8Array, p: number, end: number, hex: boolean): boolean {
+function plainNumber(b: Uint8Array, p: number, end: number, hex: boolean): number {
   while (p < end && isSpace(b[p]!)) p++;
   const s = p;
   let v = 0;
   if (hex) {
-    if (p + 1 < end && b[p] === 48 && (b[p + 1]! | 32) === 120) return false;
+    if (p + 1 < end && b[p] === 48 && (b[p + 1]! | 32) === 120) return -1;
     while (p < end) {
       const d = HEX_VALUE[b[p]!]!;
       if (d < 0) break;
@@ -199,10 +198,9 @@ function plainNumber(b: Uint8Array, p: number, end: number, hex: boolean): boole
     }
   }
   const n = p - s;
-  if (n === 0 || n > 12) return false;
-  plainValue = v;
+  if (n === 0 || n > 12) return -1;
   plainEnd = p;
-  return true;
+  return v;
 }
 
 /**
@@ -213,8 +211,9 @@ function plainNumber(b: Uint8Array, p: number, end: number, hex: boolean): boole
 function scanPlainLine(r: IpSocketRecord, b: Uint8Array, start: number, end: number): number {
   let p = start;
   while (p < end && isSpace(b[p]!)) p++;
-  if (p >= end || !plainNumber(b, p, end, false)) return -2;
-  r.slot = plainValue | 0;
+  let v = p < end ? plainNumber(b, p, end, false) : -1;
+  if (v < 0) return -2;
+  r.slot = v | 0;
   p = plainEnd;
   if (p >= end || b[p] !== 58) return -2;
   p++;
@@ -223,40 +222,51 @@ function scanPlainLine(r: IpSocketRecord, b: Uint8Array, start: number, end: num
   while (p < end && p - ls < 64 && HEX_VALUE[b[p]!]! >= 0) p++;
   const le = p;
   if (le === ls || p >= end || b[p] !== 58) return -2;
-  if (!plainNumber(b, p + 1, end, true)) return -2;
-  r.localPort = plainValue >>> 0;
+  v = plainNumber(b, p + 1, end, true);
+  if (v < 0) return -2;
+  r.localPort = v >>> 0;
   p = plainEnd;
   while (p < end && isSpace(b[p]!)) p++;
   const rs = p;
   while (p < end && p - rs < 64 && HEX_VALUE[b[p]!]! >= 0) p++;
   const re = p;
   if (re === rs || p >= end || b[p] !== 58) return -2;
-  if (!plainNumber(b, p + 1, end, true)) return -2;
-  r.remotePort = plainValue >>> 0;
+  v = plainNumber(b, p + 1, end, true);
+  if (v < 0) return -2;
+  r.remotePort = v >>> 0;
   span[0] = ls;
   span[1] = le;
   span[2] = rs;
   span[3] = re;
-  if (!plainNumber(b, plainEnd, end, true)) return -2;
-  r.state = plainValue >>> 0;
-  if (!plainNumber(b, plainEnd, end, true)) return -2;
-  r.txQueue = plainValue;
+  v = plainNumber(b, plainEnd, end, true);
+  if (v < 0) return -2;
+  r.state = v >>> 0;
+  v = plainNumber(b, plainEnd, end, true);
+  if (v < 0) return -2;
+  r.txQueue = v;
   p = plainEnd;
-  if (p >= end || b[p] !== 58 || !plainNumber(b, p + 1, end, true)) return -2;
-  r.rxQueue = plainValue;
-  if (!plainNumber(b, plainEnd, end, true)) return -2;
-  r.timerCode = plainValue >>> 0;
+  v = p < end && b[p] === 58 ? plainNumber(b, p + 1, end, true) : -1;
+  if (v < 0) return -2;
+  r.rxQueue = v;
+  v = plainNumber(b, plainEnd, end, true);
+  if (v < 0) return -2;
+  r.timerCode = v >>> 0;
   p = plainEnd;
-  if (p >= end || b[p] !== 58 || !plainNumber(b, p + 1, end, true)) return -2;
-  r.timerWhen = plainValue;
-  if (!plainNumber(b, plainEnd, end, true)) return -2;
-  r.retransmits = plainValue;
-  if (!plainNumber(b, plainEnd, end, false)) return -2;
-  r.uid = plainValue | 0;
-  if (!plainNumber(b, plainEnd, end, false)) return -2;
-  r.timeout = plainValue | 0;
-  if (!plainNumber(b, plainEnd, end, false)) return -2;
-  r.inode = plainValue;
+  v = p < end && b[p] === 58 ? plainNumber(b, p + 1, end, true) : -1;
+  if (v < 0) return -2;
+  r.timerWhen = v;
+  v = plainNumber(b, plainEnd, end, true);
+  if (v < 0) return -2;
+  r.retransmits = v;
+  v = plainNumber(b, plainEnd, end, false);
+  if (v < 0) return -2;
+  r.uid = v | 0;
+  v = plainNumber(b, plainEnd, end, false);
+  if (v < 0) return -2;
+  r.timeout = v | 0;
+  v = plainNumber(b, plainEnd, end, false);
+  if (v < 0) return -2;
+  r.inode = v;
   return 14;
 }
 
@@ -306,18 +316,26 @@ export function scanIpTable(
   const message = BOGUS[proto];
   // A NUL byte ends the C string early: files with one always take the full scanner.
   const plain = buf.indexOf(0) < 0;
-  forEachFgets(buf, 8192, (start, end, index) => {
-    if (index === 0) return;
+  // The fgets(8192) loop of forEachFgets, inlined: lines, long ones split at 8191 bytes.
+  const size = buf.length;
+  let pos = 0;
+  for (let index = 0; pos < size; index++) {
+    const nl = buf.indexOf(10, pos);
+    let end = nl < 0 ? size : nl + 1;
+    if (end - pos > 8191) end = pos + 8191;
+    const start = pos;
+    pos = end;
+    if (index === 0) continue;
     let n = plain ? scanPlainLine(r, buf, start, end) : -2;
     if (n === -2) n = scanLine(r, buf, start, end);
     if (n < need) {
       bogus(message);
-      return;
+      continue;
     }
     decodeAddresses(r, st, buf);
     if (forceRetr) r.retransmits = 0;
     each(r);
-  });
+  }
 }
 
 /** A copy of a record that owns its address bytes. */

@@ -5,10 +5,12 @@
 import {
   type ByteWriter,
   decimalWidth,
+  isV4Mapped,
   padLeft,
   padRight,
   putDecimal,
   putIPv4,
+  putIPv6,
   putSpaces,
   putText,
   type ServiceProto,
@@ -97,26 +99,35 @@ export function renderIpRow(r: IpSocketRecord, s: IpRowSettings): string {
 
 /** Writes a queue column: `%6ld` of an unsigned 64-bit value. */
 function putQueue(b: Uint8Array, p: number, v: U64): number {
+  if (v === 0) {
+    b[p + 5] = 48; // `     0`: the writer's bytes are blanks already
+    return p + 6;
+  }
   if (typeof v !== 'number') return putText(b, p, padLeft(u64Signed(v), 6));
-  if (v < 100000) p += 6 - decimalWidth(v); // the writer's bytes are blanks already
+  if (v < 100000) p += 6 - decimalWidth(v);
   return putDecimal(b, p, v);
 }
 
 /**
  * Writes `HOST:PORT` padded to 23 bytes plus a blank (the address column and its separator),
- * trimmed as {@link endpointText} trims it. `host` is the host text, or null for the dotted quad
- * of `v4`.
+ * trimmed as {@link endpointText} trims it. `host` is the host text, or null for the numeric
+ * text of `v6` (as `ipv6Name` gives it) or, without `v6`, the dotted quad of `v4`.
  */
 function putEndpoint(
   b: Uint8Array,
   p: number,
   host: string | null,
   v4: number,
+  v6: Uint8Array | null,
   port: string,
   wide: boolean,
 ): number {
   const start = p;
-  p = host === null ? putIPv4(b, p, v4) : putText(b, p, host);
+  if (host !== null) p = putText(b, p, host);
+  else if (v6 === null) p = putIPv4(b, p, v4);
+  else if (isV4Mapped(v6))
+    p = putIPv4(b, p, ((v6[12]! << 24) | (v6[13]! << 16) | (v6[14]! << 8) | v6[15]!) >>> 0);
+  else p = putIPv6(b, p, v6);
   const hlen = p - start;
   const plen = port.length;
   if (wide || hlen + plen <= 22) {
@@ -142,7 +153,7 @@ export function ipRowWriter(s: IpRowSettings): (r: IpSocketRecord, w: ByteWriter
   const sp = serviceProto(proto);
   const head = rowHead(proto, s.label);
   const namer = s.namer;
-  const numeric4 = namer.numericHosts;
+  const numeric = namer.numericHosts;
   const wide = s.wide;
   const t = s.tail;
   const plain = !t.extended && !t.programs && !t.context && !t.timers;
@@ -152,10 +163,12 @@ export function ipRowWriter(s: IpRowSettings): (r: IpSocketRecord, w: ByteWriter
     const rport = namer.port(r.remotePort, sp);
     let lhost: string | null = null;
     let rhost: string | null = null;
-    if (r.family === 6) {
+    if (numeric) {
+      // numeric texts are written straight from the address
+    } else if (r.family === 6) {
       lhost = namer.v6Host(r.localV6!);
       rhost = namer.v6Host(r.remoteV6!);
-    } else if (!numeric4) {
+    } else {
       lhost = namer.v4Host(r.localV4);
       rhost = namer.v4Host(r.remoteV4);
     }
@@ -165,8 +178,8 @@ export function ipRowWriter(s: IpRowSettings): (r: IpSocketRecord, w: ByteWriter
       states.set(r.state, state);
     }
     w.reserve(
-      (lhost === null ? 15 : lhost.length) +
-        (rhost === null ? 15 : rhost.length) +
+      (lhost === null ? 45 : lhost.length) +
+        (rhost === null ? 45 : rhost.length) +
         lport.length +
         rport.length +
         state.length +
@@ -178,8 +191,8 @@ export function ipRowWriter(s: IpRowSettings): (r: IpSocketRecord, w: ByteWriter
     b[p++] = 32;
     p = putQueue(b, p, r.txQueue);
     b[p++] = 32;
-    p = putEndpoint(b, p, lhost, r.localV4, lport, wide);
-    p = putEndpoint(b, p, rhost, r.remoteV4, rport, wide);
+    p = putEndpoint(b, p, lhost, r.localV4, r.localV6, lport, wide);
+    p = putEndpoint(b, p, rhost, r.remoteV4, r.remoteV6, rport, wide);
     p = putText(b, p, state);
     if (plain) {
       b[p++] = 10;
