@@ -51,8 +51,29 @@ export class Host {
     return path.resolve(r.root) === '/' && !r.proc && !r.sys && !r.etc;
   }
 
+  /** The last directory {@link realPath} mapped, and its real path (a one-entry cache). */
+  private lastDir = '';
+  private lastReal = '';
+
   /** Maps a live-system path to the real path under the root. */
   realPath(p: string): string {
+    // Paths in one directory (the fds of a process) share its mapping: map the directory once.
+    const slash = p.lastIndexOf('/');
+    if (slash > 0) {
+      const dir = p.slice(0, slash);
+      const name = p.slice(slash + 1);
+      if (name !== '' && name !== '.' && name !== '..') {
+        if (dir !== this.lastDir) {
+          this.lastReal = this.mapPath(dir);
+          this.lastDir = dir;
+        }
+        return this.lastReal === '/' ? `/${name}` : `${this.lastReal}/${name}`;
+      }
+    }
+    return this.mapPath(p);
+  }
+
+  private mapPath(p: string): string {
     const r = this.roots;
     const top = p.startsWith('/proc')
       ? r.proc
@@ -99,6 +120,18 @@ export class Host {
       } catch {
         /* already closed */
       }
+    }
+  }
+
+  /**
+   * Lists a directory's names in no particular order (one call, faster than {@link list}), for
+   * callers to whom the order does not matter.
+   */
+  names(p: string): string[] | HostError {
+    try {
+      return fs.readdirSync(this.realPath(p), 'latin1');
+    } catch (err) {
+      return failure(err, p);
     }
   }
 

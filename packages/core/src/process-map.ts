@@ -20,6 +20,20 @@ export interface ProcessMap {
 
 /** Parses the target of an fd link: `socket:[N]` (strtoul base 0) or the 2.0-era `[0000]:N`. */
 export function socketInodeOfLink(link: string): number | null {
+  // The common case, `socket:[` and a decimal number without leading zero, by hand.
+  if (link.startsWith('socket:[') && link.length > 8) {
+    let v = 0;
+    let i = 8;
+    const first = link.charCodeAt(8);
+    if (first >= 49 && first <= 57) {
+      for (; i < link.length && i < 23; i++) {
+        const d = link.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      if (i < 23) return v;
+    }
+  }
   let digits: string | undefined;
   if (link.startsWith('socket:[')) digits = link.slice(8);
   else if (link.startsWith('[0000]:')) digits = link.slice(7);
@@ -59,7 +73,8 @@ export function scanProcesses(host: Host, opts: { euid: number; contexts?: boole
   for (const pidName of pids) {
     if (!DIGITS.test(pidName)) continue;
     const fdDir = `/proc/${pidName}/fd`;
-    const fds = host.list(fdDir);
+    // The order of a process's fds does not matter: they all name the same owner.
+    const fds = host.names(fdDir);
     if (!Array.isArray(fds)) {
       if (fds.code === 'EACCES') permission = true;
       continue;
