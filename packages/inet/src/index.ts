@@ -40,6 +40,7 @@ export {
   ipRowWriter,
   isShown,
   protoLabel,
+  putTail,
   renderIpRow,
   type Selection,
   serviceProto,

@@ -71,6 +71,12 @@ function toRecord(x: Gen): IpSocketRecord {
   };
 }
 
+const owners = new Map([
+  [1, { pid: 1, program: 'init', text: '1/init' }],
+  [99999, { pid: 4242, program: 'a-long-program-name', text: '4242/a-long-program' }],
+  [100000, { pid: 7, program: 'x', text: '7/x', context: 'system_u:system_r:sshd_t:s0' }],
+]);
+
 describe('ipRowWriter', () => {
   it('writes the bytes of renderIpRow', () => {
     fc.assert(
@@ -80,16 +86,16 @@ describe('ipRowWriter', () => {
         fc.boolean(),
         fc.boolean(),
         fc.boolean(),
-        fc.record({ extended: fc.boolean(), programs: fc.boolean(), timers: fc.boolean() }),
+        fc.record({
+          extended: fc.boolean(),
+          programs: fc.boolean(),
+          context: fc.boolean(),
+          timers: fc.boolean(),
+          numericUsers: fc.boolean(),
+        }),
         (xs, proto, numericHosts, numericPorts, wide, t) => {
           const namer = new InetNamer(resolver, numericHosts, numericPorts);
-          const tail: TailSettings = {
-            ...t,
-            numericUsers: false,
-            context: false,
-            resolver,
-            owners: null,
-          };
+          const tail: TailSettings = { ...t, resolver, owners };
           const settings = { proto, label: protoLabel(proto, xs[0]!.family === 6), namer, wide, tail };
           const sink = new CollectingSink();
           const out = new ChunkedOutput(sink, sink);

@@ -15,7 +15,15 @@ import {
   putText,
   type ServiceProto,
 } from '@netstat-ts/core';
-import { rowTail, type TailSettings, tcpStateName, timerText, udpStateName } from './columns.js';
+import {
+  ownerOf,
+  rowTail,
+  type TailSettings,
+  tcpStateName,
+  timerText,
+  udpStateName,
+  userText,
+} from './columns.js';
 import { endpointText, type InetNamer } from './names.js';
 import type { IpProto, IpSocketRecord } from './proc-net-ip.js';
 import { type U64, u64Signed } from './scan.js';
@@ -200,11 +208,48 @@ export function ipRowWriter(s: IpRowSettings): (r: IpSocketRecord, w: ByteWriter
       return;
     }
     w.pos = p;
-    const timer = t.timers
-      ? timerText(proto === 'tcp', r.timerCode, r.timerWhen, u64Signed(r.retransmits), r.timeout)
-      : '';
-    const tail = rowTail(t, r.uid, r.inode, timer);
-    w.reserve(tail.length);
-    w.pos = putText(w.buf, w.pos, tail);
+    putTail(
+      w,
+      t,
+      r.uid,
+      r.inode,
+      t.timers
+        ? timerText(proto === 'tcp', r.timerCode, r.timerWhen, u64Signed(r.retransmits), r.timeout)
+        : '',
+    );
   };
+}
+
+/** Writes the bytes of {@link rowTail} (the newline included). */
+export function putTail(w: ByteWriter, t: TailSettings, uid: number, inode: U64, timer: string): void {
+  const user = t.extended ? userText(t, uid) : '';
+  const owned = t.programs || t.context;
+  const owner = owned ? ownerOf(t, inode) : undefined;
+  const program = owned ? (owner ? owner.text : '-') : '';
+  const context = t.context ? (owner?.context ?? '-') : '';
+  w.reserve(user.length + program.length + context.length + timer.length + 128);
+  const b = w.buf;
+  let p = w.pos;
+  // Padding moves past the writer's bytes, which are blanks already.
+  if (t.extended) {
+    let col = ++p;
+    p = putText(b, p, user);
+    if (p < col + 10) p = col + 10;
+    col = ++p;
+    p = typeof inode === 'number' ? putDecimal(b, p, inode) : putText(b, p, String(inode));
+    if (p < col + 10) p = col + 10;
+  }
+  if (owned) {
+    let col = ++p;
+    p = putText(b, p, program);
+    if (p < col + 20) p = col + 20;
+    if (t.context) {
+      col = ++p;
+      p = putText(b, p, context);
+      if (p < col + 50) p = col + 50;
+    }
+  }
+  if (t.timers) p = putText(b, p + 1, timer);
+  b[p++] = 10;
+  w.pos = p;
 }
