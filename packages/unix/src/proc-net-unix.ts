@@ -188,7 +188,7 @@ export function parseProcNetUnix(input: Uint8Array | string): UnixParseResult {
 /** Scans one socket line into `s`; false for a bogus line (fewer than 6 conversions). */
 function scanLine(data: Buffer, start: number, end: number, s: UnixLineScan): boolean {
   const a0 = skipSpace(data, start, end);
-  if (!scanUnsigned(data, a0, end, 16)) return false;
+  if (!scanUnsigned(data, a0, end, 16, false)) return false; // the address is kept as text
   const addressEnd = scanned.pos;
   let p = scanned.pos;
   if (data[p] !== 58 || p >= end) return false; // ':'

@@ -21,9 +21,16 @@ export function skipSpace(data: Uint8Array, pos: number, end: number): number {
 /**
  * Scans an unsigned long like `%lX` (base 16) or `%lu` (base 10): blanks, optional sign, optional
  * `0x` (base 16), digits. Negative values wrap modulo 2^64; overflow saturates at 2^64-1. Returns
- * false (nothing converted) when no digit is found.
+ * false (nothing converted) when no digit is found. Without `wanted`, only the position matters:
+ * `scanned.value` is left 0 (no bigint is made for a long field nobody reads).
  */
-export function scanUnsigned(data: Uint8Array, pos: number, end: number, base: 10 | 16): boolean {
+export function scanUnsigned(
+  data: Uint8Array,
+  pos: number,
+  end: number,
+  base: 10 | 16,
+  wanted = true,
+): boolean {
   pos = skipSpace(data, pos, end);
   let neg = false;
   const s = data[pos];
@@ -44,6 +51,10 @@ export function scanUnsigned(data: Uint8Array, pos: number, end: number, base: 1
   }
   if (pos === start) return false;
   scanned.pos = pos;
+  if (!wanted) {
+    scanned.value = 0;
+    return true;
+  }
   if (!neg && pos - start <= (base === 16 ? 13 : 15)) {
     scanned.value = v;
     return true;
