@@ -211,6 +211,16 @@ async function* socketSections(
   const p = o.protocols;
   const inetActive = o.flagArg === 0 || p.tcp || p.sctp || p.udp || p.udplite || p.raw;
   const unixActive = o.flagArg === 0 || o.families.has('unix');
+  // Start importing every package this listing will use: their files then load side by side
+  // instead of one after the other (each is still awaited in listing order below).
+  const needed: FirstPartyPackage[] = [];
+  if (inetActive || o.groups > 0) needed.push(SOCKET_PACKAGES.inet!);
+  if (unixActive) needed.push(SOCKET_PACKAGES.unix!);
+  for (const fam of LEGACY_SOCKET_FAMILIES) {
+    if (o.flagArg !== 0 && !o.families.has(fam)) continue;
+    if (!extra.some((pl) => pl.sockets && Object.hasOwn(pl.families, fam))) needed.push(SOCKET_PACKAGES[fam]!);
+  }
+  for (const pkg of needed) loadFirstParty(pkg).catch(() => {}); // failures surface where awaited
   if (o.programs && (inetActive || unixActive)) {
     const w = ctx.processes().warning;
     if (w) yield* messageSection(w, 0);
