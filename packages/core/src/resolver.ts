@@ -1,4 +1,3 @@
-import { Resolver as DnsResolver } from 'node:dns/promises';
 import { type HostsTable, parseHosts, parseNetworks } from './etc/hosts.js';
 import { parseNsswitch } from './etc/nsswitch.js';
 import { parsePasswd } from './etc/passwd.js';
@@ -113,6 +112,8 @@ export class Resolver {
       todo.push(addr);
     }
     if (todo.length === 0) return;
+    // node:dns is imported only when there is something to look up (it costs start-up time).
+    const { Resolver: DnsResolver } = await import('node:dns/promises');
     const r = new DnsResolver({ timeout: this.dns.timeoutMs ?? 2000, tries: 1 });
     if (this.dns.servers?.length) r.setServers(this.dns.servers);
     let next = 0;
