@@ -218,7 +218,8 @@ async function* socketSections(
   if (unixActive) needed.push(SOCKET_PACKAGES.unix!);
   for (const fam of LEGACY_SOCKET_FAMILIES) {
     if (o.flagArg !== 0 && !o.families.has(fam)) continue;
-    if (!extra.some((pl) => pl.sockets && Object.hasOwn(pl.families, fam))) needed.push(SOCKET_PACKAGES[fam]!);
+    if (!extra.some((pl) => pl.sockets && Object.hasOwn(pl.families, fam)))
+      needed.push(SOCKET_PACKAGES[fam]!);
   }
   for (const pkg of needed) loadFirstParty(pkg).catch(() => {}); // failures surface where awaited
   if (o.programs && (inetActive || unixActive)) {
