@@ -4,7 +4,7 @@ import { fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netsta
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 
-for (const fixture of goldenFixtures((d) => /^(genproc-|ipx-|ddp-)/.test(d))) {
+for (const fixture of goldenFixtures((d) => /^(genproc-|ddp-)/.test(d))) {
   describe(`golden ${fixture}`, () => {
     let cases = 0;
     for (const c of fixtureCases(fixture)) {

@@ -84,7 +84,7 @@ function transform(text: string, fixes: Record<number, Fix> = {}, user?: (uid: n
     .join('\n');
 }
 
-for (const fixture of goldenFixtures((d) => /^(genproc-|ipx-|ddp-)/.test(d))) {
+for (const fixture of goldenFixtures((d) => /^(genproc-|ipx-)/.test(d) || d === 'ddp-missing')) {
   describe(`golden ${fixture}`, () => {
     const users = passwd(join(FIXTURES, fixture, 'root'));
     let cases = 0;
