@@ -12,7 +12,6 @@ import {
 } from '@netstat-ts/core';
 import {
   type GroupParse,
-  type GroupReaderState,
   type GroupRecord,
   newGroupState,
   parseGroups,
@@ -54,15 +53,13 @@ export function groupRow(r: GroupRecord, namer: InetNamer): GroupRow {
   };
 }
 
-/** Reader state kept across `-c` passes (2.10's IPv6 flag is sticky, spec §7). */
-let carried: GroupReaderState | null = null;
-
 /** Builds the sections of the group listing for one pass. */
 export async function inetGroups(ctx: PluginContext): Promise<Section[]> {
   const o = ctx.options;
   const namer = new InetNamer(ctx.resolver, o.numericHosts, true);
-  const st = ctx.pass > 0 && carried ? carried : newGroupState();
-  carried = st;
+  // A fresh reader state every pass: 2.10 keeps its "this file is IPv6" flag across `-c` passes
+  // and prints garbage rows from the second pass on (spec §7); netstat-ts does not.
+  const st = newGroupState();
   const sections: Section[] = [{ status: 0, write: (out) => out.out(GROUPS_HEADER) }];
   const dns: GroupRecord[] = [];
   let status = 0;
