@@ -28,6 +28,54 @@ export interface HostRoots {
   etc?: string;
 }
 
+/**
+ * Capacity of the buffer a file of unknown size (procfs reports 0) is read into. Only the pages a
+ * read touches are ever faulted in, so a large capacity costs nothing until it is used, and it
+ * spares the copies of a growing buffer. A file that does not fit makes it double.
+ */
+const SCRATCH_SIZE = 16 << 20;
+
+/** Room left in the buffer below which it is doubled before the next read(2). */
+const MIN_ROOM = 64 << 10;
+
+/**
+ * A file of at least this many bytes keeps the buffer it was read into (no copy); a smaller one is
+ * copied out and the buffer serves the next read.
+ */
+const HAND_OVER = 256 << 10;
+
+/** The buffer files of unknown size are read into, shared by every Host (see {@link readUnsized}). */
+let scratch: Buffer | undefined;
+
+/**
+ * Reads an open file of unknown size to its end. procfs files report size 0, and a seq_file hands
+ * out about a page per read(2), so `readFileSync` would allocate a 64 KiB buffer per page and
+ * concatenate them all at the end. Here they go into one buffer: a small file is copied out of it,
+ * a large one takes the buffer over.
+ */
+function readUnsized(fd: number): Buffer {
+  let buf = scratch ?? Buffer.allocUnsafeSlow(SCRATCH_SIZE);
+  let len = 0;
+  for (;;) {
+    if (buf.length - len < MIN_ROOM) {
+      const bigger = Buffer.allocUnsafeSlow(buf.length * 2);
+      buf.copy(bigger, 0, 0, len);
+      buf = bigger;
+    }
+    const n = fs.readSync(fd, buf, len, buf.length - len, null);
+    if (n === 0) break;
+    len += n;
+  }
+  if (len >= HAND_OVER) {
+    scratch = undefined;
+    return buf.subarray(0, len);
+  }
+  scratch = buf;
+  const data = Buffer.allocUnsafe(len);
+  buf.copy(data, 0, 0, len);
+  return data;
+}
+
 function failure(err: unknown, p: string): HostError {
   const code = (err as NodeJS.ErrnoException)?.code ?? 'EIO';
   return { ok: false, code, message: strerror(code), path: p };
@@ -89,12 +137,20 @@ export class Host {
     return r.root === '/' ? p : path.join(r.root, p);
   }
 
-  /** Reads a whole file. */
+  /**
+   * Reads a whole file. A file whose size is known is read in one go; one that reports size 0
+   * (procfs) is read page by page into one large buffer (see {@link readUnsized}).
+   */
   read(p: string): ReadResult {
+    let fd = -1;
     try {
-      return { ok: true, data: fs.readFileSync(this.realPath(p)) };
+      fd = fs.openSync(this.realPath(p), 'r');
+      const data = fs.fstatSync(fd).size > 0 ? fs.readFileSync(fd) : readUnsized(fd);
+      return { ok: true, data };
     } catch (err) {
       return failure(err, p);
+    } finally {
+      if (fd >= 0) fs.closeSync(fd);
     }
   }
 

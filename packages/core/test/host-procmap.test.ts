@@ -25,6 +25,17 @@ describe('Host', () => {
     expect(new Host('/').isLive).toBe(true);
   });
 
+  it('reads files that report size 0 (empty files, procfs) to their end', () => {
+    const root = makeRoot({ '/etc/empty': '' });
+    const empty = new Host(root).read('/etc/empty');
+    expect(empty.ok && empty.data.length).toBe(0);
+    const live = new Host('/');
+    for (let i = 0; i < 2; i++) {
+      const v = live.read('/proc/version');
+      expect(v.ok && v.data.toString('latin1')).toMatch(/^Linux version .*\n$/);
+    }
+  });
+
   it('applies net-tools missing-file rules (spec §1.6)', () => {
     const h = new Host(makeRoot({}));
     const o = { ...defaultOptions(), flagArg: 1 };
