@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type IpSocketRecord, parseIpTable } from './proc-net-ip.js';
+import { copyIpRecord, type IpSocketRecord, parseIpTable, scanIpTable } from './proc-net-ip.js';
 
 const H =
   '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
@@ -29,6 +29,30 @@ describe('parseIpTable', () => {
       timeout: 5,
       inode: 23456,
     });
+  });
+
+  it('without tail, sets every field but uid, timeout and inode, and finds the same bogus lines', () => {
+    const odd =
+      '   2: 0100007F:0017 0100007F:D432 0A 00000000:00000000 00:00000000 00000000 99999999999999 x y';
+    const text = `${H}${LINE}\n${odd}\n   3: 0100007F:0018\n${LINE}\n`;
+    const scan = (tail: boolean) => {
+      const got: (IpSocketRecord | string)[] = [];
+      scanIpTable(
+        text,
+        'tcp',
+        (r) => got.push(copyIpRecord(r)),
+        (m) => got.push(m),
+        tail,
+      );
+      return got;
+    };
+    const full = scan(true);
+    const short = scan(false);
+    expect(short).toHaveLength(full.length);
+    const strip = (x: IpSocketRecord | string) =>
+      typeof x === 'string' ? x : { ...x, uid: 0, timeout: 0, inode: 0 };
+    expect(short.map(strip)).toEqual(full.map(strip));
+    expect(full.map((x) => typeof x === 'string')).toEqual([false, false, true, false]);
   });
 
   it('decodes IPv6 words in little-endian order', () => {

@@ -206,9 +206,12 @@ function plainNumber(b: Uint8Array, p: number, end: number, hex: boolean): numbe
 /**
  * {@link scanLine} for a complete line of plain fields (what kernels print): returns 14 with
  * every field set, or -2 when the line needs the full scanner (which then sets the same fields
- * again, so nothing this function stored before giving up survives differently).
+ * again, so nothing this function stored before giving up survives differently). Without `tail`,
+ * it stops after the retransmits (field 11): uid, timeout and inode are left as they were. Those
+ * three never decide whether a line is bogus (at most 11 fields are needed), so only a caller
+ * that does not show them may pass false.
  */
-function scanPlainLine(r: IpSocketRecord, b: Uint8Array, start: number, end: number): number {
+function scanPlainLine(r: IpSocketRecord, b: Uint8Array, start: number, end: number, tail: boolean): number {
   let p = start;
   while (p < end && isSpace(b[p]!)) p++;
   let v = p < end ? plainNumber(b, p, end, false) : -1;
@@ -258,6 +261,7 @@ function scanPlainLine(r: IpSocketRecord, b: Uint8Array, start: number, end: num
   v = plainNumber(b, plainEnd, end, true);
   if (v < 0) return -2;
   r.retransmits = v;
+  if (!tail) return 14;
   v = plainNumber(b, plainEnd, end, false);
   if (v < 0) return -2;
   r.uid = v | 0;
@@ -297,12 +301,15 @@ function blank(): IpSocketRecord {
  * header) without keeping them: `each` gets one reused record object (copy it with
  * {@link copyIpRecord} to keep it), `bogus` the warning of each line with fewer than 11 (tcp) or
  * 10 (others) fields. As in net-tools, fields a short line lacks keep the previous line's values.
+ * With `tail` false (text that shows neither user, inode, owner nor timers), the uid, timeout and
+ * inode fields may be left unset.
  */
 export function scanIpTable(
   data: Uint8Array | string,
   proto: IpProto,
   each: (r: IpSocketRecord) => void,
   bogus: (message: string) => void,
+  tail = true,
 ): void {
   const buf = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
   const need = proto === 'tcp' ? 11 : 10;
@@ -326,7 +333,7 @@ export function scanIpTable(
     const start = pos;
     pos = end;
     if (index === 0) continue;
-    let n = plain ? scanPlainLine(r, buf, start, end) : -2;
+    let n = plain ? scanPlainLine(r, buf, start, end, tail) : -2;
     if (n === -2) n = scanLine(r, buf, start, end);
     if (n < need) {
       bogus(message);

@@ -40,6 +40,8 @@ function ipBlock(l: Listing, proto: IpProto): Section[] {
           scan: (each: (r: IpSocketRecord) => void, bogus: (m: string) => void) =>
             scanIpTable(opened.data, proto, each, bogus),
           keep: copyIpRecord,
+          textScan: (each: (r: IpSocketRecord) => void, bogus: (m: string) => void) =>
+            scanIpTable(opened.data, proto, each, bogus, tailShown(l.tail)),
         }
       : null;
     const label = protoLabel(proto, v6file);
@@ -64,6 +66,11 @@ function ipBlock(l: Listing, proto: IpProto): Section[] {
   }
   if (out.length > 0) out[out.length - 1]!.status = status;
   return out;
+}
+
+/** True when the text rows show a column after the state (user, inode, owner, context or timers). */
+function tailShown(t: TailSettings): boolean {
+  return t.extended || t.programs || t.context || t.timers;
 }
 
 /** True when host names may need DNS answers (prefetched before any text is built). */
