@@ -55,6 +55,42 @@ describe('parseIpTable', () => {
     expect(full.map((x) => typeof x === 'string')).toEqual([false, false, true, false]);
   });
 
+  it('reads kernel-layout lines and their variants as the full scanner does', () => {
+    const v4 =
+      '   7: 0100007F:0016 0A0200C0:F8BC 01 0000F119:752931F3 01:0000002F 0000000A  1000        5 59604 3 00000000 100 4';
+    const v6 =
+      '12345: B80D012078563412F0DEBC9A68245713:01BB 00000000000000000000000001000000:3450 04 113426B0:00000000 04:0001AE85 00000000 123456        8 1665245 3';
+    // Every single-byte change of a kernel line at a field boundary or inside a field.
+    const swaps = [' ', '  ', '\t', ':', 'x', '0', 'F', 'g', '', '-'];
+    const lines: string[] = [v4, v6, `${v4.slice(0, 81)}`, `${v4.slice(0, 80)}`, `${v4.slice(0, 82)}`];
+    for (const base of [v4, v6]) {
+      for (let i = 0; i < 100 && i < base.length; i++) {
+        for (const c of swaps) lines.push(base.slice(0, i) + c + base.slice(i + 1));
+      }
+    }
+    const text = `${H}${lines.join('\n')}\n`;
+    for (const tail of [true, false]) {
+      const scan = (t: string) => {
+        const got: (IpSocketRecord | string)[] = [];
+        scanIpTable(
+          t,
+          'tcp',
+          (r) => got.push(copyIpRecord(r)),
+          (m) => got.push(m),
+          tail,
+        );
+        return got;
+      };
+      // A NUL byte anywhere makes every line take the full scanner; the NUL line itself is bogus.
+      const full = scan(`${text}\0\n`);
+      expect(full.pop()).toBe('warning, got bogus tcp line.');
+      const fast = scan(text);
+      const strip = (x: IpSocketRecord | string) =>
+        typeof x === 'string' || tail ? x : { ...x, uid: 0, timeout: 0, inode: 0 };
+      expect(fast.map(strip)).toEqual(full.map(strip));
+    }
+  });
+
   it('decodes IPv6 words in little-endian order', () => {
     const line =
       '   1: B80D0120000000000000000001000000:0277 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 3001 1';

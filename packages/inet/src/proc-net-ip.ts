@@ -203,6 +203,92 @@ function plainNumber(b: Uint8Array, p: number, end: number, hex: boolean): numbe
   return v;
 }
 
+/** The value of the `n` (≤ 8) hex digits at `p`, or -1 when one of them is not a hex digit. */
+function fixedHex(b: Uint8Array, p: number, n: number): number {
+  let v = 0;
+  for (let i = p; i < p + n; i++) {
+    const d = HEX_VALUE[b[i]!]!;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/**
+ * {@link scanPlainLine} for a line laid out exactly as the kernel prints it
+ * (`%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X …`, with 32-digit addresses in the
+ * v6 files): each field is read at its fixed place, with no scan for its extent. Returns 14, or
+ * -2 when any byte is not where that layout puts it (the caller then tries the plain scanner). Every
+ * line it accepts, {@link scanPlainLine} would read the same way: single blanks between fields,
+ * hex digits of fixed count each followed by the separator, which is no hex digit.
+ */
+function scanKernelLine(r: IpSocketRecord, b: Uint8Array, start: number, end: number, tail: boolean): number {
+  let p = start;
+  while (p < end && b[p] === 32) p++;
+  const s = p;
+  let slot = 0;
+  while (p < end) {
+    const d = b[p]! - 48;
+    if (d < 0 || d > 9) break;
+    slot = slot * 10 + d;
+    p++;
+  }
+  if (p === s || p - s > 12 || p + 2 >= end || b[p] !== 58 || b[p + 1] !== 32) return -2;
+  const a = p + 2;
+  const aw = a + 8 < end && b[a + 8] === 58 ? 8 : a + 32 < end && b[a + 32] === 58 ? 32 : 0;
+  if (aw === 0) return -2;
+  const ra = a + aw + 6;
+  const q = ra + aw + 6;
+  // The retransmits field ends at q + 41, which must be the end or a byte that is no hex digit.
+  if (q + 41 > end || (q + 41 < end && HEX_VALUE[b[q + 41]!]! >= 0)) return -2;
+  if (
+    b[ra - 1] !== 32 ||
+    b[ra + aw] !== 58 ||
+    b[q - 1] !== 32 ||
+    b[q + 2] !== 32 ||
+    b[q + 11] !== 58 ||
+    b[q + 20] !== 32 ||
+    b[q + 23] !== 58 ||
+    b[q + 32] !== 32
+  )
+    return -2;
+  for (let i = a; i < a + aw; i++) if (HEX_VALUE[b[i]!]! < 0) return -2;
+  for (let i = ra; i < ra + aw; i++) if (HEX_VALUE[b[i]!]! < 0) return -2;
+  const lport = fixedHex(b, a + aw + 1, 4);
+  const rport = fixedHex(b, ra + aw + 1, 4);
+  const state = fixedHex(b, q, 2);
+  const tx = fixedHex(b, q + 3, 8);
+  const rx = fixedHex(b, q + 12, 8);
+  const tr = fixedHex(b, q + 21, 2);
+  const when = fixedHex(b, q + 24, 8);
+  const retr = fixedHex(b, q + 33, 8);
+  if ((lport | rport | state | tr) < 0 || tx < 0 || rx < 0 || when < 0 || retr < 0) return -2;
+  r.slot = slot | 0;
+  r.localPort = lport;
+  r.remotePort = rport;
+  span[0] = a;
+  span[1] = a + aw;
+  span[2] = ra;
+  span[3] = ra + aw;
+  r.state = state;
+  r.txQueue = tx;
+  r.rxQueue = rx;
+  r.timerCode = tr;
+  r.timerWhen = when;
+  r.retransmits = retr;
+  if (!tail) return 14;
+  let v = plainNumber(b, q + 41, end, false);
+  if (v < 0) return -2;
+  r.uid = v | 0;
+  v = plainNumber(b, plainEnd, end, false);
+  if (v < 0) return -2;
+  r.timeout = v | 0;
+  v = plainNumber(b, plainEnd, end, false);
+  if (v < 0) return -2;
+  r.inode = v;
+  return 14;
+}
+
 /**
  * {@link scanLine} for a complete line of plain fields (what kernels print): returns 14 with
  * every field set, or -2 when the line needs the full scanner (which then sets the same fields
@@ -333,7 +419,8 @@ export function scanIpTable(
     const start = pos;
     pos = end;
     if (index === 0) continue;
-    let n = plain ? scanPlainLine(r, buf, start, end, tail) : -2;
+    let n = plain ? scanKernelLine(r, buf, start, end, tail) : -2;
+    if (n === -2 && plain) n = scanPlainLine(r, buf, start, end, tail);
     if (n === -2) n = scanLine(r, buf, start, end);
     if (n < need) {
       bogus(message);
