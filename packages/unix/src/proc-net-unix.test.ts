@@ -4,6 +4,26 @@ import { BOGUS_UNIX_LINE, parseProcNetUnix } from './proc-net-unix.js';
 const HEADER = 'Num       RefCount Protocol Flags    Type St Inode Path\n';
 
 describe('parseProcNetUnix', () => {
+  it('reads kernel-layout lines and their variants as the general scanner does', () => {
+    const head = 'Num       RefCount Protocol Flags    Type St Inode Path\n';
+    const bases = [
+      '00000000ae0e1ac4: 00000003 00000000 00010000 0001 01 2113338 /tmp/tmux-1000/default',
+      '000000003831e347: 00000002 00000000 00000000 0002 03 2113303',
+      'c1a2b3c4: 00000002 00000000 00000000 0005 03   123 @abstract',
+    ];
+    const swaps = [' ', '  ', '\t', ':', 'x', '0', 'F', 'g', '', '-'];
+    const lines: string[] = [...bases];
+    for (const base of bases) {
+      for (let i = 0; i < 60 && i < base.length; i++) {
+        for (const c of swaps) lines.push(base.slice(0, i) + c + base.slice(i + 1));
+      }
+    }
+    // A leading tab keeps a line off the fixed-layout path; the general scanner skips it.
+    const fast = parseProcNetUnix(`${head}${lines.join('\n')}\n`);
+    const general = parseProcNetUnix(`${head}${lines.map((l) => `\t${l}`).join('\n')}\n`);
+    expect(fast).toEqual(general);
+  });
+
   it('reads a modern line', () => {
     const r = parseProcNetUnix(
       `${HEADER}00000000ab085501: 00000051 00000000 00010000 0001 01 61545 /tmp/my socket\n`,

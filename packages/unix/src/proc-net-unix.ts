@@ -185,31 +185,92 @@ export function parseProcNetUnix(input: Uint8Array | string): UnixParseResult {
   return { hasInodes, records, diagnostics };
 }
 
-/** Scans one socket line into `s`; false for a bogus line (fewer than 6 conversions). */
-function scanLine(data: Buffer, start: number, end: number, s: UnixLineScan): boolean {
-  const a0 = skipSpace(data, start, end);
-  if (!scanUnsigned(data, a0, end, 16, false)) return false; // the address is kept as text
-  const addressEnd = scanned.pos;
-  let p = scanned.pos;
-  if (data[p] !== 58 || p >= end) return false; // ':'
-  p++;
-  if (!scanUnsigned(data, p, end, 16)) return false;
-  const refCount = scanned.value;
-  if (!scanUnsigned(data, scanned.pos, end, 16)) return false;
-  const protocol = scanned.value;
-  if (!scanUnsigned(data, scanned.pos, end, 16)) return false;
-  const flags = scanned.value;
-  if (!scanUnsigned(data, scanned.pos, end, 16)) return false;
-  const type = scanned.value;
-  if (!scanUnsigned(data, scanned.pos, end, 16)) return false;
-  s.state = scanned.value;
+/** Hex digit values, -1 for other bytes (the fixed-layout fast path). */
+const HEX_DIGIT: Int8Array = (() => {
+  const t = new Int8Array(256).fill(-1);
+  for (let i = 0; i < 10; i++) t[48 + i] = i;
+  for (let i = 0; i < 6; i++) t[65 + i] = t[97 + i] = 10 + i;
+  return t;
+})();
+
+/** The value of the `n` (≤ 8) hex digits at `p`, or -1 when one of them is not a hex digit. */
+function fixedHex(data: Buffer, p: number, n: number): number {
+  let v = 0;
+  for (let i = p; i < p + n; i++) {
+    const d = HEX_DIGIT[data[i]!]!;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/**
+ * The first six fields of a line laid out exactly as the kernel prints them
+ * (`%pK: %08X %08X %08X %04X %02X`, the address 16 or 8 hex digits): read at fixed offsets into
+ * `s`, returning the position just after the state, or -1 (nothing stored) when any byte is not
+ * where that layout puts it. The general scanner reads every line this accepts the same way:
+ * single blanks between fields, hex digits of fixed count each ended by a byte that is no hex
+ * digit, no sign and no `0x`.
+ */
+function scanKernelHead(data: Buffer, start: number, end: number, s: UnixLineScan): number {
+  let a = start;
+  while (a < end && data[a] === 32) a++;
+  const c = a + 16 < end && data[a + 16] === 58 ? a + 16 : a + 8 < end && data[a + 8] === 58 ? a + 8 : -1;
+  if (c < 0 || c + 36 >= end) return -1;
+  for (let i = a; i < c; i++) if (HEX_DIGIT[data[i]!]! < 0) return -1;
+  if (
+    data[c + 1] !== 32 ||
+    data[c + 10] !== 32 ||
+    data[c + 19] !== 32 ||
+    data[c + 28] !== 32 ||
+    data[c + 33] !== 32 ||
+    HEX_DIGIT[data[c + 36]!]! >= 0
+  )
+    return -1;
+  const refCount = fixedHex(data, c + 2, 8);
+  const protocol = fixedHex(data, c + 11, 8);
+  const flags = fixedHex(data, c + 20, 8);
+  const type = fixedHex(data, c + 29, 4);
+  const state = fixedHex(data, c + 34, 2);
+  if (refCount < 0 || protocol < 0 || flags < 0 || (type | state) < 0) return -1;
+  s.state = state;
   s.type = type;
   s.flags = flags;
   s.protocol = protocol;
   s.refCount = refCount;
-  s.addressStart = a0;
-  s.addressEnd = addressEnd;
-  p = scanned.pos;
+  s.addressStart = a;
+  s.addressEnd = c;
+  return c + 36;
+}
+
+/** Scans one socket line into `s`; false for a bogus line (fewer than 6 conversions). */
+function scanLine(data: Buffer, start: number, end: number, s: UnixLineScan): boolean {
+  let p = scanKernelHead(data, start, end, s);
+  if (p < 0) {
+    const a0 = skipSpace(data, start, end);
+    if (!scanUnsigned(data, a0, end, 16, false)) return false; // the address is kept as text
+    const addressEnd = scanned.pos;
+    p = scanned.pos;
+    if (data[p] !== 58 || p >= end) return false; // ':'
+    p++;
+    if (!scanUnsigned(data, p, end, 16)) return false;
+    const refCount = scanned.value;
+    if (!scanUnsigned(data, scanned.pos, end, 16)) return false;
+    const protocol = scanned.value;
+    if (!scanUnsigned(data, scanned.pos, end, 16)) return false;
+    const flags = scanned.value;
+    if (!scanUnsigned(data, scanned.pos, end, 16)) return false;
+    const type = scanned.value;
+    if (!scanUnsigned(data, scanned.pos, end, 16)) return false;
+    s.state = scanned.value;
+    s.type = type;
+    s.flags = flags;
+    s.protocol = protocol;
+    s.refCount = refCount;
+    s.addressStart = a0;
+    s.addressEnd = addressEnd;
+    p = scanned.pos;
+  }
   s.pathStart = s.pathEnd = p;
   if (scanUnsigned(data, p, end, 10)) {
     s.inode = scanned.value;
