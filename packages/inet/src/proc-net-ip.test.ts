@@ -68,6 +68,9 @@ describe('parseIpTable', () => {
         for (const c of swaps) lines.push(base.slice(0, i) + c + base.slice(i + 1));
       }
     }
+    // A short v6 run reuses words of the line before (decodeV6): after a kernel line, a bogus one.
+    const short6 = '   9: B80D01207856341200:01BB 0000000000000000000001:3450 04 0:0 04:0 0 1 2 3';
+    lines.push(v6, short6, v6.replace(':3450 04', ':3450 0G'), short6, `${v6}\t`, short6);
     const text = `${H}${lines.join('\n')}\n`;
     for (const tail of [true, false]) {
       const scan = (t: string) => {

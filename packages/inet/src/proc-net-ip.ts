@@ -203,6 +203,26 @@ function plainNumber(b: Uint8Array, p: number, end: number, hex: boolean): numbe
   return v;
 }
 
+/** What {@link scanKernelLine} returns for a line it read: 14 fields, addresses already decoded. */
+const KERNEL_LINE = 15;
+
+/**
+ * Decodes 32 hex digits at `p` like {@link decodeV6} (into `words` too, which a later line with a
+ * shorter run partly reuses); false when one is not a hex digit.
+ */
+function kernelV6(b: Uint8Array, p: number, words: Uint32Array, out: Uint8Array): boolean {
+  for (let w = 0; w < 4; w++) {
+    const v = fixedHex(b, p + w * 8, 8);
+    if (v < 0) return false;
+    words[w] = v;
+    out[w * 4] = v & 0xff;
+    out[w * 4 + 1] = (v >>> 8) & 0xff;
+    out[w * 4 + 2] = (v >>> 16) & 0xff;
+    out[w * 4 + 3] = v >>> 24;
+  }
+  return true;
+}
+
 /** The value of the `n` (≤ 8) hex digits at `p`, or -1 when one of them is not a hex digit. */
 function fixedHex(b: Uint8Array, p: number, n: number): number {
   let v = 0;
@@ -217,12 +237,20 @@ function fixedHex(b: Uint8Array, p: number, n: number): number {
 /**
  * {@link scanPlainLine} for a line laid out exactly as the kernel prints it
  * (`%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X …`, with 32-digit addresses in the
- * v6 files): each field is read at its fixed place, with no scan for its extent. Returns 14, or
- * -2 when any byte is not where that layout puts it (the caller then tries the plain scanner). Every
+ * v6 files): each field is read at its fixed place, with no scan for its extent, and the addresses
+ * are decoded on the way. Returns {@link KERNEL_LINE}, or -2 when any byte is not where that layout
+ * puts it (the caller then tries the plain scanner; what was stored by then, it sets again). Every
  * line it accepts, {@link scanPlainLine} would read the same way: single blanks between fields,
  * hex digits of fixed count each followed by the separator, which is no hex digit.
  */
-function scanKernelLine(r: IpSocketRecord, b: Uint8Array, start: number, end: number, tail: boolean): number {
+function scanKernelLine(
+  r: IpSocketRecord,
+  st: ScanState,
+  b: Uint8Array,
+  start: number,
+  end: number,
+  tail: boolean,
+): number {
   let p = start;
   while (p < end && b[p] === 32) p++;
   const s = p;
@@ -252,8 +280,14 @@ function scanKernelLine(r: IpSocketRecord, b: Uint8Array, start: number, end: nu
     b[q + 32] !== 32
   )
     return -2;
-  for (let i = a; i < a + aw; i++) if (HEX_VALUE[b[i]!]! < 0) return -2;
-  for (let i = ra; i < ra + aw; i++) if (HEX_VALUE[b[i]!]! < 0) return -2;
+  // The addresses, decoded as decodeAddresses would (each 8-digit word read whole).
+  if (aw === 8) {
+    const l = fixedHex(b, a, 8);
+    const f = fixedHex(b, ra, 8);
+    if (l < 0 || f < 0) return -2;
+    r.localV4 = swap32(l);
+    r.remoteV4 = swap32(f);
+  } else if (!kernelV6(b, a, st.words, st.local6) || !kernelV6(b, ra, st.words, st.remote6)) return -2;
   const lport = fixedHex(b, a + aw + 1, 4);
   const rport = fixedHex(b, ra + aw + 1, 4);
   const state = fixedHex(b, q, 2);
@@ -266,17 +300,22 @@ function scanKernelLine(r: IpSocketRecord, b: Uint8Array, start: number, end: nu
   r.slot = slot | 0;
   r.localPort = lport;
   r.remotePort = rport;
-  span[0] = a;
-  span[1] = a + aw;
-  span[2] = ra;
-  span[3] = ra + aw;
+  if (aw === 8) {
+    r.family = 4;
+    r.localV6 = r.remoteV6 = null;
+  } else {
+    r.family = 6;
+    r.localV6 = st.local6;
+    r.remoteV6 = st.remote6;
+    r.localV4 = r.remoteV4 = 0;
+  }
   r.state = state;
   r.txQueue = tx;
   r.rxQueue = rx;
   r.timerCode = tr;
   r.timerWhen = when;
   r.retransmits = retr;
-  if (!tail) return 14;
+  if (!tail) return KERNEL_LINE;
   let v = plainNumber(b, q + 41, end, false);
   if (v < 0) return -2;
   r.uid = v | 0;
@@ -286,7 +325,7 @@ function scanKernelLine(r: IpSocketRecord, b: Uint8Array, start: number, end: nu
   v = plainNumber(b, plainEnd, end, false);
   if (v < 0) return -2;
   r.inode = v;
-  return 14;
+  return KERNEL_LINE;
 }
 
 /**
@@ -419,14 +458,14 @@ export function scanIpTable(
     const start = pos;
     pos = end;
     if (index === 0) continue;
-    let n = plain ? scanKernelLine(r, buf, start, end, tail) : -2;
+    let n = plain ? scanKernelLine(r, st, buf, start, end, tail) : -2;
     if (n === -2 && plain) n = scanPlainLine(r, buf, start, end, tail);
     if (n === -2) n = scanLine(r, buf, start, end);
     if (n < need) {
       bogus(message);
       continue;
     }
-    decodeAddresses(r, st, buf);
+    if (n !== KERNEL_LINE) decodeAddresses(r, st, buf);
     if (forceRetr) r.retransmits = 0;
     each(r);
   }
