@@ -10,12 +10,7 @@ import {
   padRight,
   type Section,
 } from '@netstat-ts/core';
-import {
-  type GroupParse,
-  type GroupRecord,
-  newGroupState,
-  parseGroups,
-} from './igmp.js';
+import { type GroupParse, type GroupRecord, newGroupState, parseGroups } from './igmp.js';
 import { dnsCandidates, InetNamer } from './names.js';
 import { fileSection, parsedSource } from './section.js';
 
