@@ -62,33 +62,35 @@ export function ipv6FromHex(hex: string): Uint8Array {
   return out;
 }
 
-/** glibc inet_ntop(AF_INET6) text: lowercase, longest zero run (first on ties, >= 2) as `::`, IPv4 tails. */
-export function formatIPv6(b: Uint8Array): string {
-  const words: number[] = [];
-  for (let i = 0; i < 8; i++) words.push((b[i * 2]! << 8) | b[i * 2 + 1]!);
+/**
+ * inet_ntop's `::` run of a 16-byte address: the longest run of at least two zero 16-bit words,
+ * the first of equal runs, as [base word, length]; base -1 when there is none.
+ */
+function zeroRun(b: Uint8Array): [number, number] {
   let bestBase = -1;
   let bestLen = 0;
   let curBase = -1;
   let curLen = 0;
-  for (let i = 0; i < 8; i++) {
-    if (words[i] === 0) {
-      if (curBase < 0) {
-        curBase = i;
-        curLen = 1;
-      } else curLen++;
+  for (let i = 0; i <= 8; i++) {
+    if (i < 8 && b[i * 2] === 0 && b[i * 2 + 1] === 0) {
+      if (curBase < 0) curBase = i;
+      curLen = i - curBase + 1;
     } else if (curBase >= 0) {
-      if (bestBase < 0 || curLen > bestLen) {
+      if (curLen > bestLen) {
         bestBase = curBase;
         bestLen = curLen;
       }
       curBase = -1;
     }
   }
-  if (curBase >= 0 && (bestBase < 0 || curLen > bestLen)) {
-    bestBase = curBase;
-    bestLen = curLen;
-  }
-  if (bestBase >= 0 && bestLen < 2) bestBase = -1;
+  return bestLen >= 2 ? [bestBase, bestLen] : [-1, 0];
+}
+
+/** glibc inet_ntop(AF_INET6) text: lowercase, longest zero run (first on ties, >= 2) as `::`, IPv4 tails. */
+export function formatIPv6(b: Uint8Array): string {
+  const words: number[] = [];
+  for (let i = 0; i < 8; i++) words.push((b[i * 2]! << 8) | b[i * 2 + 1]!);
+  const [bestBase, bestLen] = zeroRun(b);
   let out = '';
   for (let i = 0; i < 8; i++) {
     if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
@@ -169,30 +171,7 @@ const HEX_DIGITS = '0123456789abcdef';
 
 /** Writes 16 address bytes as {@link formatIPv6} text (at most 45 bytes); returns the end. */
 export function putIPv6(out: Uint8Array, p: number, b: Uint8Array): number {
-  // The longest run of at least two zero words (the first of equal runs) becomes `::`.
-  let bestBase = -1;
-  let bestLen = 0;
-  let curBase = -1;
-  let curLen = 0;
-  for (let i = 0; i < 8; i++) {
-    if (b[i * 2] === 0 && b[i * 2 + 1] === 0) {
-      if (curBase < 0) {
-        curBase = i;
-        curLen = 1;
-      } else curLen++;
-    } else if (curBase >= 0) {
-      if (bestBase < 0 || curLen > bestLen) {
-        bestBase = curBase;
-        bestLen = curLen;
-      }
-      curBase = -1;
-    }
-  }
-  if (curBase >= 0 && (bestBase < 0 || curLen > bestLen)) {
-    bestBase = curBase;
-    bestLen = curLen;
-  }
-  if (bestBase >= 0 && bestLen < 2) bestBase = -1;
+  const [bestBase, bestLen] = zeroRun(b);
   for (let i = 0; i < 8; i++) {
     if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
       if (i === bestBase) out[p++] = 58;
