@@ -4,6 +4,7 @@ import {
   type PluginContext,
   perror,
   readLegacyTable,
+  rowsSection,
   type Section,
   type Table,
 } from '@netstat-ts/core';
@@ -70,18 +71,7 @@ export async function ax25Routes(ctx: PluginContext): Promise<Section[]> {
   }
   table.present = true;
   table.rows = parseAx25Route(r.data);
-  const rows = table.rows;
-  return [
-    {
-      table,
-      status: 0,
-      write(out) {
-        let text = AX25_ROUTES_HEADER;
-        for (const row of rows) text += formatAx25RouteRow(row);
-        out.out(text);
-      },
-    },
-  ];
+  return [rowsSection(table, AX25_ROUTES_HEADER, formatAx25RouteRow)];
 }
 
 /** The `@netstat-ts/ax25` plugin: AX.25 sockets and the AX.25 routing table. */

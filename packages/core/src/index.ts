@@ -20,3 +20,4 @@ export * from './output.js';
 export * from './plugin.js';
 export * from './process-map.js';
 export * from './resolver.js';
+export * from './sections.js';

@@ -1,4 +1,10 @@
-import type { FamilyPlugin, PluginContext, Section, Table } from '@netstat-ts/core';
+import {
+  type FamilyPlugin,
+  type PluginContext,
+  rowsSection,
+  type Section,
+  type Table,
+} from '@netstat-ts/core';
 import { type DdpRouteRow, PROC_NET_ATALK_ROUTE, parseAtalkRoutes } from './atalk-route.js';
 import { DDP_NOT_CONFIGURED, DDP_ROUTES_HEADER, ddpOpenError, formatDdpRouteRow } from './render.js';
 
@@ -43,18 +49,7 @@ export async function ddpRoutes(ctx: PluginContext, family = 'ddp'): Promise<Sec
   const parsed = parseAtalkRoutes(r.ok ? r.data : Buffer.alloc(0));
   table.rows = parsed.rows;
   table.diagnostics.push(...(r.ok ? parsed.diagnostics : []));
-  const rows = table.rows;
-  return [
-    {
-      table,
-      status: 0,
-      write(out) {
-        let text = `${DDP_ROUTES_HEADER}\n`;
-        for (const row of rows) text += formatDdpRouteRow(row);
-        out.out(text);
-      },
-    },
-  ];
+  return [rowsSection(table, `${DDP_ROUTES_HEADER}\n`, formatDdpRouteRow)];
 }
 
 /** The `@netstat-ts/ddp` plugin: the AppleTalk DDP routing table (2.10 has no DDP socket listing). */

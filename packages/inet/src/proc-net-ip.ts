@@ -316,16 +316,7 @@ function scanKernelLine(
   r.timerWhen = when;
   r.retransmits = retr;
   if (!tail) return KERNEL_LINE;
-  let v = plainNumber(b, q + 41, end, false);
-  if (v < 0) return -2;
-  r.uid = v | 0;
-  v = plainNumber(b, plainEnd, end, false);
-  if (v < 0) return -2;
-  r.timeout = v | 0;
-  v = plainNumber(b, plainEnd, end, false);
-  if (v < 0) return -2;
-  r.inode = v;
-  return KERNEL_LINE;
+  return plainTail(b, q + 41, end, r) ? KERNEL_LINE : -2;
 }
 
 /**
@@ -387,16 +378,21 @@ function scanPlainLine(r: IpSocketRecord, b: Uint8Array, start: number, end: num
   if (v < 0) return -2;
   r.retransmits = v;
   if (!tail) return 14;
-  v = plainNumber(b, plainEnd, end, false);
-  if (v < 0) return -2;
+  return plainTail(b, plainEnd, end, r) ? 14 : -2;
+}
+
+/** Reads the decimal uid, timeout and inode fields from `p` on into `r`; false if one is not plain. */
+function plainTail(b: Uint8Array, p: number, end: number, r: IpSocketRecord): boolean {
+  let v = plainNumber(b, p, end, false);
+  if (v < 0) return false;
   r.uid = v | 0;
   v = plainNumber(b, plainEnd, end, false);
-  if (v < 0) return -2;
+  if (v < 0) return false;
   r.timeout = v | 0;
   v = plainNumber(b, plainEnd, end, false);
-  if (v < 0) return -2;
+  if (v < 0) return false;
   r.inode = v;
-  return 14;
+  return true;
 }
 
 function blank(): IpSocketRecord {

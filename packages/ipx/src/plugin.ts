@@ -3,6 +3,7 @@ import {
   type HostError,
   openLegacyFile,
   type PluginContext,
+  rowsSection,
   type Section,
   type Table,
 } from '@netstat-ts/core';
@@ -152,18 +153,7 @@ export async function ipxRoutes(ctx: PluginContext, family = 'ipx'): Promise<Sec
   const parsed = parseIpxRoutes(data, table.sources[0]);
   table.rows = parsed.rows;
   table.diagnostics.push(...parsed.diagnostics);
-  const rows = table.rows;
-  return [
-    {
-      table,
-      status: 0,
-      write(out) {
-        let text = `${IPX_ROUTES_TITLE}\n${IPX_ROUTES_HEADER}\n`;
-        for (const row of rows) text += formatIpxRouteRow(row);
-        out.out(text);
-      },
-    },
-  ];
+  return [rowsSection(table, `${IPX_ROUTES_TITLE}\n${IPX_ROUTES_HEADER}\n`, formatIpxRouteRow)];
 }
 
 /** The `@netstat-ts/ipx` plugin: IPX sockets and the IPX routing table. */

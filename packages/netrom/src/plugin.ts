@@ -4,6 +4,7 @@ import {
   type PluginContext,
   perror,
   readLegacyTable,
+  rowsSection,
   type Section,
   type Table,
 } from '@netstat-ts/core';
@@ -71,18 +72,7 @@ export async function netromRoutes(ctx: PluginContext): Promise<Section[]> {
   }
   table.present = true;
   table.rows = netromRouteRows(parseNrNodes(nodes.data), parseNrNeigh(neigh.data));
-  const rows = table.rows;
-  return [
-    {
-      table,
-      status: 0,
-      write(out) {
-        let text = NETROM_ROUTES_HEADER;
-        for (const row of rows) text += formatNetromRouteRow(row);
-        out.out(text);
-      },
-    },
-  ];
+  return [rowsSection(table, NETROM_ROUTES_HEADER, formatNetromRouteRow)];
 }
 
 /** The `@netstat-ts/netrom` plugin: NET/ROM sockets and the NET/ROM routing table. */

@@ -5,6 +5,7 @@ import {
   type PluginContext,
   perror,
   readLegacyTable,
+  rowsSection,
   type Section,
   type Table,
 } from '@netstat-ts/core';
@@ -74,18 +75,7 @@ export async function roseRoutes(ctx: PluginContext): Promise<Section[]> {
   }
   table.present = true;
   table.rows = roseRouteRows(parseRoseNodes(nodes.data), parseRoseNeigh(neigh.data));
-  const rows = table.rows;
-  return [
-    {
-      table,
-      status: 0,
-      write(out) {
-        let text = ROSE_ROUTES_HEADER;
-        for (const row of rows) text += formatRoseRouteRow(row);
-        out.out(text);
-      },
-    },
-  ];
+  return [rowsSection(table, ROSE_ROUTES_HEADER, formatRoseRouteRow)];
 }
 
 /** The `@netstat-ts/rose` plugin: ROSE sockets and the ROSE routing table. */

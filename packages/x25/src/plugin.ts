@@ -4,6 +4,7 @@ import {
   noSupportMessage,
   type PluginContext,
   perror,
+  rowsSection,
   type Section,
   type Table,
 } from '@netstat-ts/core';
@@ -74,18 +75,7 @@ export async function x25Sockets(ctx: PluginContext): Promise<Section[]> {
     table.diagnostics = parsed.diagnostics;
     for (const rec of parsed.records) if (isX25Shown(rec, o.all)) table.rows.push(rec);
   } else table.diagnostics.push({ level: 'info', message: directoryNote(PROC_NET_X25) });
-  const rows = table.rows;
-  return [
-    {
-      table,
-      status: 0,
-      write(out) {
-        let text = `${X25_SOCKETS_TITLE}\n${X25_SOCKETS_HEADER}\n`;
-        for (const row of rows) text += formatX25SocketRow(row);
-        out.out(text);
-      },
-    },
-  ];
+  return [rowsSection(table, `${X25_SOCKETS_TITLE}\n${X25_SOCKETS_HEADER}\n`, formatX25SocketRow)];
 }
 
 /** The X.25 routing table (`-r -A x25`, spec §4.6): `-n` and `-e` have no effect. */
@@ -133,18 +123,7 @@ export async function x25Routes(ctx: PluginContext, family = 'x25'): Promise<Sec
     table.rows = parsed.records;
     table.diagnostics = parsed.diagnostics;
   } else table.diagnostics.push({ level: 'info', message: directoryNote(dir!) });
-  const rows = table.rows;
-  return [
-    {
-      table,
-      status: 0,
-      write(out) {
-        let text = `${X25_ROUTES_TITLE}\n${X25_ROUTES_HEADER}\n`;
-        for (const row of rows) text += formatX25RouteRow(row);
-        out.out(text);
-      },
-    },
-  ];
+  return [rowsSection(table, `${X25_ROUTES_TITLE}\n${X25_ROUTES_HEADER}\n`, formatX25RouteRow)];
 }
 
 /** The `@netstat-ts/x25` plugin: X.25 sockets and the X.25 routing table. */
