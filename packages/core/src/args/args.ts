@@ -84,7 +84,7 @@ export function parseArgs(argv: readonly string[], env: ArgsEnv): RunPlan | Exit
     helpAll: () => env.helpAll(),
     familyKeywords: () => [
       ...FAMILY_KEYWORDS.map((k) => k.keyword),
-      ...Object.keys(env.extraFamilies ?? {}).filter((k) => !Object.hasOwn(FAMILY_ALIASES, k)),
+      ...new Set(Object.values(env.extraFamilies ?? {}).filter((k) => !Object.hasOwn(FAMILY_ALIASES, k))),
     ],
     addFamilies(list) {
       for (const el of list.split(',')) {
