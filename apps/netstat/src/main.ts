@@ -82,7 +82,8 @@ function prescan(argv: readonly string[]): { root?: string; plugins: string[] } 
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const env = io.env ?? {};
-  const err = (s: string) => io.stderr.write(Buffer.from(s, 'latin1'));
+  // Texts of the parse phase (2.10's usage and errors are ASCII; argv and help are UTF-8).
+  const err = (s: string) => io.stderr.write(Buffer.from(s, 'utf8'));
   const pre = prescan(argv);
   const rootDir = pre.root ?? env.NETSTAT_ROOT ?? '/';
   const host = new Host(rootDir);
@@ -114,7 +115,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   });
   if (parsed.kind === 'exit') {
     if (parsed.stderr) err(parsed.stderr);
-    if (parsed.stdout) io.stdout.write(Buffer.from(parsed.stdout, 'latin1'));
+    if (parsed.stdout) io.stdout.write(Buffer.from(parsed.stdout, 'utf8'));
     return parsed.status;
   }
   if (parsed.stderr) err(parsed.stderr);
