@@ -13,7 +13,7 @@ import { CollectingSink, createContext, type FamilyPlugin } from '@netstat-ts/co
 import type { RunPlan } from '@netstat-ts/core/args';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runEvents } from '../src/events.js';
-import { runCli } from './fixtures.js';
+import { FIXTURES, runCli } from './fixtures.js';
 import { canUnshare } from './reference.js';
 
 const BIN = resolve(__dirname, '../dist/cli.js');
@@ -227,5 +227,58 @@ describe('netstat -L refusals and endings', () => {
     expect(status).toBe(1);
     expect(closed).toBe(true);
     expect(stderr.text()).toBe('netstat: -L: printer broke\n');
+  });
+});
+
+describe.skipIf(skip !== null)('netstat -A netlink in a fresh network namespace', () => {
+  it('has one row per /proc/net/netlink line, with the same protocol, port id, groups, queues and inode', () => {
+    const script = `cat /proc/net/netlink; echo ===; node ${BIN} --json -A netlink; echo ===; node ${BIN} -A netlink -e`;
+    const r = spawnSync('unshare', ['-n', 'sh', '-c', script], { encoding: 'latin1', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const [proc, json, text] = r.stdout.split('===\n');
+    const want = proc!
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => {
+        const f = l.trim().split(/\s+/);
+        return {
+          protocolNumber: Number(f[1]),
+          portId: Number(f[2]),
+          groups: Number.parseInt(f[3]!, 16),
+          recvQ: Number(f[4]),
+          sendQ: Number(f[5]),
+          inode: Number(f[9]),
+        };
+      });
+    const doc = JSON.parse(json!) as { tables: { family: string; rows: Record<string, unknown>[] }[] };
+    expect(doc.tables.map((t) => t.family)).toEqual(['netlink']);
+    const rows = doc.tables[0]!.rows;
+    expect(
+      rows.map((x) => ({
+        protocolNumber: x.protocolNumber,
+        portId: x.portId,
+        groups: x.groups,
+        recvQ: x.recvQ,
+        sendQ: x.sendQ,
+        inode: x.inode,
+      })),
+    ).toEqual(want);
+    for (const x of rows)
+      expect(Object.keys(x)).toEqual(
+        expect.arrayContaining(['protocol', 'portId', 'groups', 'recvQ', 'sendQ', 'inode', 'owner']),
+      );
+    expect(rows.some((x) => x.protocol === 'rtnl')).toBe(true);
+    const lines = text!.trimEnd().split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'Active netlink sockets',
+      'Proto           Recv-Q Send-Q Port-ID    Groups      Drops      Inode',
+    ]);
+    expect(lines).toHaveLength(want.length + 2);
+  });
+
+  it('the default listing is unchanged: no netlink block unless asked for', async () => {
+    const r = await runCli(['-an'], { NETSTAT_ROOT: `${FIXTURES}/genproc-s1/root` });
+    expect(r.stdout.toString('latin1')).not.toContain('netlink');
   });
 });

@@ -127,6 +127,17 @@ export function dumpState(req: NetlinkSocket, names: NameCache): KernelState {
   return s;
 }
 
+/** Reads and discards everything queued on `s` (and further ENOBUFS) until it is empty. */
+function drain(s: NetlinkSocket): void {
+  for (;;) {
+    try {
+      if (s.recv() === null) return;
+    } catch (err) {
+      if (!isErrno(err, 'ENOBUFS')) throw err;
+    }
+  }
+}
+
 /** Options of {@link watchRtnl}. */
 export interface RtnlWatchOptions {
   /** SO_RCVBUF of the event socket (default: the kernel's). Tiny values provoke overruns. */
@@ -165,6 +176,10 @@ export async function* watchRtnl(
             kind: 'overrun',
             message: 'the kernel dropped events (ENOBUFS): reading links, addresses and routes again',
           };
+          // The kernel drops every event while the socket is marked congested, without a new
+          // ENOBUFS, until a read finds the queue empty: drain it first (the dump covers what
+          // is queued), so that anything after the dump is either queued or reported again.
+          drain(ev);
           const fresh = dumpState(req, names);
           const changes = diffStates(state, fresh);
           state = fresh;
