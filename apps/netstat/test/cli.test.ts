@@ -73,7 +73,7 @@ describe('netstat CLI behaviour', () => {
     const bad = await runCli(['-A', 'inet', '--plugin', join(FIXTURES, 'plugins/bad-plugin/index.mjs')]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(
-      /^netstat: plugin '.*bad-plugin\/index\.mjs' loaded, but it is not a plugin: unsupported apiVersion 2\.\n$/,
+      /^netstat: plugin '.*bad-plugin\/index\.mjs' loaded, but it is not a plugin: unsupported apiVersion 2 \(expected 1\)\.\n$/,
     );
   });
 
