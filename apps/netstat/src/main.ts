@@ -153,6 +153,7 @@ async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Pr
       resolver,
       options,
       pass,
+      nativeDisabled: io.env?.NETSTAT_NO_NATIVE === '1',
       processes: () => {
         map ??= scanProcesses(host, { euid: io.euid ?? 0, contexts: options.context });
         return map;
