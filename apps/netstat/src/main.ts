@@ -140,6 +140,8 @@ async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Pr
   const out = new ChunkedOutput(io.stdout, io.stderr);
   const sleep = io.sleep ?? defaultSleep;
   for (let pass = 0; ; pass++) {
+    // Each pass of -c looks a snapshot's paths up anew.
+    if (pass > 0) host.refresh();
     let map: ProcessMap | undefined;
     const ctx: PluginContext = {
       host,
