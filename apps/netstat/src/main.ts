@@ -163,6 +163,8 @@ async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Pr
     return runEvents(plan, ctx, await loadFirstParty(MODE_PACKAGES.events), io);
   }
   for (let pass = 0; ; pass++) {
+    // Each pass of -c looks a snapshot's paths up anew.
+    if (pass > 0) host.refresh();
     let map: ProcessMap | undefined;
     const ctx: PluginContext = {
       host,
