@@ -2,6 +2,7 @@ import {
   type ByteSink,
   ChunkedOutput,
   EXIT_STATUS,
+  escapeJsonForTerminal,
   type FamilyPlugin,
   Host,
   type JsonDocument,
@@ -43,6 +44,11 @@ export interface Io {
   importer?: (specifier: string) => Promise<unknown>;
   /** Timestamp for JSON documents (default: now). */
   now?: () => Date;
+  /**
+   * Standard output is a terminal: text is shown with control bytes and invalid UTF-8 escaped,
+   * JSON with DEL/C1 controls as `\u` escapes (README, "Security"). Default false: 2.10's bytes.
+   */
+  terminal?: boolean;
 }
 
 const FAMILIES_WITHOUT_ROUTES = new Set(['unix', 'ec', 'ash']);
@@ -137,7 +143,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Promise<number> {
   const options = plan.options;
   const resolver = new Resolver(host, { enabled: host.isLive });
-  const out = new ChunkedOutput(io.stdout, io.stderr);
+  const terminal = io.terminal === true;
+  const out = new ChunkedOutput(io.stdout, io.stderr, { terminal: terminal && !plan.json });
   const sleep = io.sleep ?? defaultSleep;
   for (let pass = 0; ; pass++) {
     let map: ProcessMap | undefined;
@@ -146,8 +153,13 @@ async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Pr
       resolver,
       options,
       pass,
+      terminal: terminal && !plan.json,
       processes: () => {
-        map ??= scanProcesses(host, { euid: io.euid ?? 0, contexts: options.context });
+        map ??= scanProcesses(host, {
+          euid: io.euid ?? 0,
+          contexts: options.context,
+          escapeNewlines: terminal && !plan.json,
+        });
         return map;
       },
     };
@@ -282,7 +294,8 @@ async function onePass(
     tables,
     status,
   };
-  io.stdout.write(Buffer.from(renderJson(doc), 'utf8'));
+  const json = renderJson(doc);
+  io.stdout.write(Buffer.from(io.terminal ? escapeJsonForTerminal(json) : json, 'utf8'));
   return status;
 }
 

@@ -61,6 +61,11 @@ export interface PluginContext {
   processes(): ProcessMap;
   /** 0 for the first pass, 1, 2, … for the repeats of `-c`. */
   pass: number;
+  /**
+   * Text output goes to a terminal (README, "Security"): the output layer escapes control bytes;
+   * a plugin that can tell a newline inside a name from a row end writes it as `\n` in text.
+   */
+  terminal?: boolean;
 }
 
 /** A change seen by a watcher (`-L`): kind and the object concerned. */

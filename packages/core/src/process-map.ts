@@ -61,9 +61,14 @@ const DIGITS = /^[0-9]+$/;
 /**
  * Walks /proc/PID/fd the way netstat 2.10 does and maps socket inodes to their first owner.
  * `euid` is only used in the "(No info could be read ...)" message. With `contexts`, the
- * SELinux context of each owner is read from /proc/PID/attr/current.
+ * SELinux context of each owner is read from /proc/PID/attr/current. With `escapeNewlines`
+ * (text for a terminal), a newline in a program name is shown as `\n` in `text`, so that it
+ * cannot end the row early (README, "Security").
  */
-export function scanProcesses(host: Host, opts: { euid: number; contexts?: boolean }): ProcessMap {
+export function scanProcesses(
+  host: Host,
+  opts: { euid: number; contexts?: boolean; escapeNewlines?: boolean },
+): ProcessMap {
   const owners = new Map<number, SocketOwner>();
   let permission = false;
   const pids = host.list('/proc');
@@ -93,6 +98,7 @@ export function scanProcesses(host: Host, opts: { euid: number; contexts?: boole
         program = programFromCmdline(host.readText(`/proc/${pidName}/cmdline`) ?? '');
         const full = `${pidName}/${program}`;
         text = full.length > 19 ? full.slice(0, 19) : full;
+        if (opts.escapeNewlines && text.includes('\n')) text = text.replaceAll('\n', '\\n');
         if (opts.contexts) {
           const raw = host.readText(`/proc/${pidName}/attr/current`);
           if (raw !== null) {
