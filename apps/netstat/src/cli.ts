@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ignoredSignals } from './signals.js';
 
 // The only module that touches `process`: it wires the real world into main() and gives the
@@ -75,5 +76,11 @@ const status = await main(process.argv.slice(2), {
   euid: process.geteuid?.() ?? 0,
   signal: controller.signal,
   terminal: process.stdout.isTTY === true,
+  cwd: process.cwd(),
+  // npm's global node_modules: <prefix>/lib/node_modules next to this node (and NODE_PATH's).
+  globalModules: [
+    join(dirname(dirname(process.execPath)), 'lib', 'node_modules'),
+    ...(process.env.NODE_PATH ?? '').split(':').filter(Boolean),
+  ],
 });
 process.exitCode = writeFailed ? 1 : status;

@@ -66,6 +66,11 @@ export interface PluginContext {
    * a plugin that can tell a newline inside a name from a row end writes it as `\n` in text.
    */
   terminal?: boolean;
+  /**
+   * True when the native layer (`@netstat-ts/native`: netlink, ioctl, setns) must not be used
+   * (`NETSTAT_NO_NATIVE=1`): pass it as `loadNative({ disabled })` and use the fallback.
+   */
+  nativeDisabled?: boolean;
 }
 
 /** A change seen by a watcher (`-L`): kind and the object concerned. */
