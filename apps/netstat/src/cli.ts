@@ -69,7 +69,32 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 process.stderr.on('error', () => {});
 
 const { main } = await import('./main.js');
-const status = await main(process.argv.slice(2), {
+const { decodeUtf8Escaped } = await import('@netstat-ts/core');
+
+/**
+ * The arguments as typed: Node decodes argv as UTF-8 and replaces bytes that are not UTF-8 with
+ * U+FFFD; then the bytes are read again from /proc/self/cmdline, so that messages show them as
+ * 2.10 does (`-A` with a Latin-1 `é`: byte E9).
+ */
+function argumentsAsTyped(): string[] {
+  const args = process.argv.slice(2);
+  if (!args.some((a) => a.includes('\ufffd'))) return args;
+  try {
+    const raw = readFileSync('/proc/self/cmdline');
+    const parts: Buffer[] = [];
+    for (let p = 0; p < raw.length; ) {
+      let e = raw.indexOf(0, p);
+      if (e < 0) e = raw.length;
+      parts.push(raw.subarray(p, e));
+      p = e + 1;
+    }
+    if (parts.length >= args.length + 2)
+      return parts.slice(parts.length - args.length).map((b) => decodeUtf8Escaped(b));
+  } catch {}
+  return args;
+}
+
+const status = await main(argumentsAsTyped(), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

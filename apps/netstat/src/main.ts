@@ -3,6 +3,7 @@ import {
   type ByteSink,
   ChunkedOutput,
   EXIT_STATUS,
+  encodeUtf8Escaped,
   escapeJsonForTerminal,
   type FamilyPlugin,
   Host,
@@ -93,10 +94,18 @@ function prescan(argv: readonly string[]): { root?: string; plugins: string[] } 
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const env = io.env ?? {};
-  // Texts of the parse phase (2.10's usage and errors are ASCII; argv and help are UTF-8).
-  const err = (s: string) => io.stderr.write(Buffer.from(s, 'utf8'));
+  // Texts of the parse phase (2.10's usage and errors are ASCII; argv and help are UTF-8, argv
+  // bytes that are not UTF-8 come back as they were typed: see decodeUtf8Escaped).
+  const err = (s: string) => io.stderr.write(encodeUtf8Escaped(s));
   const pre = prescan(argv);
   const rootDir = pre.root ?? env.NETSTAT_ROOT ?? '/';
+  if (rootDir === '') {
+    // An empty value (`--root=`, `NETSTAT_ROOT=` from an unset shell variable) must not
+    // silently mean this machine.
+    const from = pre.root !== undefined ? '--root' : 'NETSTAT_ROOT';
+    err(`netstat: cannot use root '': ${from} is empty (give / for this system).\n`);
+    return EXIT_STATUS.E_ROOT;
+  }
   const host = new Host(rootDir);
   const extra: FamilyPlugin[] = [];
   try {
@@ -127,7 +136,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   });
   if (parsed.kind === 'exit') {
     if (parsed.stderr) err(parsed.stderr);
-    if (parsed.stdout) io.stdout.write(Buffer.from(parsed.stdout, 'utf8'));
+    if (parsed.stdout) io.stdout.write(encodeUtf8Escaped(parsed.stdout));
     return parsed.status;
   }
   if (parsed.stderr) err(parsed.stderr);
