@@ -238,18 +238,26 @@ async function* socketSections(
 ): AsyncGenerator<Section> {
   const o = ctx.options;
   const p = o.protocols;
-  const inetActive = o.flagArg === 0 || p.tcp || p.sctp || p.udp || p.udplite || p.raw;
-  const unixActive = o.flagArg === 0 || o.families.has('unix');
+  // DDP sockets (an addition): `-A ddp` sets no listing flag in 2.10, which then prints the
+  // default listing; when /proc/net/appletalk exists, `-A ddp` alone prints the DDP block only.
+  const ddp =
+    o.families.has('ddp') &&
+    !extra.some((pl) => pl.sockets && Object.hasOwn(pl.families, 'ddp')) &&
+    ctx.host.exists('/proc/net/appletalk');
+  const all = o.flagArg === 0 && !ddp;
+  const inetActive = all || p.tcp || p.sctp || p.udp || p.udplite || p.raw;
+  const unixActive = all || o.families.has('unix');
   // Start importing every package this listing will use: their files then load side by side
   // instead of one after the other (each is still awaited in listing order below).
   const needed: FirstPartyPackage[] = [];
   if (inetActive || o.groups > 0) needed.push(SOCKET_PACKAGES.inet!);
   if (unixActive) needed.push(SOCKET_PACKAGES.unix!);
   for (const fam of LEGACY_SOCKET_FAMILIES) {
-    if (o.flagArg !== 0 && !o.families.has(fam)) continue;
+    if (!all && !o.families.has(fam)) continue;
     if (!extra.some((pl) => pl.sockets && Object.hasOwn(pl.families, fam)))
       needed.push(SOCKET_PACKAGES[fam]!);
   }
+  if (ddp) needed.push(SOCKET_PACKAGES.ddp!);
   for (const pkg of needed) loadFirstParty(pkg).catch(() => {}); // failures surface where awaited
   if (o.programs && (inetActive || unixActive)) {
     const w = ctx.processes().warning;
@@ -259,11 +267,12 @@ async function* socketSections(
   if (o.groups > 0) yield* (await (await loadFirstParty(MODE_PACKAGES.groups)).groups?.(ctx)) ?? [];
   if (unixActive) yield* (await (await loadFirstParty(SOCKET_PACKAGES.unix!)).sockets?.(ctx)) ?? [];
   for (const fam of LEGACY_SOCKET_FAMILIES) {
-    if (o.flagArg !== 0 && !o.families.has(fam)) continue;
+    if (!all && !o.families.has(fam)) continue;
     const third = extra.find((pl) => pl.sockets && Object.hasOwn(pl.families, fam));
     if (third) yield* await third.sockets!(ctx);
     else yield* (await (await loadFirstParty(SOCKET_PACKAGES[fam]!)).sockets?.(ctx)) ?? [];
   }
+  if (ddp) yield* (await (await loadFirstParty(SOCKET_PACKAGES.ddp!)).sockets?.(ctx)) ?? [];
   for (const pl of extra) {
     if (!pl.sockets) continue;
     const fams = Object.keys(pl.families);

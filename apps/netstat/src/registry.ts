@@ -31,6 +31,7 @@ export const SOCKET_PACKAGES: Readonly<Record<string, FirstPartyPackage>> = {
   x25: '@netstat-ts/x25',
   netrom: '@netstat-ts/netrom',
   rose: '@netstat-ts/rose',
+  ddp: '@netstat-ts/ddp',
 };
 
 /** The legacy socket families, in the order 2.10's default listing prints them. */
