@@ -162,7 +162,25 @@ async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Pr
   const terminal = io.terminal === true;
   const out = new ChunkedOutput(io.stdout, io.stderr, { terminal: terminal && !plan.json });
   const sleep = io.sleep ?? defaultSleep;
+  const env = io.env ?? {};
+  // NETSTAT_NO_NATIVE=1: no koffi, no netlink, no ioctl anywhere (each has a fallback).
+  const nativeDisabled = env.NETSTAT_NO_NATIVE === '1';
+  if (plan.mode === 'events') {
+    // -L: one long pass; -c has no meaning here.
+    const ctx: PluginContext = {
+      host,
+      resolver,
+      options,
+      pass: 0,
+      nativeDisabled,
+      processes: () => scanProcesses(host, { euid: io.euid ?? 0, contexts: options.context }),
+    };
+    const { runEvents } = await import('./events.js');
+    return runEvents(plan, ctx, await loadFirstParty(MODE_PACKAGES.events), io);
+  }
   for (let pass = 0; ; pass++) {
+    // Each pass of -c looks a snapshot's paths up anew.
+    if (pass > 0) host.refresh();
     let map: ProcessMap | undefined;
     const ctx: PluginContext = {
       host,
@@ -170,7 +188,7 @@ async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Pr
       options,
       pass,
       terminal: terminal && !plan.json,
-      nativeDisabled: io.env?.NETSTAT_NO_NATIVE === '1',
+      nativeDisabled,
       processes: () => {
         map ??= scanProcesses(host, {
           euid: io.euid ?? 0,
@@ -259,7 +277,10 @@ async function* socketSections(
   }
   if (ddp) needed.push(SOCKET_PACKAGES.ddp!);
   for (const pkg of needed) loadFirstParty(pkg).catch(() => {}); // failures surface where awaited
-  if (o.programs && (inetActive || unixActive)) {
+  const netlinkActive = o.families.has('netlink');
+  if (netlinkActive && !extra.some((pl) => pl.sockets && Object.hasOwn(pl.families, 'netlink')))
+    needed.push(SOCKET_PACKAGES.netlink!);
+  if (o.programs && (inetActive || unixActive || netlinkActive)) {
     const w = ctx.processes().warning;
     if (w) yield* messageSection(w, 0);
   }
@@ -273,10 +294,16 @@ async function* socketSections(
     else yield* (await (await loadFirstParty(SOCKET_PACKAGES[fam]!)).sockets?.(ctx)) ?? [];
   }
   if (ddp) yield* (await (await loadFirstParty(SOCKET_PACKAGES.ddp!)).sockets?.(ctx)) ?? [];
+  if (netlinkActive) {
+    const third = extra.find((pl) => pl.sockets && Object.hasOwn(pl.families, 'netlink'));
+    if (third) yield* await third.sockets!(ctx);
+    else yield* (await (await loadFirstParty(SOCKET_PACKAGES.netlink!)).sockets?.(ctx)) ?? [];
+  }
   for (const pl of extra) {
     if (!pl.sockets) continue;
     const fams = Object.keys(pl.families);
-    if (fams.some((f) => (LEGACY_SOCKET_FAMILIES as readonly string[]).includes(f))) continue;
+    if (fams.some((f) => (LEGACY_SOCKET_FAMILIES as readonly string[]).includes(f) || f === 'netlink'))
+      continue;
     if (fams.some((f) => o.families.has(f))) yield* await pl.sockets(ctx);
   }
   if (plan.bluetooth && o.flagArg !== 0)

@@ -17,6 +17,7 @@ const FIRST_PARTY = {
   '@netstat-ts/x25': () => import('@netstat-ts/x25'),
   '@netstat-ts/ddp': () => import('@netstat-ts/ddp'),
   '@netstat-ts/masquerade': () => import('@netstat-ts/masquerade'),
+  '@netstat-ts/netlink': () => import('@netstat-ts/netlink'),
 } as const;
 
 /** A first-party package name. */
@@ -32,6 +33,7 @@ export const SOCKET_PACKAGES: Readonly<Record<string, FirstPartyPackage>> = {
   netrom: '@netstat-ts/netrom',
   rose: '@netstat-ts/rose',
   ddp: '@netstat-ts/ddp',
+  netlink: '@netstat-ts/netlink',
 };
 
 /** The legacy socket families, in the order 2.10's default listing prints them. */
@@ -55,6 +57,7 @@ export const MODE_PACKAGES = {
   statistics: '@netstat-ts/statistics',
   interfaces: '@netstat-ts/interfaces',
   masquerade: '@netstat-ts/masquerade',
+  events: '@netstat-ts/netlink',
 } as const satisfies Record<string, FirstPartyPackage>;
 
 const loaded = new Set<string>();
