@@ -154,6 +154,29 @@ export class Host {
     }
   }
 
+  /**
+   * Reads a file piece by piece without ever holding it whole: `each(chunk)` gets every piece as
+   * it is read (the buffer is reused: copy what must outlive the call). For tables too large to
+   * read at once (a conntrack table of 100 000 entries). Returns null when done, or why the file
+   * could not be opened or read (`each` may have seen part of it before a read error).
+   */
+  stream(p: string, each: (chunk: Buffer) => void, chunkSize = 256 << 10): HostError | null {
+    let fd = -1;
+    try {
+      fd = fs.openSync(this.realPath(p), 'r');
+      const buf = Buffer.allocUnsafe(chunkSize);
+      for (;;) {
+        const n = fs.readSync(fd, buf, 0, buf.length, null);
+        if (n === 0) return null;
+        each(buf.subarray(0, n));
+      }
+    } catch (err) {
+      return failure(err, p);
+    } finally {
+      if (fd >= 0) fs.closeSync(fd);
+    }
+  }
+
   /** Reads a whole file as a byte string (latin1), or returns null when it cannot be read. */
   readText(p: string): string | null {
     const r = this.read(p);

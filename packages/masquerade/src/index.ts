@@ -6,7 +6,61 @@
 
 /** C `isspace` in the C locale (shared from @netstat-ts/core; re-exported under this package's name). */
 export { isSpace as isCSpace } from '@netstat-ts/core';
-export { default, default as plugin, masqueradeSections, PROC_NET_IP_MASQUERADE } from './plugin.js';
+export {
+  type ConntrackEntry,
+  type ConntrackTuple,
+  emptyTuple,
+  IPS_DST_NAT,
+  IPS_SRC_NAT,
+  type NatKind,
+  natKind,
+} from './conntrack.js';
+export { conntrackSections, sourceReport } from './conntrack-plugin.js';
+export {
+  type ConntrackRow,
+  type ConntrackSourceName,
+  conntrackRow,
+  DNAT_TITLE,
+  formatConntrackRow,
+  listed,
+} from './conntrack-render.js';
+export {
+  type ConntrackRead,
+  type CtnetlinkOpener,
+  type CtnetlinkTransport,
+  NF_CONNTRACK_MAX,
+  PROC_NET_NF_CONNTRACK,
+  readConntrack,
+  SAVED_LISTINGS,
+  type SourceAttempt,
+} from './conntrack-sources.js';
+export {
+  type ConntrackLine,
+  ConntrackScanner,
+  MAX_SKIPPED_KEPT,
+  parseConntrackLine,
+  parseConntrackText,
+  type SkippedLine,
+} from './conntrack-text.js';
+export {
+  CT_GET,
+  CT_NEW,
+  CT_PROTOCOL_NAMES,
+  CTA,
+  type CtMessage,
+  ctDumpRequest,
+  decodeCtMessage,
+  IPS,
+  NETLINK_NETFILTER,
+  splitNetlinkMessages,
+} from './ctnetlink.js';
+export {
+  default,
+  default as plugin,
+  type MasqueradeDeps,
+  masqueradeSections,
+  PROC_NET_IP_MASQUERADE,
+} from './plugin.js';
 export {
   MASQ_ERRORS,
   MASQ_PROTOCOLS,
