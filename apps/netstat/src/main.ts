@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import {
   type ByteSink,
   ChunkedOutput,
@@ -41,6 +42,10 @@ export interface Io {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Imports a third-party plugin (default: dynamic import()). */
   importer?: (specifier: string) => Promise<unknown>;
+  /** The current directory (relative plugin paths, plugin package lookup; default: resolve('.')). */
+  cwd?: string;
+  /** Global node_modules directories searched for plugin packages last. */
+  globalModules?: readonly string[];
   /** Timestamp for JSON documents (default: now). */
   now?: () => Date;
 }
@@ -82,14 +87,16 @@ function prescan(argv: readonly string[]): { root?: string; plugins: string[] } 
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const env = io.env ?? {};
-  const err = (s: string) => io.stderr.write(Buffer.from(s, 'latin1'));
+  // Texts of the parse phase (2.10's usage and errors are ASCII; argv and help are UTF-8).
+  const err = (s: string) => io.stderr.write(Buffer.from(s, 'utf8'));
   const pre = prescan(argv);
   const rootDir = pre.root ?? env.NETSTAT_ROOT ?? '/';
   const host = new Host(rootDir);
   const extra: FamilyPlugin[] = [];
   try {
     const names = [...(env.NETSTAT_PLUGINS ?? '').split(',').filter(Boolean), ...pre.plugins];
-    for (const n of names) extra.push(await loadThirdParty(n, io.importer ?? ((s) => import(s))));
+    const search = { cwd: io.cwd ?? resolve('.'), globalDirs: io.globalModules ?? [] };
+    for (const n of names) extra.push(await loadThirdParty(n, io.importer ?? ((s) => import(s)), search));
   } catch (e) {
     if (e instanceof PluginLoadError) {
       err(`${e.message}\n`);
@@ -114,7 +121,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   });
   if (parsed.kind === 'exit') {
     if (parsed.stderr) err(parsed.stderr);
-    if (parsed.stdout) io.stdout.write(Buffer.from(parsed.stdout, 'latin1'));
+    if (parsed.stdout) io.stdout.write(Buffer.from(parsed.stdout, 'utf8'));
     return parsed.status;
   }
   if (parsed.stderr) err(parsed.stderr);
@@ -148,6 +155,7 @@ async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Pr
       resolver,
       options,
       pass,
+      nativeDisabled: io.env?.NETSTAT_NO_NATIVE === '1',
       processes: () => {
         map ??= scanProcesses(host, { euid: io.euid ?? 0, contexts: options.context });
         return map;
