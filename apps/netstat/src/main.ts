@@ -129,8 +129,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     err(`netstat: cannot use root '${rootDir}': not a directory.\n`);
     return EXIT_STATUS.E_ROOT;
   }
-  const noNative = env.NETSTAT_NO_NATIVE;
-  parsed.options.noNative = noNative !== undefined && noNative !== '' && noNative !== '0';
   try {
     return await run(parsed, host, extra, io);
   } catch (e) {

@@ -44,11 +44,6 @@ export interface NetstatOptions {
   noprot: boolean;
   /** `-i` with an interface name (`-i eth0`, `--interfaces=eth0`). */
   interface?: string;
-  /**
-   * NETSTAT_NO_NATIVE=1: never use the native layer (netlink, ioctl); read /proc only. Set by the
-   * CLI from the environment (plugins never read it themselves).
-   */
-  noNative: boolean;
 }
 
 /** Default options: what `netstat` with no arguments means before the mode rules run. */
@@ -75,6 +70,5 @@ export function defaultOptions(): NetstatOptions {
     familyList: [],
     flagArg: 0,
     noprot: false,
-    noNative: false,
   };
 }

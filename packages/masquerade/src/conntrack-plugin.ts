@@ -37,7 +37,7 @@ export async function conntrackSections(
   const o = ctx.options;
   const all = o.all;
   const kept: { e: ConntrackEntry; nat: ReturnType<typeof natKind>; source: string }[] = [];
-  const read = readConntrack(ctx.host, { open, noNative: o.noNative }, (e, source) => {
+  const read = await readConntrack(ctx.host, { open, noNative: ctx.nativeDisabled === true }, (e, source) => {
     const nat = natKind(e);
     if (listed(nat, all)) kept.push({ e, nat, source });
   });

@@ -32,7 +32,7 @@ export interface CtnetlinkTransport {
 }
 
 /** Opens the ctnetlink channel, or says why it cannot be had. */
-export type CtnetlinkOpener = () => CtnetlinkTransport | { ok: false; reason: string; errno?: string };
+export type CtnetlinkOpener = () => Promise<CtnetlinkTransport | { ok: false; reason: string }>;
 
 /** One source that was tried (or not) and what came of it. */
 export interface SourceAttempt {
@@ -54,12 +54,12 @@ export interface ConntrackRead {
 const EPERM = 1;
 const EACCES = 13;
 
-function ctnetlink(
+async function ctnetlink(
   host: Host,
   open: CtnetlinkOpener | null,
   noNative: boolean,
   each: (e: ConntrackEntry) => void,
-): SourceAttempt & { skipped?: number } {
+): Promise<SourceAttempt & { skipped?: number }> {
   const source = 'ctnetlink';
   if (!host.isLive) return { source, outcome: 'skipped', detail: 'not the live system (snapshot root)' };
   if (!host.exists(NF_CONNTRACK_MAX))
@@ -71,15 +71,17 @@ function ctnetlink(
   if (noNative) return { source, outcome: 'skipped', detail: 'native layer disabled (NETSTAT_NO_NATIVE=1)' };
   if (!open)
     return { source, outcome: 'unavailable', detail: 'no native layer in this build (@netstat-ts/native)' };
-  const t = open();
+  const t = await open();
   if ('ok' in t) return { source, outcome: 'unavailable', detail: t.reason };
   let msgs: Buffer[];
   try {
     msgs = t.request(ctDumpRequest());
   } catch (err) {
     const m = (err as Error)?.message ?? String(err);
-    const denied = /EPERM|EACCES|not permitted|denied/i.test(m);
-    return { source, outcome: denied ? 'denied' : 'failed', detail: m };
+    const code = (err as { code?: unknown })?.code;
+    const denied = code === 'EPERM' || code === 'EACCES';
+    if (denied) return { source, outcome: 'denied', detail: `${m} (needs root or CAP_NET_ADMIN)` };
+    return { source, outcome: 'failed', detail: m };
   } finally {
     t.close?.();
   }
@@ -132,25 +134,36 @@ function textFile(
  * decoded (nothing is kept here). A file that a read error cuts short counts as used (with the
  * entries read before the error, and the error in its detail).
  */
-export function readConntrack(
+export async function readConntrack(
   host: Host,
   opts: { open: CtnetlinkOpener | null; noNative: boolean },
   each: (e: ConntrackEntry, source: string) => void,
-): ConntrackRead {
+): Promise<ConntrackRead> {
   const read: ConntrackRead = { used: null, attempts: [], skippedCount: 0, skipped: [] };
-  const nl = ctnetlink(host, opts.open, opts.noNative, (e) => each(e, 'ctnetlink'));
+  const nl = await ctnetlink(host, opts.open, opts.noNative, (e) => each(e, 'ctnetlink'));
   read.attempts.push({ source: nl.source, outcome: nl.outcome, detail: nl.detail });
+  const files = host.isLive ? [PROC_NET_NF_CONNTRACK] : [PROC_NET_NF_CONNTRACK, ...SAVED_LISTINGS];
+  const later = (from: number) => {
+    for (const f of files.slice(from))
+      read.attempts.push({
+        source: f,
+        outcome: 'skipped',
+        detail: 'not needed (an earlier source was used)',
+      });
+  };
   if (nl.outcome === 'used') {
     read.used = nl.source;
     read.skippedCount += nl.skipped ?? 0;
+    later(0);
     return read;
   }
-  const files = host.isLive ? [PROC_NET_NF_CONNTRACK] : [PROC_NET_NF_CONNTRACK, ...SAVED_LISTINGS];
-  for (const f of files) {
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i]!;
     const a = textFile(host, f, (e) => each(e, f), read);
     read.attempts.push(a);
     if (a.outcome === 'used') {
       read.used = f;
+      later(i + 1);
       return read;
     }
   }

@@ -8,6 +8,7 @@ import {
 } from '@netstat-ts/core';
 import { conntrackSections } from './conntrack-plugin.js';
 import type { CtnetlinkOpener } from './conntrack-sources.js';
+import { nativeCtnetlink } from './ctnetlink-native.js';
 import { MASQ_ERRORS, parseIpMasquerade } from './proc-net-ip-masquerade.js';
 import {
   formatMasqRow,
@@ -24,8 +25,8 @@ export const PROC_NET_IP_MASQUERADE = '/proc/net/ip_masquerade';
 /** What `-M` may use beyond the PluginContext. */
 export interface MasqueradeDeps {
   /**
-   * Opens a ctnetlink channel (the native layer's netlink socket; tests pass a double). Null or
-   * absent: ctnetlink is reported as not available.
+   * Opens a ctnetlink channel (default: the native layer's netlink socket; tests pass a
+   * double). Null: ctnetlink is reported as not available.
    */
   ctnetlink?: CtnetlinkOpener | null;
 }
@@ -60,7 +61,8 @@ export async function masqueradeSections(ctx: PluginContext, deps: MasqueradeDep
   };
   const r = ctx.host.read(PROC_NET_IP_MASQUERADE);
   if (!r.ok) {
-    if (r.code === 'ENOENT') return conntrackSections(ctx, deps.ctnetlink ?? null);
+    if (r.code === 'ENOENT')
+      return conntrackSections(ctx, deps.ctnetlink === undefined ? nativeCtnetlink : deps.ctnetlink);
     // A directory opens; reading it fails like an empty file.
     if (r.code !== 'EISDIR') return fail(perror(r), 255);
   }
