@@ -106,7 +106,10 @@ export function parseConntrackLine(line: string): ConntrackLine {
       if (part >= 2) return bad('more than two tuples');
       part++;
       tuple = part === 1 ? e.original : e.reply;
-    } else if (part === 0) return bad(`'${k}=' before the first tuple`);
+    } else if (part === 0) {
+      // Protocol extras before the tuples (old kernels' GRE: `timeout=180, stream_timeout=18000`).
+      continue;
+    }
     let ok = true;
     switch (k) {
       case 'src':
@@ -196,6 +199,7 @@ export function parseConntrackLine(line: string): ConntrackLine {
     if (!ok) return bad(`bad value '${w}'`);
   }
   if (part < 2) return bad('no reply tuple');
+  e.l3 = l3;
   for (const tu of [e.original, e.reply]) if (!tu.src || !tu.dst) return bad('tuple without src/dst');
   return { ok: true, entry: e };
 }
