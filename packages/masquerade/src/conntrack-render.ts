@@ -31,7 +31,10 @@ export interface ConntrackRow extends ConntrackEntry {
 }
 
 function hostText(addr: string, resolver: Resolver, numeric: boolean): string {
-  if (addr.indexOf(':') < 0) {
+  const v6 = addr.indexOf(':') >= 0;
+  // Numeric: the canonical text the parsers made (IPv4-mapped IPv6 as the dotted quad, as 2.10).
+  if (numeric && (!v6 || addr.indexOf('.') < 0)) return addr;
+  if (!v6) {
     const a = parseIPv4(addr);
     return a === null ? addr : ipv4Name(a, resolver, numeric);
   }
@@ -50,7 +53,7 @@ export function listed(kind: NatKind, all: boolean): boolean {
   return kind === 'snat' || kind === 'both' || (all && kind === 'dnat');
 }
 
-/** Builds the row of an entry with its shown texts (names unless numeric). */
+/** Makes an entry its row, adding the shown texts (names unless numeric). Returns the same object. */
 export function conntrackRow(
   e: ConntrackEntry,
   nat: NatKind,
@@ -70,23 +73,24 @@ export function conntrackRow(
     const h = hostText(e.reply.src, resolver, o.numericHosts);
     masqService = `${h.indexOf(':') >= 0 ? `[${h}]` : h}:${port(rsport)}`;
   }
-  return {
-    ...e,
-    source,
-    nat,
-    masqAddress: snat ? e.reply.dst : null,
-    masqPort: snat ? (icmp ? e.reply.icmpId : e.reply.dport) : null,
-    forwardAddress: nat === 'dnat' || nat === 'both' ? e.reply.src : null,
-    forwardPort: nat === 'dnat' || nat === 'both' ? (icmp ? null : e.reply.sport) : null,
-    protocolText: proto,
-    // conntrack counts seconds; 2.10's column shows 1/100 s.
-    expire: e.timeout === null ? padLeft('-', 9) : expireText((BigInt(e.timeout) * 100n).toString()),
-    sourceHost: hostText(e.original.src, resolver, o.numericHosts),
-    destinationHost: hostText(e.original.dst, resolver, o.numericHosts),
-    sourceService: port(osport),
-    destinationService: port(odport),
-    masqService,
-  };
+  // The entry becomes the row (same object: a large table is not copied). Fields are added in
+  // one fixed order so that every row shares one shape.
+  const r = e as ConntrackRow;
+  r.source = source;
+  r.nat = nat;
+  r.masqAddress = snat ? e.reply.dst : null;
+  r.masqPort = snat ? (icmp ? e.reply.icmpId : e.reply.dport) : null;
+  r.forwardAddress = nat === 'dnat' || nat === 'both' ? e.reply.src : null;
+  r.forwardPort = nat === 'dnat' || nat === 'both' ? (icmp ? null : e.reply.sport) : null;
+  r.protocolText = proto;
+  // conntrack counts seconds; 2.10's column shows 1/100 s.
+  r.expire = e.timeout === null ? padLeft('-', 9) : expireText(e.timeout * 100);
+  r.sourceHost = hostText(e.original.src, resolver, o.numericHosts);
+  r.destinationHost = hostText(e.original.dst, resolver, o.numericHosts);
+  r.sourceService = port(osport);
+  r.destinationService = port(odport);
+  r.masqService = masqService;
+  return r;
 }
 
 /**

@@ -11,15 +11,32 @@ import { type ConntrackEntry, type ConntrackTuple, emptyTuple } from './conntrac
 /** The result of one line: an entry, or why the line was skipped. */
 export type ConntrackLine = { ok: true; entry: ConntrackEntry } | { ok: false; reason: string };
 
-const DIGITS = /^[0-9]+$/;
 const STATE = /^[A-Z][A-Z0-9_]*$/;
 const NAME = /^[a-z][a-z0-9_-]*$/;
 const FLAG = /^\[([A-Z_]+)\]$/;
 const U32 = 0xffffffff;
 
+/** True for a non-empty run of decimal digits. */
+function isDigits(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** An unsigned decimal up to `max`, or null. */
 function num(text: string, max: number): number | null {
-  if (!DIGITS.test(text) || text.length > 20) return null;
-  const v = Number(text);
+  const n = text.length;
+  if (n === 0 || n > 20) return null;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    v = v * 10 + c;
+  }
   return v <= max ? v : null;
 }
 
@@ -29,14 +46,66 @@ function key(text: string): number | null {
   return num(text, U32);
 }
 
+/** A dotted quad in canonical form (no leading zeros), checked without building anything. */
+function isCanonicalIPv4(t: string): boolean {
+  let dots = 0;
+  let digits = 0;
+  let octet = 0;
+  let lead = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return false;
+      dots++;
+      digits = 0;
+      octet = 0;
+      continue;
+    }
+    if (c < 48 || c > 57) return false;
+    if (digits === 1 && lead) return false;
+    lead = digits === 0 && c === 48;
+    octet = octet * 10 + c - 48;
+    if (++digits > 3 || octet > 255) return false;
+  }
+  return dots === 3 && digits > 0;
+}
+
+/** Canonical texts of recently seen addresses (the masquerade address repeats on every line). */
+const seen = new Map<string, string | null>();
+const SEEN_MAX = 4096;
+
 function address(text: string, l3: string): string | null {
   if (l3 !== 'ipv6' && text.indexOf(':') < 0) {
+    if (isCanonicalIPv4(text)) return text;
     const a = parseIPv4(text);
     return a === null ? null : formatIPv4(a);
   }
   if (l3 === 'ipv4') return null;
+  const hit = seen.get(text);
+  if (hit !== undefined) return hit;
   const b = parseIPv6(text);
-  return b === null ? null : formatIPv6(b);
+  const canon = b === null ? null : formatIPv6(b);
+  if (seen.size >= SEEN_MAX) seen.clear();
+  seen.set(text, canon);
+  return canon;
+}
+
+/** The space-separated words of a line (runs of spaces count as one). */
+function words(line: string): string[] {
+  const t: string[] = [];
+  const n = line.length;
+  let p = 0;
+  while (p < n) {
+    if (line.charCodeAt(p) === 32) {
+      p++;
+      continue;
+    }
+    let q = line.indexOf(' ', p);
+    if (q < 0) q = n;
+    t.push(line.slice(p, q));
+    p = q + 1;
+  }
+  return t;
 }
 
 /**
@@ -45,13 +114,13 @@ function address(text: string, l3: string): string | null {
  * addresses).
  */
 export function parseConntrackLine(line: string): ConntrackLine {
-  const t = line.split(' ').filter((w) => w !== '');
+  const t = words(line);
   const bad = (reason: string): ConntrackLine => ({ ok: false, reason });
   if (t.length < 4) return bad('too few fields');
   let i = 0;
   let l3 = '';
   // /proc layout: l3name l3num l4name l4num; conntrack -L: l4name l4num.
-  if (NAME.test(t[0]!) && DIGITS.test(t[1]!) && NAME.test(t[2]!) && DIGITS.test(t[3]!)) {
+  if (isDigits(t[1]!) && isDigits(t[3]!) && NAME.test(t[0]!) && NAME.test(t[2]!)) {
     l3 = t[0]!;
     const l3num = num(t[1]!, 255);
     if (l3num === null) return bad('bad network protocol number');
@@ -63,13 +132,13 @@ export function parseConntrackLine(line: string): ConntrackLine {
   if (protonum === null) return bad('bad protocol number');
   i += 2;
   let timeout: number | null = null;
-  if (i < t.length && DIGITS.test(t[i]!)) {
+  if (i < t.length && isDigits(t[i]!)) {
     timeout = num(t[i]!, U32);
     if (timeout === null) return bad('bad timeout');
     i++;
   }
   let state: string | null = null;
-  if (i < t.length && STATE.test(t[i]!)) state = t[i++]!;
+  if (i < t.length && t[i]!.indexOf('=') < 0 && STATE.test(t[i]!)) state = t[i++]!;
 
   const e: ConntrackEntry = {
     l3,
@@ -93,8 +162,9 @@ export function parseConntrackLine(line: string): ConntrackLine {
   let tuple: ConntrackTuple = e.original;
   for (; i < t.length; i++) {
     const w = t[i]!;
-    const f = FLAG.exec(w);
-    if (f) {
+    if (w.charCodeAt(0) === 91) {
+      const f = FLAG.exec(w);
+      if (!f) return bad(`unexpected field '${w}'`);
       e.flags.push(f[1]!);
       continue;
     }
