@@ -1,11 +1,11 @@
 /**
  * @netstat-ts/masquerade: `netstat -M`, the Linux 2.2 /proc/net/ip_masquerade table as
- * net-tools 2.10 netstat shows it. Library API (parser, row builder, formatters) and the
- * FamilyPlugin (default export).
+ * net-tools 2.10 netstat shows it, and on later kernels the masqueraded connections of the
+ * connection tracker (ctnetlink, /proc/net/nf_conntrack, saved `conntrack -L` listings). Library
+ * API (parsers, ctnetlink codec, row builders, formatters) and the FamilyPlugin (default export).
  */
 
 /** C `isspace` in the C locale (shared from @netstat-ts/core; re-exported under this package's name). */
-export { isSpace as isCSpace } from '@netstat-ts/core';
 export {
   type ConntrackEntry,
   type ConntrackTuple,
@@ -54,10 +54,11 @@ export {
   NETLINK_NETFILTER,
   splitNetlinkMessages,
 } from './ctnetlink.js';
+export { nativeCtnetlink } from './ctnetlink-native.js';
 export {
   default,
-  default as plugin,
   type MasqueradeDeps,
+  default as plugin,
   masqueradeSections,
   PROC_NET_IP_MASQUERADE,
 } from './plugin.js';
@@ -80,4 +81,4 @@ export {
   masqPortText,
   masqRow,
 } from './render.js';
-export { type ScannedNumber, ScanStream, toLong, toUnsignedLong } from './scanf.js';
+export type { ScannedNumber } from './scanf.js';
