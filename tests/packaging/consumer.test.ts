@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { REPO } from './workspace.js';
+import { codeBlocks, npm, REPO } from './workspace.js';
 
 /**
  * What a user gets from the registry: every packed tarball installed with npm into a fresh
@@ -14,25 +14,6 @@ import { REPO } from './workspace.js';
 
 const version = (name: string) =>
   JSON.parse(readFileSync(join(REPO, 'node_modules', name, 'package.json'), 'utf8')).version as string;
-
-/** npm, quiet, preferring its cache. */
-export function npm(args: string[], cwd: string): string {
-  return execFileSync('npm', [...args, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, npm_config_update_notifier: 'false' },
-  });
-}
-
-/** The ```ts blocks of a README section (by its heading). */
-export function codeBlocks(readme: string, heading: string, lang: string): string[] {
-  const start = readme.indexOf(`\n## ${heading}\n`);
-  if (start < 0) throw new Error(`README has no section "## ${heading}"`);
-  const end = readme.indexOf('\n## ', start + 1);
-  const body = readme.slice(start, end < 0 ? undefined : end);
-  return [...body.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1]!);
-}
 
 let project: string;
 const ROOT = join(REPO, 'fixtures', 'live-capture', 'root');
@@ -57,7 +38,7 @@ describe('the packed packages installed by npm in a fresh project', () => {
     expect(blocks.length).toBeGreaterThan(0);
     const src = join(project, 'src');
     mkdirSync(src, { recursive: true });
-    blocks.forEach((b, i) => writeFileSync(join(src, `example${i + 1}.ts`), b));
+    for (const [i, b] of blocks.entries()) writeFileSync(join(src, `example${i + 1}.ts`), b);
     writeFileSync(
       join(project, 'tsconfig.json'),
       JSON.stringify({
@@ -115,7 +96,7 @@ describe('the packed packages installed by npm in a fresh project', () => {
         encoding: 'latin1',
         env,
       });
-      const strip = (s: string) => s.replace(/"time": ?"[^"]*"/, "\"time\":\"T\"");
+      const strip = (s: string) => s.replace(/"time": ?"[^"]*"/, '"time":"T"');
       expect(installed.status).toBe(repo.status);
       expect(strip(installed.stdout)).toBe(strip(repo.stdout));
       expect(installed.stderr).toBe(repo.stderr);
