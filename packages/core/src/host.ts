@@ -44,7 +44,7 @@ const MIN_ROOM = 64 << 10;
  */
 const HAND_OVER = 256 << 10;
 
-/** The buffer files of unknown size are read into, shared by every Host (see {@link readUnsized}). */
+/** The buffer files of unknown size are read into, shared by every Host (see `readUnsized`). */
 let scratch: Buffer | undefined;
 
 /**
@@ -139,7 +139,7 @@ export class Host {
 
   /**
    * Reads a whole file. A file whose size is known is read in one go; one that reports size 0
-   * (procfs) is read page by page into one large buffer (see {@link readUnsized}).
+   * (procfs) is read page by page into one large buffer (see `readUnsized`).
    */
   read(p: string): ReadResult {
     let fd = -1;
