@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CollectingSink } from '@netstat-ts/core';
-import { makeRoot } from '@netstat-ts/core/testing';
+import { makeRoot } from '@netstat-ts/test-support';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
 import { FIXTURES, runCli } from './fixtures.js';

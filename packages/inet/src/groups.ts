@@ -49,13 +49,13 @@ export function groupRow(r: GroupRecord, namer: InetNamer): GroupRow {
 }
 
 /** Builds the sections of the group listing for one pass. */
-export async function inetGroups(ctx: PluginContext): Promise<Section[]> {
+export async function inetGroups(ctx: PluginContext): Promise<Section<GroupRow>[]> {
   const o = ctx.options;
   const namer = new InetNamer(ctx.resolver, o.numericHosts, true);
   // A fresh reader state every pass: 2.10 keeps its "this file is IPv6" flag across `-c` passes
   // and prints garbage rows from the second pass on (spec §7); netstat-ts does not.
   const st = newGroupState();
-  const sections: Section[] = [{ status: 0, write: (out) => out.out(GROUPS_HEADER) }];
+  const sections: Section<GroupRow>[] = [{ status: 0, write: (out) => out.out(GROUPS_HEADER) }];
   const dns: GroupRecord[] = [];
   let status = 0;
   for (const v6file of [false, true]) {

@@ -3,8 +3,9 @@
  * command-line parser (@netstat-ts/core/args), the same one the CLI uses, so a package's golden
  * test selects and configures its cases exactly as `netstat` would.
  */
-import { type ArgsEnv, type ExitPlan, parseArgs, type RunPlan } from '../args/index.js';
-import type { NetstatOptions } from '../options.js';
+
+import type { NetstatOptions } from '@netstat-ts/core';
+import { type ArgsEnv, type ExitPlan, parseArgs, type RunPlan } from '@netstat-ts/core/args';
 
 /** The environment of a golden case: SELinux disabled, no full help text. */
 const CASE_ENV: ArgsEnv = { selinuxEnabled: () => false, helpAll: () => '' };

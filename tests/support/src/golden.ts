@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ChunkedOutput, CollectingSink } from '../output.js';
-import type { Section } from '../plugin.js';
+import type { Section } from '@netstat-ts/core';
+import { ChunkedOutput, CollectingSink } from '@netstat-ts/core';
 import { caseArgv } from './options.js';
 
 /** The repository's fixtures/ directory (next to pnpm-workspace.yaml above this module). */

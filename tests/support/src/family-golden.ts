@@ -3,9 +3,10 @@
  * command line (read by the real parser) lists the family's sockets or routes is re-run through
  * the plugin alone, and its output compared with the whole capture or with the family's block.
  */
+
+import type { FamilyPlugin, Table } from '@netstat-ts/core';
+import { createContext } from '@netstat-ts/core';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../context.js';
-import type { FamilyPlugin, Table } from '../plugin.js';
 import { fixtureCases, goldenFixtures, type Written, writeSections } from './golden.js';
 import { runPlanFor } from './options.js';
 
