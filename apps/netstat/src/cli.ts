@@ -36,14 +36,20 @@ for (const sig of ignored) {
   } catch {} // a signal Node does not let a script handle keeps Node's own disposition
 }
 const controller = new AbortController();
+/** The signal that asked us to stop, if one did. */
+let stopSignal: NodeJS.Signals | undefined;
+/** How long main() may take to finish what it holds (-L drains the events already received). */
+const STOP_GRACE_MS = 1000;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   if (ignored.has(sig)) continue;
-  // 2.10 dies of SIGINT/SIGTERM (130/143 in the shell), with or without -c: so do we, after
-  // telling main() (output already written stays written; a pass being built is lost, as 2.10's
-  // stdio buffer is).
+  // 2.10 dies of SIGINT/SIGTERM (130/143 in the shell), with or without -c: so do we. main() is
+  // told first and given a moment to end (-c stops between passes, -L prints the events the
+  // kernel already sent); a second signal, or the end of the grace time, ends it at once.
   process.on(sig, () => {
+    if (stopSignal) dieOf(sig);
+    stopSignal = sig;
     controller.abort();
-    dieOf(sig);
+    setTimeout(() => dieOf(sig), STOP_GRACE_MS);
   });
 }
 
@@ -108,4 +114,7 @@ const status = await main(argumentsAsTyped(), {
     ...(process.env.NODE_PATH ?? '').split(':').filter(Boolean),
   ],
 });
-process.exitCode = writeFailed ? 1 : status;
+if (stopSignal && !writeFailed) {
+  const sig = stopSignal;
+  process.stdout.write('', () => dieOf(sig));
+} else process.exitCode = writeFailed ? 1 : status;

@@ -1,4 +1,4 @@
-import { countingBuffer } from '@netstat-ts/core/testing';
+import { countingBuffer } from '@netstat-ts/test-support';
 import { describe, expect, it } from 'vitest';
 import { scanIpTable } from './proc-net-ip.js';
 import { forEachFgets } from './scan.js';

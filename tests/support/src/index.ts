@@ -6,6 +6,7 @@
  *   {@link writeSections}, and the shared suite of the legacy families ({@link familyGoldenSuite}).
  */
 export * from '@netstat-ts/core/testing';
+export { countingBuffer } from './counting-buffer.js';
 export {
   extractBlock,
   type FamilyGoldenSpec,
