@@ -106,6 +106,17 @@ describe('parseConntrackLine (/proc/net/nf_conntrack and conntrack -L)', () => {
     expect([u.original.sport, u.reply.dport]).toEqual([null, null]);
   });
 
+  it('conntrack -L -o id: the entry id after the reply tuple (ICMP ids stay in their tuples)', () => {
+    const e = entry(
+      'tcp      6 10 ESTABLISHED src=10.0.0.1 dst=10.0.0.2 sport=1 dport=2 src=10.0.0.2 dst=10.0.0.9 sport=2 dport=1 [ASSURED] mark=0 use=1 id=4093640348',
+    );
+    expect([e.id, e.original.icmpId, natKind(e)]).toEqual([4093640348, null, 'snat']);
+    const i = entry(
+      'icmp     1 29 src=10.0.0.1 dst=10.0.0.2 type=8 code=0 id=5 src=10.0.0.2 dst=10.0.0.9 type=0 code=0 id=9 mark=0 use=1 id=77',
+    );
+    expect([i.original.icmpId, i.reply.icmpId, i.id, natKind(i)]).toEqual([5, 9, 77, 'snat']);
+  });
+
   it('rejects what is not an entry, with a reason', () => {
     for (const bad of [
       '',

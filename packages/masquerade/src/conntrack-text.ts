@@ -40,6 +40,96 @@ function num(text: string, max: number): number | null {
   return v <= max ? v : null;
 }
 
+/** Field keys, told apart by length and first letters without slicing the word. */
+const K = {
+  other: 0,
+  src: 1,
+  dst: 2,
+  sport: 3,
+  dport: 4,
+  srckey: 5,
+  dstkey: 6,
+  type: 7,
+  code: 8,
+  id: 9,
+  packets: 10,
+  bytes: 11,
+  zoneOrig: 12,
+  zoneReply: 13,
+  mark: 14,
+  zone: 15,
+  secctx: 16,
+  deltaTime: 17,
+  use: 18,
+} as const;
+
+/** The key of the field at `line[p]` whose name is `len` long. */
+function keyOf(line: string, p: number, len: number): number {
+  const w = line;
+  switch (len) {
+    case 2:
+      return w.startsWith('id', p) ? K.id : K.other;
+    case 3:
+      return w.startsWith('src', p)
+        ? K.src
+        : w.startsWith('dst', p)
+          ? K.dst
+          : w.startsWith('use', p)
+            ? K.use
+            : K.other;
+    case 4:
+      return w.startsWith('type', p)
+        ? K.type
+        : w.startsWith('code', p)
+          ? K.code
+          : w.startsWith('mark', p)
+            ? K.mark
+            : w.startsWith('zone', p)
+              ? K.zone
+              : K.other;
+    case 5:
+      return w.startsWith('sport', p)
+        ? K.sport
+        : w.startsWith('dport', p)
+          ? K.dport
+          : w.startsWith('bytes', p)
+            ? K.bytes
+            : K.other;
+    case 6:
+      return w.startsWith('srckey', p)
+        ? K.srckey
+        : w.startsWith('dstkey', p)
+          ? K.dstkey
+          : w.startsWith('secctx', p)
+            ? K.secctx
+            : K.other;
+    case 7:
+      return w.startsWith('packets', p) ? K.packets : K.other;
+    case 9:
+      return w.startsWith('zone-orig', p) ? K.zoneOrig : K.other;
+    case 10:
+      return w.startsWith('zone-reply', p)
+        ? K.zoneReply
+        : w.startsWith('delta-time', p)
+          ? K.deltaTime
+          : K.other;
+    default:
+      return K.other;
+  }
+}
+
+/** An unsigned decimal in `w[at, n)`, up to `max`, or null. */
+function numAt(w: string, at: number, n: number, max: number): number | null {
+  if (at >= n || n - at > 20) return null;
+  let v = 0;
+  for (let i = at; i < n; i++) {
+    const c = w.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    v = v * 10 + c;
+  }
+  return v <= max ? v : null;
+}
+
 /** A GRE key (`0x1f`) or any unsigned decimal. */
 function key(text: string): number | null {
   if (/^0x[0-9a-fA-F]{1,8}$/.test(text)) return Number.parseInt(text.slice(2), 16);
@@ -90,11 +180,14 @@ function address(text: string, l3: string): string | null {
   return canon;
 }
 
-/** The space-separated words of a line (runs of spaces count as one). */
-function words(line: string): string[] {
-  const t: string[] = [];
+/** Start and end offsets of the words of the line being parsed (reused: no array per line). */
+let spans = new Int32Array(128);
+
+/** Finds the space-separated words of a line (runs of spaces count as one); returns their count. */
+function words(line: string): number {
   const n = line.length;
   let p = 0;
+  let count = 0;
   while (p < n) {
     if (line.charCodeAt(p) === 32) {
       p++;
@@ -102,10 +195,17 @@ function words(line: string): string[] {
     }
     let q = line.indexOf(' ', p);
     if (q < 0) q = n;
-    t.push(line.slice(p, q));
+    if (2 * count + 2 > spans.length) {
+      const bigger = new Int32Array(spans.length * 2);
+      bigger.set(spans);
+      spans = bigger;
+    }
+    spans[2 * count] = p;
+    spans[2 * count + 1] = q;
+    count++;
     p = q + 1;
   }
-  return t;
+  return count;
 }
 
 /**
@@ -114,9 +214,11 @@ function words(line: string): string[] {
  * addresses).
  */
 export function parseConntrackLine(line: string): ConntrackLine {
-  const t = words(line);
-  const bad = (reason: string): ConntrackLine => ({ ok: false, reason });
-  if (t.length < 4) return bad('too few fields');
+  const count = words(line);
+  // Only the first words are made strings; the fields are read in place.
+  const t: string[] = [];
+  for (let j = 0; j < count && j < 6; j++) t.push(line.slice(spans[2 * j]!, spans[2 * j + 1]!));
+  if (count < 4) return bad('too few fields');
   let i = 0;
   let l3 = '';
   // /proc layout: l3name l3num l4name l4num; conntrack -L: l4name l4num.
@@ -132,13 +234,13 @@ export function parseConntrackLine(line: string): ConntrackLine {
   if (protonum === null) return bad('bad protocol number');
   i += 2;
   let timeout: number | null = null;
-  if (i < t.length && isDigits(t[i]!)) {
+  if (i < count && isDigits(t[i]!)) {
     timeout = num(t[i]!, U32);
     if (timeout === null) return bad('bad timeout');
     i++;
   }
   let state: string | null = null;
-  if (i < t.length && t[i]!.indexOf('=') < 0 && STATE.test(t[i]!)) state = t[i++]!;
+  if (i < count && t[i]!.indexOf('=') < 0 && STATE.test(t[i]!)) state = t[i++]!;
 
   const e: ConntrackEntry = {
     l3,
@@ -160,19 +262,20 @@ export function parseConntrackLine(line: string): ConntrackLine {
   // 0: before the original tuple, 1: in it, 2: in the reply, 3: after it (no more src=).
   let part = 0;
   let tuple: ConntrackTuple = e.original;
-  for (; i < t.length; i++) {
-    const w = t[i]!;
-    if (w.charCodeAt(0) === 91) {
-      const f = FLAG.exec(w);
-      if (!f) return bad(`unexpected field '${w}'`);
+  for (; i < count; i++) {
+    const p = spans[2 * i]!;
+    const q = spans[2 * i + 1]!;
+    if (line.charCodeAt(p) === 91) {
+      const f = FLAG.exec(line.slice(p, q));
+      if (!f) return bad(`unexpected field '${line.slice(p, q)}'`);
       e.flags.push(f[1]!);
       continue;
     }
-    const eq = w.indexOf('=');
-    if (eq <= 0) return bad(`unexpected field '${w}'`);
-    const k = w.slice(0, eq);
-    const v = w.slice(eq + 1);
-    if (k === 'src') {
+    const eq = line.indexOf('=', p);
+    if (eq <= p || eq >= q) return bad(`unexpected field '${line.slice(p, q)}'`);
+    const k = keyOf(line, p, eq - p);
+    const at = eq + 1;
+    if (k === K.src) {
       if (part >= 2) return bad('more than two tuples');
       part++;
       tuple = part === 1 ? e.original : e.reply;
@@ -181,97 +284,125 @@ export function parseConntrackLine(line: string): ConntrackLine {
       continue;
     }
     let ok = true;
+    let n: number | null = null;
     switch (k) {
-      case 'src':
-      case 'dst': {
-        if (part === 3) return bad(`'${k}=' after the reply tuple`);
+      case K.src:
+      case K.dst: {
+        if (part === 3) return bad(`'${line.slice(p, eq)}=' after the reply tuple`);
+        const v = line.slice(at, q);
         const a = address(v, l3);
         if (a === null) return bad(`bad address '${v}'`);
         if (!l3) l3 = a.indexOf(':') >= 0 ? 'ipv6' : 'ipv4';
-        tuple[k] = a;
+        if (k === K.src) tuple.src = a;
+        else tuple.dst = a;
         break;
       }
-      case 'sport':
-      case 'dport':
-        tuple[k] = num(v, 0xffff);
-        ok = tuple[k] !== null;
+      case K.sport:
+        n = numAt(line, at, q, 0xffff);
+        ok = n !== null;
+        tuple.sport = n;
         break;
-      case 'srckey':
-        tuple.sport = key(v);
-        ok = tuple.sport !== null;
+      case K.dport:
+        n = numAt(line, at, q, 0xffff);
+        ok = n !== null;
+        tuple.dport = n;
         break;
-      case 'dstkey':
-        tuple.dport = key(v);
-        ok = tuple.dport !== null;
+      case K.srckey:
+        n = key(line.slice(at, q));
+        ok = n !== null;
+        tuple.sport = n;
         break;
-      case 'type':
-        tuple.icmpType = num(v, 255);
-        ok = tuple.icmpType !== null;
+      case K.dstkey:
+        n = key(line.slice(at, q));
+        ok = n !== null;
+        tuple.dport = n;
         break;
-      case 'code':
-        tuple.icmpCode = num(v, 255);
-        ok = tuple.icmpCode !== null;
+      case K.type:
+        n = numAt(line, at, q, 255);
+        ok = n !== null;
+        tuple.icmpType = n;
         break;
-      case 'id':
+      case K.code:
+        n = numAt(line, at, q, 255);
+        ok = n !== null;
+        tuple.icmpCode = n;
+        break;
+      case K.id:
         // ICMP's echo id inside a tuple; `conntrack -o id` prints the entry id after the reply.
         if (part === 3 || (part === 2 && e.protocol !== 'icmp' && e.protocol !== 'icmpv6')) {
-          e.id = num(v, U32);
-          ok = e.id !== null;
+          n = numAt(line, at, q, U32);
+          ok = n !== null;
+          e.id = n;
           part = 3;
-        } else tuple.icmpId = num(v, 0xffff);
-        ok = tuple.icmpId !== null;
+        } else {
+          n = numAt(line, at, q, 0xffff);
+          ok = n !== null;
+          tuple.icmpId = n;
+        }
         break;
-      case 'packets':
-        tuple.packets = num(v, Number.MAX_SAFE_INTEGER);
-        ok = tuple.packets !== null;
+      case K.packets:
+        n = numAt(line, at, q, Number.MAX_SAFE_INTEGER);
+        ok = n !== null;
+        tuple.packets = n;
         break;
-      case 'bytes':
-        tuple.bytes = num(v, Number.MAX_SAFE_INTEGER);
-        ok = tuple.bytes !== null;
+      case K.bytes:
+        n = numAt(line, at, q, Number.MAX_SAFE_INTEGER);
+        ok = n !== null;
+        tuple.bytes = n;
         break;
-      case 'zone-orig':
-        e.original.zone = num(v, 0xffff);
-        ok = e.original.zone !== null;
+      case K.zoneOrig:
+        n = numAt(line, at, q, 0xffff);
+        ok = n !== null;
+        e.original.zone = n;
         break;
-      case 'zone-reply':
-        e.reply.zone = num(v, 0xffff);
-        ok = e.reply.zone !== null;
+      case K.zoneReply:
+        n = numAt(line, at, q, 0xffff);
+        ok = n !== null;
+        e.reply.zone = n;
         break;
-      case 'mark':
+      case K.mark:
         part = 3;
-        e.mark = num(v, U32);
-        ok = e.mark !== null;
+        n = numAt(line, at, q, U32);
+        ok = n !== null;
+        e.mark = n;
         break;
-      case 'zone':
+      case K.zone:
         part = 3;
-        e.zone = num(v, 0xffff);
-        ok = e.zone !== null;
+        n = numAt(line, at, q, 0xffff);
+        ok = n !== null;
+        e.zone = n;
         break;
-      case 'secctx':
+      case K.secctx:
         part = 3;
-        e.secctx = v;
+        e.secctx = line.slice(at, q);
         break;
-      case 'delta-time':
+      case K.deltaTime:
         part = 3;
-        e.deltaTime = num(v, Number.MAX_SAFE_INTEGER);
-        ok = e.deltaTime !== null;
+        n = numAt(line, at, q, Number.MAX_SAFE_INTEGER);
+        ok = n !== null;
+        e.deltaTime = n;
         break;
-      case 'use':
+      case K.use:
         part = 3;
-        e.use = num(v, U32);
-        ok = e.use !== null;
+        n = numAt(line, at, q, U32);
+        ok = n !== null;
+        e.use = n;
         break;
       default:
         // helper=, labels=, timestamps of other conntrack -o formats: not needed here.
         if (part === 2) part = 3;
         break;
     }
-    if (!ok) return bad(`bad value '${w}'`);
+    if (!ok) return bad(`bad value '${line.slice(p, q)}'`);
   }
   if (part < 2) return bad('no reply tuple');
   e.l3 = l3;
   for (const tu of [e.original, e.reply]) if (!tu.src || !tu.dst) return bad('tuple without src/dst');
   return { ok: true, entry: e };
+}
+
+function bad(reason: string): ConntrackLine {
+  return { ok: false, reason };
 }
 
 /** A line that was skipped: 1-based line number and why. */
