@@ -5,7 +5,10 @@ import {
   type FamilyPlugin,
   Host,
   type JsonDocument,
+  type NetnsInfo,
   type NetstatOptions,
+  netnsHeader,
+  netnsJson,
   type Output,
   type PluginContext,
   type ProcessMap,
@@ -16,6 +19,7 @@ import {
   type Table,
 } from '@netstat-ts/core';
 import { parseArgs, type RunPlan } from '@netstat-ts/core/args';
+import { type NetnsTarget, netnsTargets, verboseOwnerNotes } from './netns.js';
 import {
   type FirstPartyPackage,
   LEGACY_SOCKET_FAMILIES,
@@ -43,6 +47,11 @@ export interface Io {
   importer?: (specifier: string) => Promise<unknown>;
   /** Timestamp for JSON documents (default: now). */
   now?: () => Date;
+  /**
+   * Keeps a process inside a network namespace no process holds, so that its `/proc/PID/net` can
+   * be read (live system only; the bin file wires `nsenter`). Returns the pid and a release function.
+   */
+  holdNetns?: (file: string, inode: number) => { pid: number; release(): void } | { error: string };
 }
 
 const FAMILIES_WITHOUT_ROUTES = new Set(['unix', 'ec', 'ash']);
@@ -122,8 +131,21 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     err(`netstat: cannot use root '${rootDir}': not a directory.\n`);
     return EXIT_STATUS.E_ROOT;
   }
+  let targets: NetnsTarget[] | null = null;
   try {
-    return await run(parsed, host, extra, io);
+    if (parsed.compare !== undefined) {
+      const { runCompare } = await import('./compare.js');
+      return await runCompare(parsed, host, io);
+    }
+    if (parsed.netns !== undefined || parsed.allNetns) {
+      const t = netnsTargets(host, parsed, io);
+      if (!Array.isArray(t)) {
+        err(`${t.message}\n`);
+        return EXIT_STATUS.E_NETNS;
+      }
+      targets = t;
+    }
+    return await run(parsed, targets ?? [{ host }], extra, io);
   } catch (e) {
     if (e instanceof PluginLoadError) {
       err(`${e.message}\n`);
@@ -131,27 +153,36 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     err(`netstat: internal error: ${(e as Error)?.message ?? String(e)}\n`);
     return EXIT_STATUS.E_IO;
+  } finally {
+    for (const t of targets ?? []) t.release?.();
   }
 }
 
-async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Promise<number> {
+async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[], io: Io): Promise<number> {
   const options = plan.options;
-  const resolver = new Resolver(host, { enabled: host.isLive });
   const out = new ChunkedOutput(io.stdout, io.stderr);
   const sleep = io.sleep ?? defaultSleep;
+  const resolvers = targets.map((t) => new Resolver(t.host, { enabled: t.host.isLive }));
   for (let pass = 0; ; pass++) {
-    let map: ProcessMap | undefined;
-    const ctx: PluginContext = {
-      host,
-      resolver,
-      options,
-      pass,
-      processes: () => {
-        map ??= scanProcesses(host, { euid: io.euid ?? 0, contexts: options.context });
-        return map;
-      },
-    };
-    const status = await onePass(plan, ctx, extra, out, io);
+    const contexts = targets.map((t, i): PluginContext => {
+      let map: ProcessMap | undefined;
+      const host = t.host;
+      return {
+        host,
+        resolver: resolvers[i]!,
+        options,
+        pass,
+        processes: () => {
+          map ??= scanProcesses(host, {
+            euid: io.euid ?? 0,
+            contexts: options.context,
+            ...(t.netns && host.isLive ? { netns: t.netns.inode } : {}),
+          });
+          return map;
+        },
+      };
+    });
+    const status = await onePass(plan, targets, contexts, extra, out, io);
     out.flush();
     if (status !== 0) return status;
     if (!options.continuous || plan.mode === 'statistics' || io.signal?.aborted) return 0;
@@ -248,37 +279,98 @@ async function* socketSections(
     );
 }
 
+/** True when the namespace is still the one the target was resolved to (its process lives on). */
+function stillThere(t: NetnsTarget): boolean {
+  return t.check?.() ?? true;
+}
+
 async function onePass(
   plan: RunPlan,
-  ctx: PluginContext,
+  targets: NetnsTarget[],
+  contexts: PluginContext[],
   extra: FamilyPlugin[],
   out: ChunkedOutput,
   io: Io,
 ): Promise<number> {
+  const multi = plan.allNetns === true;
+  const vanished = (n: NetnsInfo) =>
+    `netstat: network namespace ${n.label} (inode ${n.inode}) vanished while it was read; skipped.\n`;
   if (!plan.json) {
-    for await (const s of passSections(plan, ctx, extra)) {
-      s.write(out);
-      if (s.status !== 0) return s.status;
+    let status = 0;
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i]!;
+      const ctx = contexts[i]!;
+      if (t.skip) {
+        out.err(`${t.skip}\n`);
+        continue;
+      }
+      if (!stillThere(t)) {
+        out.err(vanished(t.netns!));
+        continue;
+      }
+      if (multi) out.out(`${i > 0 ? '\n' : ''}${netnsHeader(t.netns!)}\n`);
+      const seen: Table<object>[] = [];
+      for await (const s of passSections(plan, ctx, extra)) {
+        if (s.table) seen.push(s.table);
+        s.write(out);
+        if (s.status !== 0) {
+          status = s.status;
+          break;
+        }
+      }
+      if (plan.mode === 'sockets' && ctx.options.verbose > 0 && ctx.options.programs) {
+        out.flush();
+        for (const n of verboseOwnerNotes(ctx, seen)) out.err(n);
+      }
+      if (status !== 0 && !multi) return status;
     }
-    return 0;
+    return status;
   }
   const tables: Table<object>[] = [];
+  const namespaces: object[] = [];
   let status = 0;
   const quiet: Output = { out: () => {}, err: (t) => out.err(t) };
-  for await (const s of passSections(plan, ctx, extra)) {
-    if (s.table) tables.push(s.table);
-    s.write(quiet);
-    if (s.status !== 0) {
-      status = s.status;
-      break;
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i]!;
+    if (t.skip) {
+      out.err(`${t.skip}\n`);
+      if (t.netns) namespaces.push({ ...netnsJson(t.netns), skipped: t.skip });
+      continue;
     }
+    if (!stillThere(t)) {
+      out.err(vanished(t.netns!));
+      namespaces.push({ ...netnsJson(t.netns!), skipped: 'vanished' });
+      continue;
+    }
+    const tag = t.netns ? netnsJson(t.netns) : undefined;
+    if (tag) namespaces.push(tag);
+    for await (const s of passSections(plan, contexts[i]!, extra)) {
+      if (s.table) {
+        tables.push(
+          tag
+            ? {
+                ...s.table,
+                netns: tag,
+                rows: s.table.rows.map((r) => ({ ...r, netns: tag.inode })),
+              }
+            : s.table,
+        );
+      }
+      s.write(quiet);
+      if (s.status !== 0) {
+        status = s.status;
+        break;
+      }
+    }
+    if (status !== 0 && !multi) break;
   }
   const doc: JsonDocument = {
     schema: 'netstat-ts/v1',
     tool: { name: 'netstat-ts', version: VERSION },
-    root: ctx.host.roots.root,
+    root: targets[0]!.host.roots.root,
     time: (io.now?.() ?? new Date()).toISOString(),
     mode: plan.mode,
+    ...(targets[0]!.netns ? { namespaces } : {}),
     tables,
     status,
   };

@@ -26,6 +26,29 @@ export interface HostRoots {
   sys?: string;
   /** Override for `/etc` (defaults to `<root>/etc`). */
   etc?: string;
+  /**
+   * Override for `/proc/net` (a real path, e.g. `/proc/1234/net` for the network namespace of
+   * process 1234, or `<root>/proc/4242/net` in a sosreport). It chooses whose network tables are
+   * read; it does not change {@link Host.isLive}.
+   */
+  net?: string;
+  /**
+   * The network namespace the tables belong to, when it is not the reader's own: the namespace
+   * file as a live path (`/proc/1234/ns/net`, `/run/netns/NAME`) and its inode. Plugins that need
+   * more than `/proc` (netlink, ioctl) must enter it, and must never trust `/sys/class/net` for it
+   * (sysfs shows the namespace it was mounted in).
+   */
+  netns?: { file: string; inode: number };
+}
+
+/** What {@link Host.stat} tells about a path. */
+export interface HostStat {
+  ok: true;
+  /** Inode number (for a namespace file: the namespace's inode, as `ip netns identify` uses). */
+  ino: number;
+  dev: number;
+  isDirectory: boolean;
+  isFile: boolean;
 }
 
 /**
@@ -123,6 +146,10 @@ export class Host {
 
   private mapPath(p: string): string {
     const r = this.roots;
+    if (r.net !== undefined && (p === '/proc/net' || p.startsWith('/proc/net/'))) {
+      const rest = p.slice(9);
+      return rest ? path.join(r.net, rest) : r.net;
+    }
     const top = p.startsWith('/proc')
       ? r.proc
       : p.startsWith('/sys')
@@ -203,6 +230,21 @@ export class Host {
   /** True when the path exists (following links). */
   exists(p: string): boolean {
     return fs.existsSync(this.realPath(p));
+  }
+
+  /** stat(2) of a path (following links): inode, device and type, or a HostError. */
+  stat(p: string): HostStat | HostError {
+    try {
+      const st = fs.statSync(this.realPath(p));
+      return { ok: true, ino: st.ino, dev: st.dev, isDirectory: st.isDirectory(), isFile: st.isFile() };
+    } catch (err) {
+      return failure(err, p);
+    }
+  }
+
+  /** A Host reading the same root with some roots replaced (e.g. another `/proc/net`). */
+  with(roots: Partial<HostRoots>): Host {
+    return new Host({ ...this.roots, ...roots });
   }
 
   /** True when the path is a directory. */

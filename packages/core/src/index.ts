@@ -15,6 +15,7 @@ export * from './info-file.js';
 export * from './json.js';
 export * from './legacy-table.js';
 export * from './lines.js';
+export * from './netns.js';
 export * from './options.js';
 export * from './output.js';
 export * from './plugin.js';

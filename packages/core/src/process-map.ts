@@ -16,6 +16,23 @@ export interface ProcessMap {
   owners: Map<number, SocketOwner>;
   /** net-tools' stderr warning for permission gaps (lines without trailing newline), or null. */
   warning: string | null;
+  /**
+   * With a namespace filter: sockets held only by processes of other network namespaces (inode ->
+   * that owner and its namespace inode). They show `-` in the PID column; `-v` says why.
+   */
+  foreign?: Map<number, SocketOwner & { netns: number }>;
+  /** Processes whose fd directory could not be read (EACCES), for `-v`. */
+  unreadable?: number[];
+}
+
+/** Options of {@link scanProcesses}. */
+export interface ScanOptions {
+  /** Effective uid, only used in the "(No info could be read ...)" message. */
+  euid: number;
+  /** Read each owner's SELinux context (`-Z`). */
+  contexts?: boolean;
+  /** Only processes of this network namespace (inode) count as owners (`--netns`). */
+  netns?: number;
 }
 
 /** Parses the target of an fd link: `socket:[N]` (strtoul base 0) or the 2.0-era `[0000]:N`. */
@@ -63,8 +80,10 @@ const DIGITS = /^[0-9]+$/;
  * `euid` is only used in the "(No info could be read ...)" message. With `contexts`, the
  * SELinux context of each owner is read from /proc/PID/attr/current.
  */
-export function scanProcesses(host: Host, opts: { euid: number; contexts?: boolean }): ProcessMap {
+export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
   const owners = new Map<number, SocketOwner>();
+  const foreign = new Map<number, SocketOwner & { netns: number }>();
+  const unreadable: number[] = [];
   let permission = false;
   const pids = host.list('/proc');
   if (!Array.isArray(pids)) {
@@ -74,9 +93,18 @@ export function scanProcesses(host: Host, opts: { euid: number; contexts?: boole
     if (!DIGITS.test(pidName)) continue;
     const fdDir = `/proc/${pidName}/fd`;
     // The order of a process's fds does not matter: they all name the same owner.
+    let elsewhere: number | null = null;
+    if (opts.netns !== undefined) {
+      const link = host.readLink(`/proc/${pidName}/ns/net`);
+      const m = typeof link === 'string' ? /^net:\[(\d+)\]$/.exec(link) : null;
+      if (m && Number(m[1]) !== opts.netns) elsewhere = Number(m[1]);
+    }
     const fds = host.names(fdDir);
     if (!Array.isArray(fds)) {
-      if (fds.code === 'EACCES') permission = true;
+      if (fds.code === 'EACCES') {
+        permission = true;
+        unreadable.push(Number(pidName));
+      }
       continue;
     }
     let program: string | undefined;
@@ -101,7 +129,10 @@ export function scanProcesses(host: Host, opts: { euid: number; contexts?: boole
           }
         }
       }
-      if (!owners.has(inode)) {
+      if (elsewhere !== null) {
+        if (!foreign.has(inode))
+          foreign.set(inode, { pid: Number(pidName), program, text, netns: elsewhere });
+      } else if (!owners.has(inode)) {
         const owner: SocketOwner = { pid: Number(pidName), program, text };
         if (context !== undefined) owner.context = context;
         owners.set(inode, owner);
@@ -115,7 +146,10 @@ export function scanProcesses(host: Host, opts: { euid: number; contexts?: boole
         ? noInfoMessage(opts.euid)
         : '(Not all processes could be identified, non-owned process info\n will not be shown, you would have to be root to see it all.)';
   }
-  return { owners, warning };
+  const map: ProcessMap = { owners, warning };
+  if (opts.netns !== undefined) map.foreign = foreign;
+  if (unreadable.length > 0) map.unreadable = unreadable;
+  return map;
 }
 
 function noInfoMessage(euid: number): string {

@@ -7,6 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { formatIPv4, type Host, parseIPv4 } from '@netstat-ts/core';
+import { parseIpJLinkInfo, parseIpLinkText } from './ip-links.js';
+import type { LinkInfo } from './sysfs.js';
 
 /** One IPv4 address, in the kernel's list order. */
 export interface Ipv4Address {
@@ -41,6 +43,14 @@ export interface AddressSource {
   ipv4(): Promise<AddressResult>;
   /** Device name -> flags as SIOCGIFFLAGS gives them, or null when this source cannot tell. */
   linkFlags?(): Promise<Map<string, number> | null>;
+  /**
+   * Device name -> every link fact (flags, MTU, type, address, queue length), or null when this
+   * source cannot tell. With `authoritative`, these replace `/sys/class/net` entirely (another
+   * network namespace); otherwise they fill in what the snapshot's sysfs lacks.
+   */
+  links?(): Promise<Map<string, LinkInfo> | null>;
+  /** True when {@link links} is the only truth (sysfs belongs to another namespace). */
+  readonly authoritative?: boolean;
 }
 
 /** IFF_* bit of each flag name used by iproute2 and by the `netlink` package (lower case). */
@@ -177,14 +187,65 @@ export function ipCommandSource(command = 'ip'): AddressSource {
   };
 }
 
+/**
+ * `ip` run inside another network namespace (`nsenter --net=FILE -- ip …`): its addresses and all
+ * its link facts, since that namespace's devices are not in the sysfs mounted here.
+ */
+export function netnsIpSource(nsFile: string, command = 'ip'): AddressSource {
+  const name = `\`nsenter --net=${nsFile} ${command} -o -4 addr show\``;
+  const run = (args: string[], encoding: 'latin1' | 'utf8') =>
+    execFileSync('nsenter', [`--net=${nsFile}`, '--', command, ...args], {
+      encoding,
+      timeout: 5000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  return {
+    name,
+    authoritative: true,
+    async ipv4() {
+      try {
+        return {
+          ok: true,
+          source: name,
+          addresses: parseIpOAddr(run(['-o', '-4', 'addr', 'show'], 'latin1')),
+        };
+      } catch (err) {
+        return { ok: false, source: name, reason: (err as Error).message.split('\n')[0] ?? 'failed' };
+      }
+    },
+    async links() {
+      try {
+        return parseIpJLinkInfo(run(['-j', '-d', 'link', 'show'], 'utf8'));
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/** Captures of `ip` link listings a sosreport keeps (tried in order). */
+export const SNAPSHOT_LINK_FILES = [
+  '/sos_commands/networking/ip_-s_-d_link',
+  '/sos_commands/networking/ip_-d_address',
+  '/sos_commands/networking/ip_link',
+];
+
 /** Reads an `ip -o addr` capture from a snapshot root (first path that exists). */
 export function snapshotAddressSource(
   host: Host,
   paths = ['/sos_commands/networking/ip_-o_addr', '/ip_-o_addr'],
+  linkPaths = SNAPSHOT_LINK_FILES,
 ): AddressSource {
   const name = `snapshot file (${paths.join(', ')})`;
   return {
     name,
+    async links() {
+      for (const p of linkPaths) {
+        const text = host.readText(p);
+        if (text !== null) return parseIpLinkText(text);
+      }
+      return null;
+    },
     async ipv4() {
       for (const p of paths) {
         const text = host.readText(p);
@@ -211,6 +272,13 @@ export function firstWorkingSource(sources: AddressSource[]): AddressSource {
     async linkFlags() {
       for (const s of sources) {
         const r = s.linkFlags ? await s.linkFlags() : null;
+        if (r) return r;
+      }
+      return null;
+    },
+    async links() {
+      for (const s of sources) {
+        const r = s.links ? await s.links() : null;
         if (r) return r;
       }
       return null;

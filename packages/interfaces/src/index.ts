@@ -7,6 +7,7 @@ export * from './flags.js';
 export * from './hwtypes.js';
 export * from './if-inet6.js';
 export * from './interface-list.js';
+export * from './ip-links.js';
 export * from './nstrcmp.js';
 export {
   createInterfacesPlugin,

@@ -61,6 +61,8 @@ export interface InterfaceList {
   /** Messages net-tools prints (e.g. the /proc/net/dev warning) and silent parse notes. */
   diagnostics: Diagnostic[];
   addressResult: AddressResult;
+  /** Where the link facts came from (`/sys/class/net`, or an `ip` source). */
+  linkSource: string;
 }
 
 /** What to read: `all` = `-a`; `only` = the single-interface filter. */
@@ -100,6 +102,36 @@ function makeRow(e: Entry, link: LinkInfo, v4: Ipv4Address[], v6: Ipv6Address[])
   };
 }
 
+/**
+ * A device's link facts: from `captured` alone when it is authoritative (another namespace),
+ * else from sysfs with what sysfs lacks filled in from `captured` (a sosreport keeps only
+ * `/sys/class/net/<dev>/flags` and `statistics/`, and `ip -s -d link` as a command output).
+ */
+function linkFacts(
+  host: Host,
+  name: string,
+  device: string,
+  captured: Map<string, LinkInfo> | null,
+  authoritative: boolean,
+): ReturnType<typeof readLinkInfo> {
+  const cap = captured?.get(device);
+  if (authoritative) {
+    return cap
+      ? { ok: true, link: { ...cap, hwaddr: cap.hwaddr } }
+      : { ok: false, code: 'ENODEV', message: 'Device not found' };
+  }
+  const r = readLinkInfo(host, name);
+  if (!cap) return r;
+  if (!r.ok) return r.code === 'ENODEV' ? { ok: true, link: { ...cap } } : r;
+  const l = r.link;
+  if (l.operstate === null) l.flags = (l.flags & ~IFF.RUNNING) | (cap.flags & IFF.RUNNING);
+  if (l.mtu === 0) l.mtu = cap.mtu;
+  if (l.type === null) l.type = cap.type;
+  if (l.hwaddr.length === 0) l.hwaddr = cap.hwaddr;
+  if (l.txqueuelen === null) l.txqueuelen = cap.txqueuelen;
+  return r;
+}
+
 /** Reads the interface list of one pass. */
 export async function readInterfaceList(
   host: Host,
@@ -123,14 +155,23 @@ export async function readInterfaceList(
       message: `Warning: cannot open /proc/net/dev (${dev.message}). Limited output.`,
     });
   }
-  const [addressResult, kernelFlags] = await Promise.all([source.ipv4(), source.linkFlags?.() ?? null]);
+  const [addressResult, kernelFlags, captured] = await Promise.all([
+    source.ipv4(),
+    source.linkFlags?.() ?? null,
+    source.links?.() ?? null,
+  ]);
   const v4 = addressResult.ok ? addressResult.addresses : [];
   for (const a of v4) insertSorted(list, a.label, () => ({ name: a.label }));
   const inet6Text = host.readText('/proc/net/if_inet6');
   const inet6 = inet6Text === null ? { addresses: [], diagnostics: [] } : parseIfInet6(inet6Text);
   diagnostics.push(...inet6.diagnostics);
 
-  const result: InterfaceList = { rows: [], devPresent: dev.ok, diagnostics, addressResult };
+  const linkSource = source.authoritative
+    ? `${source.name.replace(/ -o -4 addr show`$/, ' -j -d link show`')}`
+    : captured
+      ? '/sys/class/net, then a captured `ip link` listing'
+      : '/sys/class/net';
+  const result: InterfaceList = { rows: [], devPresent: dev.ok, diagnostics, addressResult, linkSource };
   const wanted = q.only === undefined ? list : list.filter((e) => e.name === q.only);
   if (q.only !== undefined && wanted.length === 0) result.unknown = q.only;
   const links = new Map<string, ReturnType<typeof readLinkInfo>>();
@@ -138,7 +179,7 @@ export async function readInterfaceList(
     const device = deviceOf(e.name);
     let r = links.get(device);
     if (!r) {
-      r = readLinkInfo(host, e.name);
+      r = linkFacts(host, e.name, device, captured, source.authoritative === true);
       const exact = kernelFlags?.get(device);
       if (r.ok && exact !== undefined) r.link.flags = exact & 0xffff;
       links.set(device, r);

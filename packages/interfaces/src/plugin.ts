@@ -55,7 +55,7 @@ export function interfacesSection(
     name: 'interfaces',
     sources: [
       '/proc/net/dev',
-      '/sys/class/net',
+      list.linkSource,
       '/proc/net/if_inet6',
       a.ok ? a.source : 'no IPv4 address source',
     ],

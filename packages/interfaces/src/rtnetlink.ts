@@ -12,6 +12,7 @@ import {
   ipCommandSource,
   ipv4Address,
   loadOptional,
+  netnsIpSource,
   snapshotAddressSource,
 } from './addresses.js';
 
@@ -117,6 +118,10 @@ export function netlinkAddressSource(timeoutMs = 3000): AddressSource {
 
 /** The default source for a host: rtnetlink, then `ip`, on the live system; a capture for a snapshot. */
 export function defaultAddressSource(host: Host): AddressSource {
+  // Another network namespace: this process's netlink sockets and the sysfs mounted here belong
+  // to the namespace we run in, so ask `ip` inside that one.
+  const ns = host.roots.netns;
+  if (host.isLive && ns) return netnsIpSource(ns.file);
   if (host.isLive) return firstWorkingSource([netlinkAddressSource(), ipCommandSource()]);
   return snapshotAddressSource(host);
 }

@@ -18,6 +18,12 @@ export interface RunPlan {
   root?: string;
   /** `--plugin NAME`, in order. */
   plugins: string[];
+  /** `--netns SPEC`: read the tables of that network namespace (a PID, an `ip netns` name, a path). */
+  netns?: string;
+  /** `--all-netns`: every table once per network namespace. */
+  allNetns?: boolean;
+  /** `--compare OTHER`: print what differs between the system read and OTHER (a root or a netns spec). */
+  compare?: string;
   /** Bluetooth was requested (2.10 was built without it: the socket listing ends with an error). */
   bluetooth: boolean;
   /** Text 2.10 prints on stderr while parsing (e.g. the `--tcpip` bug message). */
@@ -65,6 +71,7 @@ export function parseArgs(argv: readonly string[], env: ArgsEnv): RunPlan | Exit
   let json = false;
   let root: string | undefined;
   const plugins: string[] = [];
+  const ns: { netns?: string; allNetns?: boolean; compare?: string } = {};
   const { events, operands } = getopt(argv, SHORT_SPEC, LONG_OPTIONS, PROG, env.posixlyCorrect);
   const addFamilies = (list: string): ExitPlan | null => {
     for (const el of list.split(',')) {
@@ -111,6 +118,18 @@ export function parseArgs(argv: readonly string[], env: ArgsEnv): RunPlan | Exit
       }
       if (g === 'root') {
         root = arg;
+        continue;
+      }
+      if (g === 'netns') {
+        ns.netns = arg!;
+        continue;
+      }
+      if (g === 'all-netns') {
+        ns.allNetns = true;
+        continue;
+      }
+      if (g === 'compare') {
+        ns.compare = arg!;
         continue;
       }
       if (g === 'plugin') {
@@ -244,7 +263,15 @@ export function parseArgs(argv: readonly string[], env: ArgsEnv): RunPlan | Exit
         break;
     }
   }
+  if (ns.netns !== undefined && ns.allNetns)
+    return {
+      kind: 'exit',
+      status: EXIT_STATUS.E_USAGE,
+      stdout: '',
+      stderr: `${stderr}netstat: --netns and --all-netns exclude each other.\n`,
+    };
   const r = plan(o, counts, operands, { json, root, plugins, stderr });
+  if (r.kind === 'run') Object.assign(r, ns);
   // Families added by plugins count as explicitly requested socket families, like --ipx.
   if (r.kind === 'run' && env.extraFamilies) {
     for (const fam of new Set(Object.values(env.extraFamilies))) if (o.families.has(fam)) r.options.flagArg++;

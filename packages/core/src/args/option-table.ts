@@ -59,6 +59,9 @@ export const EXTENSION_LONG_OPTIONS: readonly LongOption[] = [
   { name: 'json', hasArg: false, group: 'json', exactOnly: true },
   { name: 'root', hasArg: true, group: 'root', exactOnly: true },
   { name: 'plugin', hasArg: true, group: 'plugin', exactOnly: true },
+  { name: 'netns', hasArg: true, group: 'netns', exactOnly: true },
+  { name: 'all-netns', hasArg: false, group: 'all-netns', exactOnly: true },
+  { name: 'compare', hasArg: true, group: 'compare', exactOnly: true },
   { name: 'help-all', hasArg: false, group: 'help-all', exactOnly: true },
 ];
 

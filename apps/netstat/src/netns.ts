@@ -1,0 +1,144 @@
+/**
+ * `--netns` and `--all-netns`: turns namespace specs into the Hosts that read each namespace.
+ * A namespace with a process inside is read through that process's `/proc/PID/net` (no setns
+ * needed); one no process holds is held by a helper process for the run (see `Io.holdNetns`).
+ */
+import {
+  type Host,
+  listNetns,
+  type NetnsInfo,
+  netnsInodeOfLink,
+  type PluginContext,
+  resolveNetns,
+  type Table,
+} from '@netstat-ts/core';
+import type { RunPlan } from '@netstat-ts/core/args';
+
+/** Everything needed to read one namespace (or the plain system, without `netns`). */
+export interface NetnsTarget {
+  host: Host;
+  netns?: NetnsInfo;
+  /** Set when this namespace cannot be read: the message saying why (it is reported and skipped). */
+  skip?: string;
+  /** False once the namespace's process has gone (the namespace vanished midway). */
+  check?(): boolean;
+  /** Ends what was set up for this namespace (a helper process). */
+  release?(): void;
+}
+
+/** What {@link netnsTargets} needs of the outside world. */
+export interface NetnsIo {
+  holdNetns?: (file: string, inode: number) => { pid: number; release(): void } | { error: string };
+}
+
+function ownInode(host: Host): number | null {
+  const l = host.readLink('/proc/self/ns/net');
+  return typeof l === 'string' ? netnsInodeOfLink(l) : null;
+}
+
+/** Builds the target that reads one namespace. */
+export function targetFor(host: Host, info: NetnsInfo, io: NetnsIo, own: number | null): NetnsTarget {
+  if (host.isLive && info.inode === own) return { host, netns: info };
+  let netDir = info.netDir;
+  let release: (() => void) | undefined;
+  let pid = netDir === null ? null : Number(/^\/proc\/(\d+)\//.exec(netDir)?.[1]);
+  if (netDir === null) {
+    const why = 'no process is inside it';
+    if (!host.isLive || !io.holdNetns)
+      return {
+        host,
+        netns: info,
+        skip: `netstat: network namespace ${info.label} (inode ${info.inode}): ${why}; skipped.`,
+      };
+    const held = io.holdNetns(info.file, info.inode);
+    if ('error' in held)
+      return {
+        host,
+        netns: info,
+        skip: `netstat: network namespace ${info.label} (inode ${info.inode}): ${why} and it cannot be entered: ${held.error}; skipped.`,
+      };
+    pid = held.pid;
+    netDir = `/proc/${pid}/net`;
+    release = held.release;
+  }
+  const listing = host.names(netDir);
+  if (!Array.isArray(listing)) {
+    release?.();
+    return {
+      host,
+      netns: info,
+      skip: `netstat: network namespace ${info.label} (inode ${info.inode}) cannot be read: ${listing.path}: ${listing.message}; skipped.`,
+    };
+  }
+  const nsHost = host.with({ net: host.realPath(netDir), netns: { file: info.file, inode: info.inode } });
+  const check = () => {
+    const l = host.readLink(`/proc/${pid}/ns/net`);
+    return typeof l === 'string' && netnsInodeOfLink(l) === info.inode;
+  };
+  return { host: nsHost, netns: info, check, ...(release ? { release } : {}) };
+}
+
+/** The targets of `--netns SPEC` or `--all-netns`, or the message of a spec that cannot be used. */
+export function netnsTargets(host: Host, plan: RunPlan, io: NetnsIo): NetnsTarget[] | { message: string } {
+  const own = ownInode(host);
+  if (plan.netns !== undefined) {
+    if (!host.isLive && !/^\d+$/.test(plan.netns))
+      return {
+        message: `netstat: --netns ${plan.netns}: a snapshot root keeps namespaces only as processes (--netns PID reads <root>/proc/PID/net)`,
+      };
+    const info = resolveNetns(host, plan.netns);
+    if (!('inode' in info)) return { message: info.message };
+    const t = targetFor(host, info, io, own);
+    if (t.skip) return { message: t.skip.replace(/; skipped\.$/, '.') };
+    return [t];
+  }
+  const all = listNetns(host);
+  if (all.length === 0)
+    return { message: 'netstat: --all-netns: no network namespace found (cannot read /proc/*/ns/net)' };
+  return all.map((n) => targetFor(host, n, io, own));
+}
+
+interface OwnedRow {
+  inode?: number;
+  owner?: unknown;
+  state?: string;
+}
+
+/**
+ * The `-v -p` notes for one namespace: why PID/Program columns show `-` (no descriptor, held by a
+ * process of another namespace, unreadable descriptors).
+ */
+export function verboseOwnerNotes(ctx: PluginContext, tables: Table<object>[]): string[] {
+  const map = ctx.processes();
+  let noFd = 0;
+  let unowned = 0;
+  const notes: string[] = [];
+  for (const t of tables) {
+    if (t.kind !== 'sockets') continue;
+    for (const r of t.rows as OwnedRow[]) {
+      if (typeof r.inode !== 'number' || r.owner) continue;
+      if (r.inode === 0) {
+        noFd++;
+        continue;
+      }
+      const f = map.foreign?.get(r.inode);
+      if (f)
+        notes.push(
+          `netstat: note: socket ${r.inode} (${t.name}) is held by ${f.pid}/${f.program} of network namespace ${f.netns}, outside this one: its PID/Program shows "-".\n`,
+        );
+      else unowned++;
+    }
+  }
+  if (noFd > 0)
+    notes.push(
+      `netstat: note: ${noFd} socket(s) have no file descriptor (inode 0: TIME_WAIT, SYN_RECV, not yet accepted): their PID/Program shows "-".\n`,
+    );
+  if (unowned > 0) {
+    const why =
+      map.unreadable && map.unreadable.length > 0
+        ? `the descriptors of ${map.unreadable.length} process(es) could not be read (permission), e.g. pid ${map.unreadable.slice(0, 5).join(' ')}`
+        : 'no process holds them (kernel sockets, or the process exited)';
+    notes.push(`netstat: note: ${unowned} socket(s) show "-" as PID/Program: ${why}.\n`);
+  }
+  return notes;
+}
