@@ -19,7 +19,7 @@ import {
   type Table,
 } from '@netstat-ts/core';
 import { parseArgs, type RunPlan } from '@netstat-ts/core/args';
-import { type NetnsTarget, netnsTargets, verboseOwnerNotes } from './netns.js';
+import { type NetnsTarget, netnsTargets, snapshotTarget, verboseOwnerNotes } from './netns.js';
 import {
   type FirstPartyPackage,
   LEGACY_SOCKET_FAMILIES,
@@ -145,7 +145,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       targets = t;
     }
-    return await run(parsed, targets ?? [{ host }], extra, io);
+    return await run(parsed, targets ?? [host.isLive ? { host } : snapshotTarget(host, parsed)], extra, io);
   } catch (e) {
     if (e instanceof PluginLoadError) {
       err(`${e.message}\n`);
@@ -163,6 +163,7 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
   const out = new ChunkedOutput(io.stdout, io.stderr);
   const sleep = io.sleep ?? defaultSleep;
   const resolvers = targets.map((t) => new Resolver(t.host, { enabled: t.host.isLive }));
+  if (options.verbose > 0) for (const t of targets) for (const n of t.notes ?? []) out.err(`${n}\n`);
   for (let pass = 0; ; pass++) {
     const contexts = targets.map((t, i): PluginContext => {
       let map: ProcessMap | undefined;
@@ -173,6 +174,7 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
         options,
         pass,
         processes: () => {
+          if (t.owners) return t.owners();
           map ??= scanProcesses(host, {
             euid: io.euid ?? 0,
             contexts: options.context,

@@ -8,8 +8,12 @@ import {
   listNetns,
   type NetnsInfo,
   netnsInodeOfLink,
+  ownersFromNetstatCapture,
   type PluginContext,
+  type ProcessMap,
   resolveNetns,
+  snapshotLayout,
+  snapshotNotes,
   type Table,
 } from '@netstat-ts/core';
 import type { RunPlan } from '@netstat-ts/core/args';
@@ -24,6 +28,32 @@ export interface NetnsTarget {
   check?(): boolean;
   /** Ends what was set up for this namespace (a helper process). */
   release?(): void;
+  /** Socket owners from elsewhere than /proc/PID/fd (a snapshot's netstat capture). */
+  owners?(): ProcessMap;
+  /** `-v` notes on where the tables come from (printed once, before the first pass). */
+  notes?: string[];
+}
+
+/**
+ * The target for a snapshot root: `/proc/net` where the snapshot keeps it (a sosreport's
+ * `proc/net -> self/net -> PID/net` resolved inside the root, or the richest `proc/PID/net`), and
+ * `-p` owners from its `netstat -neopa` capture when it has no `/proc/PID/fd`.
+ */
+export function snapshotTarget(host: Host, plan: RunPlan): NetnsTarget {
+  const layout = snapshotLayout(host);
+  const t: NetnsTarget = {
+    host: layout.relocated && layout.netDir ? host.with({ net: host.realPath(layout.netDir) }) : host,
+    notes: snapshotNotes(layout, plan.mode, plan.options.programs),
+  };
+  if (!layout.hasDescriptors && layout.ownersCapture) {
+    const file = layout.ownersCapture;
+    let map: ProcessMap | undefined;
+    t.owners = () => {
+      map ??= ownersFromNetstatCapture(host.readText(file) ?? '');
+      return map;
+    };
+  }
+  return t;
 }
 
 /** What {@link netnsTargets} needs of the outside world. */

@@ -22,3 +22,4 @@ export * from './plugin.js';
 export * from './process-map.js';
 export * from './resolver.js';
 export * from './sections.js';
+export * from './snapshot.js';

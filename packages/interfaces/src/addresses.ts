@@ -51,6 +51,8 @@ export interface AddressSource {
   links?(): Promise<Map<string, LinkInfo> | null>;
   /** True when {@link links} is the only truth (sysfs belongs to another namespace). */
   readonly authoritative?: boolean;
+  /** Where the last {@link links} answer came from (a file or a command), when known. */
+  readonly linksFrom?: string;
 }
 
 /** IFF_* bit of each flag name used by iproute2 and by the `netlink` package (lower case). */
@@ -237,12 +239,19 @@ export function snapshotAddressSource(
   linkPaths = SNAPSHOT_LINK_FILES,
 ): AddressSource {
   const name = `snapshot file (${paths.join(', ')})`;
+  let linksFrom: string | undefined;
   return {
     name,
+    get linksFrom() {
+      return linksFrom;
+    },
     async links() {
       for (const p of linkPaths) {
         const text = host.readText(p);
-        if (text !== null) return parseIpLinkText(text);
+        if (text !== null) {
+          linksFrom = p.slice(1);
+          return parseIpLinkText(text);
+        }
       }
       return null;
     },

@@ -169,7 +169,7 @@ export async function readInterfaceList(
   const linkSource = source.authoritative
     ? `${source.name.replace(/ -o -4 addr show`$/, ' -j -d link show`')}`
     : captured
-      ? '/sys/class/net, then a captured `ip link` listing'
+      ? `/sys/class/net (what it lacks from ${source.linksFrom ?? 'a captured ip link listing'})`
       : '/sys/class/net';
   const result: InterfaceList = { rows: [], devPresent: dev.ok, diagnostics, addressResult, linkSource };
   const wanted = q.only === undefined ? list : list.filter((e) => e.name === q.only);

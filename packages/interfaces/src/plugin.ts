@@ -21,6 +21,10 @@ function verboseNotes(list: InterfaceList, extend: number): string[] {
   const notes: string[] = [];
   const a = list.addressResult;
   if (!a.ok) notes.push(`netstat: note: IPv4 addresses and alias labels (eth0:1) are not shown: ${a.reason}`);
+  else if (a.source.startsWith('/'))
+    notes.push(`netstat: note: IPv4 addresses and alias labels from ${a.source.slice(1)}`);
+  if (list.linkSource !== '/sys/class/net')
+    notes.push(`netstat: note: flags, MTU, hardware type and address, queue length from ${list.linkSource}`);
   if (extend >= 2)
     notes.push(
       'netstat: note: device map (interrupt/base/memory/dma), media and SLIP outfill/keepalive need ioctls and are not shown',
