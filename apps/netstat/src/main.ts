@@ -91,7 +91,8 @@ function prescan(argv: readonly string[]): { root?: string; plugins: string[] } 
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const env = io.env ?? {};
-  const err = (s: string) => io.stderr.write(Buffer.from(s, 'latin1'));
+  // Texts of the parse phase (2.10's usage and errors are ASCII; argv and help are UTF-8).
+  const err = (s: string) => io.stderr.write(Buffer.from(s, 'utf8'));
   const pre = prescan(argv);
   const rootDir = pre.root ?? env.NETSTAT_ROOT ?? '/';
   const host = new Host(rootDir);
@@ -123,7 +124,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   });
   if (parsed.kind === 'exit') {
     if (parsed.stderr) err(parsed.stderr);
-    if (parsed.stdout) io.stdout.write(Buffer.from(parsed.stdout, 'latin1'));
+    if (parsed.stdout) io.stdout.write(Buffer.from(parsed.stdout, 'utf8'));
     return parsed.status;
   }
   if (parsed.stderr) err(parsed.stderr);
@@ -132,6 +133,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_STATUS.E_ROOT;
   }
   let targets: NetnsTarget[] | null = null;
+  const x = parsed.extensions;
+  if (typeof x.netns === 'string') parsed.netns = x.netns;
+  if (x['all-netns'] === true) parsed.allNetns = true;
+  if (typeof x.compare === 'string') parsed.compare = x.compare;
+  if (parsed.netns !== undefined && parsed.allNetns) {
+    err('netstat: --netns and --all-netns exclude each other.\n');
+    return EXIT_STATUS.E_USAGE;
+  }
   try {
     if (parsed.compare !== undefined) {
       const { runCompare } = await import('./compare.js');

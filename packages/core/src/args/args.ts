@@ -1,11 +1,23 @@
 import { EXIT_STATUS } from '../errors.js';
 import { defaultOptions, type NetstatOptions } from '../options.js';
-import { getopt, parseShortSpec } from './getopt.js';
-import { FAMILY_ALIASES, LONG_OPTION_FAMILY, LONG_OPTIONS, SHORT_OPTIONS } from './option-table.js';
-import { USAGE, USAGE_FAMILIES, VERSION_TEXT } from './texts.js';
+import { getopt } from './getopt.js';
+import {
+  FAMILY_ALIASES,
+  FAMILY_KEYWORDS,
+  LONG_DEFS,
+  LONG_OPTIONS,
+  type ModeOption,
+  type ParseState,
+  SHORT_DEFS,
+  SHORT_SPEC,
+} from './option-table.js';
+import { USAGE, USAGE_FAMILIES } from './texts.js';
 
 /** What netstat prints: decided by spec §1.4 after all options are read. */
-export type Mode = 'sockets' | 'route' | 'interfaces' | 'masquerade' | 'statistics';
+export type Mode = 'sockets' | ModeOption;
+
+/** When several mode options are given (a usage error anyway), 2.10's precedence. */
+const MODE_PRECEDENCE: readonly ModeOption[] = ['masquerade', 'statistics', 'route', 'interfaces'];
 
 /** A command line that asks netstat to run. */
 export interface RunPlan {
@@ -18,16 +30,18 @@ export interface RunPlan {
   root?: string;
   /** `--plugin NAME`, in order. */
   plugins: string[];
-  /** `--netns SPEC`: read the tables of that network namespace (a PID, an `ip netns` name, a path). */
-  netns?: string;
-  /** `--all-netns`: every table once per network namespace. */
-  allNetns?: boolean;
-  /** `--compare OTHER`: print what differs between the system read and OTHER (a root or a netns spec). */
-  compare?: string;
   /** Bluetooth was requested (2.10 was built without it: the socket listing ends with an error). */
   bluetooth: boolean;
   /** Text 2.10 prints on stderr while parsing (e.g. the `--tcpip` bug message). */
   stderr: string;
+  /** Values of netstat-ts extension options that have no NetstatOptions field (by option key). */
+  extensions: Record<string, string | boolean | string[]>;
+  /** `--netns SPEC` (set by the CLI from `extensions.netns`). */
+  netns?: string;
+  /** `--all-netns` (set by the CLI from `extensions['all-netns']`). */
+  allNetns?: boolean;
+  /** `--compare OTHER` (set by the CLI from `extensions.compare`). */
+  compare?: string;
 }
 
 /** A command line that ends before any table is read (help, version, errors). */
@@ -49,7 +63,6 @@ export interface ArgsEnv {
   extraFamilies?: Readonly<Record<string, string>>;
 }
 
-const SHORT_SPEC = parseShortSpec(SHORT_OPTIONS);
 const PROG = 'netstat';
 
 function usageExit(status: number, prefix = ''): ExitPlan {
@@ -61,217 +74,60 @@ function usageExit(status: number, prefix = ''): ExitPlan {
 /**
  * Interprets argv (without the program name) exactly as net-tools 2.10 does (spec §1), plus
  * netstat-ts's exact-only extensions (`--json`, `--root`, `--plugin`, `--help-all`, `-I<iface>`,
- * `--interfaces=<iface>`, and `-i <iface>`).
+ * `--interfaces=<iface>`, and `-i <iface>`). What each option does is its entry in OPTIONS.
  */
 export function parseArgs(argv: readonly string[], env: ArgsEnv): RunPlan | ExitPlan {
   const o = defaultOptions();
-  const counts = { i: 0, r: 0, M: 0, s: 0 };
-  let stderr = '';
   let afname = '';
-  let json = false;
-  let root: string | undefined;
-  const plugins: string[] = [];
-  const ns: { netns?: string; allNetns?: boolean; compare?: string } = {};
-  const { events, operands } = getopt(argv, SHORT_SPEC, LONG_OPTIONS, PROG, env.posixlyCorrect);
-  const addFamilies = (list: string): ExitPlan | null => {
-    for (const el of list.split(',')) {
-      const canonical = Object.hasOwn(FAMILY_ALIASES, el)
-        ? FAMILY_ALIASES[el]
-        : env.extraFamilies && Object.hasOwn(env.extraFamilies, el)
-          ? env.extraFamilies[el]
-          : undefined;
-      if (!canonical)
-        return {
-          kind: 'exit',
-          status: EXIT_STATUS.E_FAMILY_UNKNOWN,
-          stdout: '',
-          stderr: `${stderr}Unknown address family \`${el}'.\n`,
-        };
-      if (afname.length + canonical.length + (afname ? 1 : 0) > 255) {
-        stderr += 'Too much address family arguments.\n';
-        return null;
-      }
-      afname += (afname ? ',' : '') + canonical;
-      o.familyList.push(canonical);
-      o.families.add(canonical);
-    }
-    return null;
-  };
-  for (const ev of events) {
-    if (ev.kind === 'error') return usageExit(EXIT_STATUS.E_USAGE, `${stderr}${ev.message}\n`);
-    let c: string;
-    let arg = ev.arg;
-    if (ev.kind === 'long') {
-      const g = ev.option.group;
-      if (g === 'af') {
-        if (ev.index === 12) {
-          stderr += "netstat.c: Internal Error `longopts 1 range'.\n";
-          continue;
-        }
-        const r = addFamilies(LONG_OPTION_FAMILY[ev.index]!);
-        if (r) return r;
-        continue;
-      }
-      if (g === 'json') {
-        json = true;
-        continue;
-      }
-      if (g === 'root') {
-        root = arg;
-        continue;
-      }
-      if (g === 'netns') {
-        ns.netns = arg!;
-        continue;
-      }
-      if (g === 'all-netns') {
-        ns.allNetns = true;
-        continue;
-      }
-      if (g === 'compare') {
-        ns.compare = arg!;
-        continue;
-      }
-      if (g === 'plugin') {
-        plugins.push(...arg!.split(',').filter(Boolean));
-        continue;
-      }
-      if (g === 'help-all') return { kind: 'exit', status: 0, stdout: env.helpAll(), stderr };
-      if (g === 'nh') {
-        o.numericHosts = true;
-        continue;
-      }
-      if (g === 'np') {
-        o.numericPorts = true;
-        continue;
-      }
-      if (g === 'nu') {
-        o.numericUsers = true;
-        continue;
-      }
-      c = g === 'i' ? 'i' : g;
-      if (g === 'i' && arg !== undefined) o.interface = arg;
-      arg = g === 'A' ? arg : undefined;
-    } else {
-      c = ev.char;
-    }
-    switch (c) {
-      case 'A': {
-        const r = addFamilies(arg!);
-        if (r) return r;
-        break;
-      }
-      case '4':
-      case '6':
-      case 'x': {
-        const r = addFamilies(c === '4' ? 'inet' : c === '6' ? 'inet6' : 'unix');
-        if (r) return r;
-        break;
-      }
-      case 'C':
-        o.cache = true;
-        break;
-      case 'F':
-        o.fib = true;
-        break;
-      case 'M':
-        counts.M++;
-        break;
-      case 'a':
-        o.all = true;
-        break;
-      case 'c':
-        o.continuous = true;
-        break;
-      case 'd':
-        break;
-      case 'e':
-        o.extend++;
-        break;
-      case 'g':
-        o.groups++;
-        break;
-      case 'h':
-        return usageExit(EXIT_STATUS.OK, stderr);
-      case '?':
-        return usageExit(EXIT_STATUS.E_USAGE, stderr);
-      case 'i':
-        counts.i++;
-        break;
-      case 'I':
-        counts.i++;
-        if (ev.arg !== undefined) o.interface = ev.arg.replace(/^=/, '');
-        break;
-      case 'l':
-        o.listening = true;
-        break;
-      case 'n':
-        o.numericHosts = o.numericPorts = o.numericUsers = true;
-        break;
-      case 'N':
-        o.symbolic = true;
-        break;
-      case 'o':
-        o.timers = true;
-        break;
-      case 'p':
-        o.programs = true;
-        break;
-      case 'r':
-        counts.r++;
-        break;
-      case 's':
-        counts.s++;
-        break;
-      case 'S':
-        o.protocols.sctp = true;
-        break;
-      case 't':
-        o.protocols.tcp = true;
-        break;
-      case 'u':
-        o.protocols.udp = true;
-        break;
-      case 'U':
-        o.protocols.udplite = true;
-        break;
-      case 'w':
-        o.protocols.raw = true;
-        break;
-      case '2':
-      case 'f':
-        o.families.add(c === '2' ? 'l2cap' : 'rfcomm');
-        break;
-      case 'v':
-        o.verbose++;
-        break;
-      case 'V':
-        return { kind: 'exit', status: 0, stdout: VERSION_TEXT, stderr };
-      case 'W':
-        o.wide = true;
-        break;
-      case 'Z':
-        if (!env.selinuxEnabled())
+  const st: ParseState = {
+    options: o,
+    modes: { route: 0, interfaces: 0, masquerade: 0, statistics: 0 },
+    json: false,
+    plugins: [],
+    stderr: '',
+    extensions: {},
+    selinuxEnabled: () => env.selinuxEnabled(),
+    helpAll: () => env.helpAll(),
+    familyKeywords: () => [
+      ...FAMILY_KEYWORDS.map((k) => k.keyword),
+      ...new Set(Object.values(env.extraFamilies ?? {}).filter((k) => !Object.hasOwn(FAMILY_ALIASES, k))),
+    ],
+    addFamilies(list) {
+      for (const el of list.split(',')) {
+        const canonical = Object.hasOwn(FAMILY_ALIASES, el)
+          ? FAMILY_ALIASES[el]
+          : env.extraFamilies && Object.hasOwn(env.extraFamilies, el)
+            ? env.extraFamilies[el]
+            : undefined;
+        if (!canonical)
           return {
             kind: 'exit',
-            status: EXIT_STATUS.E_SELINUX,
+            status: EXIT_STATUS.E_FAMILY_UNKNOWN,
             stdout: '',
-            stderr: `${stderr}SELinux is not enabled on this machine.\n`,
+            stderr: `Unknown address family \`${el}'.\n`,
           };
-        o.context = true;
-        o.programs = true;
-        break;
-    }
+        if (afname.length + canonical.length + (afname ? 1 : 0) > 255) {
+          st.stderr += 'Too much address family arguments.\n';
+          return undefined;
+        }
+        afname += (afname ? ',' : '') + canonical;
+        o.familyList.push(canonical);
+        o.families.add(canonical);
+      }
+      return undefined;
+    },
+  };
+  const { events, operands } = getopt(argv, SHORT_SPEC, LONG_OPTIONS, PROG, env.posixlyCorrect);
+  for (const ev of events) {
+    if (ev.kind === 'error') return usageExit(EXIT_STATUS.E_USAGE, `${st.stderr}${ev.message}\n`);
+    const def = ev.kind === 'long' ? LONG_DEFS[ev.index]! : SHORT_DEFS.get(ev.char)!;
+    const r = def.apply(st, ev.arg);
+    if (r)
+      return r.kind === 'usage'
+        ? usageExit(r.status, st.stderr + r.stderr)
+        : { kind: 'exit', status: r.status, stdout: r.stdout, stderr: st.stderr + r.stderr };
   }
-  if (ns.netns !== undefined && ns.allNetns)
-    return {
-      kind: 'exit',
-      status: EXIT_STATUS.E_USAGE,
-      stdout: '',
-      stderr: `${stderr}netstat: --netns and --all-netns exclude each other.\n`,
-    };
-  const r = plan(o, counts, operands, { json, root, plugins, stderr });
-  if (r.kind === 'run') Object.assign(r, ns);
+  const r = plan(o, st, operands);
   // Families added by plugins count as explicitly requested socket families, like --ipx.
   if (r.kind === 'run' && env.extraFamilies) {
     for (const fam of new Set(Object.values(env.extraFamilies))) if (o.families.has(fam)) r.options.flagArg++;
@@ -279,16 +135,13 @@ export function parseArgs(argv: readonly string[], env: ArgsEnv): RunPlan | Exit
   return r;
 }
 
-function plan(
-  o: NetstatOptions,
-  counts: { i: number; r: number; M: number; s: number },
-  operands: string[],
-  extra: { json: boolean; root?: string; plugins: string[]; stderr: string },
-): RunPlan | ExitPlan {
-  if (counts.i + counts.r + counts.M + counts.s > 1) return usageExit(EXIT_STATUS.E_USAGE, extra.stderr);
+function plan(o: NetstatOptions, extra: ParseState, operands: string[]): RunPlan | ExitPlan {
+  const counts = extra.modes;
+  if (Object.values(counts).reduce((a, b) => a + b, 0) > 1)
+    return usageExit(EXIT_STATUS.E_USAGE, extra.stderr);
   const p = o.protocols;
   const anyProto = () => p.tcp || p.sctp || p.udp || p.udplite || p.raw;
-  if ((o.families.has('inet') || o.families.has('inet6') || counts.s > 0) && !anyProto()) {
+  if ((o.families.has('inet') || o.families.has('inet6') || counts.statistics > 0) && !anyProto()) {
     p.tcp = p.sctp = p.udp = p.udplite = p.raw = true;
     o.noprot = true;
   }
@@ -316,16 +169,7 @@ function plan(
     +f.has('rose') +
     +l2cap +
     +rfcomm;
-  const mode: Mode =
-    counts.M > 0
-      ? 'masquerade'
-      : counts.s > 0
-        ? 'statistics'
-        : counts.r > 0
-          ? 'route'
-          : counts.i > 0
-            ? 'interfaces'
-            : 'sockets';
+  const mode: Mode = MODE_PRECEDENCE.find((m) => counts[m] > 0) ?? 'sockets';
   // Extension: `netstat -i eth0` (the original man page's form) selects one interface.
   if (mode === 'interfaces' && o.interface === undefined && operands.length > 0) o.interface = operands[0];
   return {
@@ -336,6 +180,7 @@ function plan(
     plugins: extra.plugins,
     bluetooth: l2cap || rfcomm,
     stderr: extra.stderr,
+    extensions: extra.extensions,
     ...(extra.root !== undefined ? { root: extra.root } : {}),
   };
 }

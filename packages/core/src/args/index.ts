@@ -12,3 +12,17 @@ export {
   parseShortSpec,
   type ShortSpec,
 } from './getopt.js';
+export {
+  type Completion,
+  FAMILY_ALIASES,
+  FAMILY_KEYWORDS,
+  type FamilyKeyword,
+  LONG_OPTIONS,
+  type ModeOption,
+  NETTOOLS_LONG_ORDER,
+  OPTIONS,
+  type OptionDef,
+  type OptionExit,
+  type ParseState,
+} from './option-table.js';
+export { USAGE, USAGE_FAMILIES, VERSION_TEXT } from './texts.js';

@@ -1,0 +1,95 @@
+/**
+ * `@netstat-ts/native`: netstat-ts's one door to the kernel interfaces Node lacks (AF_NETLINK
+ * sockets, ioctl, setns), through koffi. Nothing happens at module load: {@link loadNative}
+ * imports koffi with import() on first use. See README.md and docs/decisions/0007.
+ */
+import { NativeError } from './errors.js';
+import type { Libc } from './libc.js';
+import { createNetlinkSocket, type NetlinkSocket, type NetlinkSocketOptions } from './netlink-socket.js';
+import { CLONE_NEWNET, openNetns, setns, withNetns } from './netns.js';
+
+export { ERRNO, errnoMessage, errnoName, isErrno, NativeError } from './errors.js';
+export type { NetlinkSocket, NetlinkSocketOptions, RequestOptions } from './netlink-socket.js';
+export { CLONE_NEWNET } from './netns.js';
+
+const AF_INET = 2;
+const SOCK_DGRAM = 2;
+const SOCK_CLOEXEC = 0o2000000;
+
+/** The loaded native layer. Every call but `NetlinkSocket.readable` is synchronous. */
+export interface Native {
+  readonly ok: true;
+  /** koffi's version. */
+  readonly version: string;
+  /** A bound, non-blocking AF_NETLINK socket of `protocol` (`NETLINK.ROUTE`, …). */
+  netlinkSocket(protocol: number, opts?: NetlinkSocketOptions): NetlinkSocket;
+  /** `ioctl(fd, request, buf)`; returns its result, throws {@link NativeError} on -1. */
+  ioctl(fd: number, request: number, buf: Buffer): number;
+  /** An AF_INET datagram socket for interface ioctls (close it with `closeFd`). */
+  inetSocket(): number;
+  /** `close(2)`. */
+  closeFd(fd: number): void;
+  /** `setns(fd, nstype)` on the calling thread. */
+  setns(fd: number, nstype?: number): void;
+  /** Opens a namespace file read-only (`/run/netns/X`, `/proc/PID/ns/net`); returns the fd. */
+  openNetns(path: string): number;
+  /** Runs synchronous `fn` in another network namespace and always switches back. */
+  withNetns<T>(target: string | number, fn: () => T): T;
+}
+
+/** Why the native layer is not available. */
+export interface NativeUnavailable {
+  readonly ok: false;
+  readonly reason: string;
+}
+
+let cached: Promise<Native | NativeUnavailable> | null = null;
+
+/**
+ * Loads koffi and binds libc, once per process. `disabled` (the CLI passes
+ * `NETSTAT_NO_NATIVE=1`) returns `{ ok: false }` without importing anything. Never throws.
+ */
+export function loadNative(opts: { disabled?: boolean } = {}): Promise<Native | NativeUnavailable> {
+  if (opts.disabled) return Promise.resolve({ ok: false, reason: 'disabled by NETSTAT_NO_NATIVE=1' });
+  cached ??= load();
+  return cached;
+}
+
+async function load(): Promise<Native | NativeUnavailable> {
+  let libc: Libc;
+  try {
+    const { bindLibc } = await import('./libc.js');
+    libc = await bindLibc();
+  } catch (err) {
+    return {
+      ok: false,
+      reason: `koffi could not be loaded: ${((err as Error)?.message ?? String(err)).split('\n')[0]}`,
+    };
+  }
+  return nativeFromLibc(libc);
+}
+
+/** Builds the {@link Native} API over a bound libc (tests may pass a fake one). */
+export function nativeFromLibc(libc: Libc): Native {
+  return {
+    ok: true,
+    version: libc.version,
+    netlinkSocket: (protocol, o) => createNetlinkSocket(libc, protocol, o),
+    ioctl(fd, request, buf) {
+      const r = libc.ioctl(fd, request, buf);
+      if (r < 0) throw new NativeError('ioctl', libc.errno(), `request 0x${request.toString(16)}`);
+      return r;
+    },
+    inetSocket() {
+      const fd = libc.socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+      if (fd < 0) throw new NativeError('socket', libc.errno(), 'AF_INET');
+      return fd;
+    },
+    closeFd(fd) {
+      libc.close(fd);
+    },
+    setns: (fd, nstype = CLONE_NEWNET) => setns(libc, fd, nstype),
+    openNetns,
+    withNetns: (target, fn) => withNetns(libc, target, fn),
+  };
+}

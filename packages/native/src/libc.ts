@@ -1,0 +1,80 @@
+/**
+ * The only module that imports koffi (with import(), so nothing is loaded until a command needs
+ * the kernel). It binds the few libc calls netstat-ts needs and hands them out as plain
+ * functions; everything else in this package works on the {@link Libc} interface.
+ */
+
+/** The libc calls the native layer uses (koffi-bound; buffers are passed as `void *`). */
+export interface Libc {
+  socket(domain: number, type: number, protocol: number): number;
+  bind(fd: number, addr: Buffer, len: number): number;
+  getsockname(fd: number, addr: Buffer, lenp: Buffer): number;
+  setsockopt(fd: number, level: number, name: number, value: Buffer, len: number): number;
+  send(fd: number, buf: Buffer, len: number, flags: number): number;
+  recv(fd: number, buf: Buffer, len: number, flags: number): number;
+  read(fd: number, buf: Buffer, len: number): number;
+  write(fd: number, buf: Buffer, len: number): number;
+  close(fd: number): number;
+  eventfd(initval: number, flags: number): number;
+  /** `poll(2)` on the calling thread (blocks it for up to `timeout` ms). */
+  poll(fds: Buffer, nfds: number, timeout: number): number;
+  /** `poll(2)` on libuv's thread pool; `fds` must stay referenced until `cb` runs. */
+  pollAsync(fds: Buffer, nfds: number, timeout: number, cb: (err: unknown, res: number) => void): void;
+  ioctl(fd: number, request: number, arg: Buffer): number;
+  setns(fd: number, nstype: number): number;
+  /** errno of the last synchronous call on the main thread (read it right after the call). */
+  errno(): number;
+  /** koffi's version, for `-v` and bug reports. */
+  version: string;
+}
+
+/** Candidate names of the C library (glibc, then musl on x86-64/aarch64, then the process itself). */
+const LIBC_NAMES: (string | null)[] = ['libc.so.6', 'libc.musl-x86_64.so.1', 'libc.musl-aarch64.so.1', null];
+
+/** Imports koffi and binds libc; throws (with koffi's or the loader's message) when it cannot. */
+export async function bindLibc(): Promise<Libc> {
+  const mod = (await import('koffi')) as unknown as { default?: KoffiLike } & KoffiLike;
+  const koffi: KoffiLike = mod.default ?? mod;
+  let lib: KoffiLib | null = null;
+  let lastErr: unknown;
+  for (const name of LIBC_NAMES) {
+    try {
+      lib = koffi.load(name);
+      break;
+    } catch (err) {
+      lastErr = err;
+    }
+  }
+  if (!lib) throw lastErr instanceof Error ? lastErr : new Error('cannot load the C library');
+  const f = (proto: string) => lib.func(proto);
+  const poll = f('int poll(void *fds, unsigned long nfds, int timeout)');
+  return {
+    socket: f('int socket(int domain, int type, int protocol)'),
+    bind: f('int bind(int fd, void *addr, uint32_t len)'),
+    getsockname: f('int getsockname(int fd, void *addr, void *lenp)'),
+    setsockopt: f('int setsockopt(int fd, int level, int name, void *value, uint32_t len)'),
+    send: f('long send(int fd, void *buf, size_t len, int flags)'),
+    recv: f('long recv(int fd, void *buf, size_t len, int flags)'),
+    read: f('long read(int fd, void *buf, size_t len)'),
+    write: f('long write(int fd, void *buf, size_t len)'),
+    close: f('int close(int fd)'),
+    eventfd: f('int eventfd(unsigned int initval, int flags)'),
+    poll,
+    pollAsync: (fds, nfds, timeout, cb) => poll.async(fds, nfds, timeout, cb),
+    ioctl: f('int ioctl(int fd, unsigned long request, void *arg)'),
+    setns: f('int setns(int fd, int nstype)'),
+    errno: () => koffi.errno(),
+    version: String(koffi.version ?? 'unknown'),
+  } as Libc;
+}
+
+// The slice of koffi's API used above (kept local so no other module needs koffi's types).
+type KoffiFn = ((...args: unknown[]) => number) & { async: (...args: unknown[]) => void };
+interface KoffiLib {
+  func(proto: string): KoffiFn;
+}
+interface KoffiLike {
+  load(path: string | null): KoffiLib;
+  errno(): number;
+  version?: string;
+}

@@ -1,0 +1,191 @@
+/**
+ * The native layer against the live kernel: netlink requests and errors, the thread-pool poll
+ * and its wake-up, ioctl, setns (in a namespace this test makes; root only), and the rule that
+ * exactly one module imports koffi.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  buildGetLinkDump,
+  decodeLink,
+  encodeMessage,
+  NETLINK,
+  NLM_F_REQUEST,
+  parseMessages,
+  RTM,
+  RTMGRP,
+} from '../src/codec/index.js';
+import { isErrno, loadNative, type Native, NativeError } from '../src/index.js';
+
+const isRoot = process.getuid?.() === 0;
+const native = (async () => {
+  const n = await loadNative();
+  if (!n.ok) throw new Error(n.reason);
+  return n as Native;
+})();
+
+describe('loadNative', () => {
+  it('is disabled without importing anything when asked', async () => {
+    expect(await loadNative({ disabled: true })).toEqual({
+      ok: false,
+      reason: 'disabled by NETSTAT_NO_NATIVE=1',
+    });
+  });
+
+  it('loads koffi once and reports its version', async () => {
+    const n = await native;
+    expect(n.version).toMatch(/^\d+\.\d+/);
+    expect(await loadNative()).toBe(n);
+  });
+});
+
+describe('netlink sockets', () => {
+  it('dumps links: lo is index 1 and every message is one whole RTM_NEWLINK', async () => {
+    const s = (await native).netlinkSocket(NETLINK.ROUTE);
+    try {
+      expect(s.portId).toBeGreaterThan(0);
+      const msgs = s.request(buildGetLinkDump(0));
+      expect(msgs.length).toBeGreaterThan(0);
+      for (const m of msgs) expect(parseMessages(m).map((x) => x.type)).toEqual([RTM.NEWLINK]);
+      const names = msgs.map((m) => decodeLink(parseMessages(m)[0]!.payload)?.name);
+      expect(names).toContain('lo');
+    } finally {
+      s.close();
+    }
+  });
+
+  it('turns NLMSG_ERROR into a NativeError with the errno (RTM_GETLINK of a missing index: ENODEV)', async () => {
+    const s = (await native).netlinkSocket(NETLINK.ROUTE);
+    const p = Buffer.alloc(16);
+    p.writeInt32LE(0x7ffffff0, 4);
+    try {
+      expect(() => s.request(encodeMessage({ type: RTM.GETLINK, flags: NLM_F_REQUEST }, p))).toThrowError(
+        NativeError,
+      );
+      try {
+        s.request(encodeMessage({ type: RTM.GETLINK, flags: NLM_F_REQUEST }, p));
+      } catch (err) {
+        expect(isErrno(err, 'ENODEV')).toBe(true);
+        expect((err as NativeError).syscall).toBe('netlink');
+      }
+    } finally {
+      s.close();
+    }
+  });
+
+  it('recv returns null when nothing is queued; a closed socket throws EBADF', async () => {
+    const s = (await native).netlinkSocket(NETLINK.ROUTE);
+    expect(s.recv()).toBeNull();
+    s.close();
+    expect(s.closed).toBe(true);
+    expect(() => s.recv()).toThrowError(/EBADF/);
+  });
+
+  it('readable() does not block the event loop and ends promptly on abort and on close', async () => {
+    const s = (await native).netlinkSocket(NETLINK.ROUTE, { groups: RTMGRP.LINK });
+    const ac = new AbortController();
+    let ticks = 0;
+    const iv = setInterval(() => ticks++, 5);
+    const t0 = performance.now();
+    setTimeout(() => ac.abort(), 100);
+    await s.readable(ac.signal);
+    clearInterval(iv);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(ticks).toBeGreaterThan(5);
+    const pending = s.readable();
+    s.close();
+    await pending;
+    expect(s.closed).toBe(true);
+  });
+
+  it('a process with a pending readable() exits at once on process.exit()', () => {
+    const url = new URL('../dist/index.js', import.meta.url).pathname; // built before tests (turbo)
+    const code = `import('${url}').then(async ({ loadNative }) => { const n = await loadNative(); const s = n.netlinkSocket(0, { groups: 1 }); s.readable(); setTimeout(() => process.exit(3), 50); });`;
+    const t0 = performance.now();
+    let status = 0;
+    try {
+      execFileSync(process.execPath, ['-e', code], { timeout: 10_000, stdio: 'ignore' });
+    } catch (err) {
+      status = (err as { status: number }).status;
+    }
+    expect(status).toBe(3);
+    expect(performance.now() - t0).toBeLessThan(8000);
+  });
+});
+
+describe('ioctl', () => {
+  it('SIOCGIFFLAGS on lo has IFF_LOOPBACK', async () => {
+    const n = await native;
+    const fd = n.inetSocket();
+    try {
+      const ifr = Buffer.alloc(40);
+      ifr.write('lo', 0, 'latin1');
+      expect(n.ioctl(fd, 0x8913, ifr)).toBe(0);
+      expect(ifr.readUInt16LE(16) & 0x8).toBe(0x8);
+      const bad = Buffer.alloc(40);
+      bad.write('nl-no-such-if', 0, 'latin1');
+      expect(() => n.ioctl(fd, 0x8913, bad)).toThrowError(/ENODEV/);
+    } finally {
+      n.closeFd(fd);
+    }
+  });
+});
+
+describe.skipIf(!isRoot)('network namespaces (root)', () => {
+  const ns = `nlnative${process.pid}`;
+  afterAll(() => {
+    try {
+      execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
+    } catch {
+      /* not made */
+    }
+  });
+
+  it('withNetns runs the function in the namespace and always switches back', async () => {
+    const n = await native;
+    execFileSync('ip', ['netns', 'add', ns]);
+    execFileSync('ip', ['-n', ns, 'link', 'add', 'nlns0', 'type', 'veth', 'peer', 'name', 'nlns1']);
+    const linkNames = () => {
+      const s = n.netlinkSocket(NETLINK.ROUTE);
+      try {
+        return s.request(buildGetLinkDump(0)).map((m) => decodeLink(parseMessages(m)[0]!.payload)?.name);
+      } finally {
+        s.close();
+      }
+    };
+    const self = execFileSync('readlink', ['/proc/self/ns/net'], { encoding: 'latin1' });
+    const inside = n.withNetns(`/run/netns/${ns}`, linkNames);
+    expect(inside.sort()).toEqual(['lo', 'nlns0', 'nlns1']);
+    expect(linkNames()).not.toContain('nlns0');
+    expect(() =>
+      n.withNetns(`/run/netns/${ns}`, () => {
+        throw new Error('boom');
+      }),
+    ).toThrowError('boom');
+    expect(linkNames()).not.toContain('nlns0');
+    expect(execFileSync('readlink', ['/proc/self/ns/net'], { encoding: 'latin1' })).toBe(self);
+    expect(() => n.openNetns('/run/netns/nl-missing')).toThrowError(/ENOENT/);
+  });
+});
+
+describe('koffi stays behind one module', () => {
+  it('only packages/native/src/libc.ts imports koffi', () => {
+    const repo = new URL('../../../', import.meta.url).pathname;
+    const hits: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir)) {
+        if (e === 'node_modules' || e === 'dist' || e.startsWith('.')) continue;
+        const p = join(dir, e);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.(ts|mts|js|mjs)$/.test(e) && !e.endsWith('.test.ts')) {
+          if (/(from\s+|import\s*\(\s*|require\s*\(\s*)['"]koffi['"]/.test(readFileSync(p, 'latin1')))
+            hits.push(p.slice(repo.length));
+        }
+      }
+    };
+    for (const top of ['packages', 'apps']) walk(join(repo, top));
+    expect(hits).toEqual(['packages/native/src/libc.ts']);
+  });
+});
