@@ -17,6 +17,8 @@ export const EXIT_STATUS_TEXT: Record<ErrorCode, string> = {
   E_INTERFACE: 'an -i failure (e.g. an unknown interface)',
   E_PLUGIN: 'a plugin that cannot be found or loaded, or is not a plugin',
   E_ROOT: 'a --root (NETSTAT_ROOT) that is not a directory',
+  E_NETNS: 'a --netns namespace that cannot be found or read',
+  E_DIFFERENT: '--compare found differences (as diff(1))',
   E_USAGE: 'a usage error: bad, ambiguous or repeated-mode option, missing argument',
   E_ROUTE_FAMILY: '-r on a family without routes',
   E_IO: 'an unexpected read error (e.g. /proc/net/tcp: Permission denied)',
