@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { spawn } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { main } from './main.js';
 
 // The only module that touches `process`: it wires the real world into main().
@@ -58,5 +59,6 @@ const status = await main(process.argv.slice(2), {
   euid: process.geteuid?.() ?? 0,
   signal: controller.signal,
   holdNetns,
+  tmpdir: tmpdir(),
 });
 process.exitCode = status;

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   type ByteSink,
   ChunkedOutput,
@@ -19,7 +21,14 @@ import {
   type Table,
 } from '@netstat-ts/core';
 import { parseArgs, type RunPlan } from '@netstat-ts/core/args';
-import { type NetnsTarget, netnsTargets, snapshotTarget, verboseOwnerNotes } from './netns.js';
+import {
+  copyNetDir,
+  type HeldNetns,
+  type NetnsTarget,
+  netnsTargets,
+  snapshotTarget,
+  verboseOwnerNotes,
+} from './netns.js';
 import {
   type FirstPartyPackage,
   LEGACY_SOCKET_FAMILIES,
@@ -51,7 +60,9 @@ export interface Io {
    * Keeps a process inside a network namespace no process holds, so that its `/proc/PID/net` can
    * be read (live system only; the bin file wires `nsenter`). Returns the pid and a release function.
    */
-  holdNetns?: (file: string, inode: number) => { pid: number; release(): void } | { error: string };
+  holdNetns?: (file: string, inode: number) => HeldNetns | { error: string };
+  /** A directory for temporary files (copies of a namespace's /proc/net); default: none. */
+  tmpdir?: string;
 }
 
 const FAMILIES_WITHOUT_ROUTES = new Set(['unix', 'ec', 'ash']);
@@ -66,6 +77,61 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
     }
     signal?.addEventListener('abort', done, { once: true });
   });
+}
+
+type NativeLayer = Extract<Awaited<ReturnType<typeof import('@netstat-ts/native').loadNative>>, { ok: true }>;
+
+/** The native layer (setns, netlink), or null when it is disabled or cannot load. */
+async function nativeFor(env: Readonly<Record<string, string | undefined>>): Promise<NativeLayer | null> {
+  try {
+    const { loadNative } = await import('@netstat-ts/native');
+    const n = await loadNative({ disabled: env.NETSTAT_NO_NATIVE === '1' });
+    return n.ok ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Gives a target in another namespace rtnetlink requests run inside it (for -i). */
+function attachRtnetlink(t: NetnsTarget, n: NativeLayer): void {
+  const ns = t.host.roots.netns;
+  if (!ns) return;
+  const rtnetlink = (requests: Buffer[]): Buffer[][] =>
+    n.withNetns(ns.file, () => {
+      const s = n.netlinkSocket(0); // NETLINK_ROUTE
+      try {
+        return requests.map((r) => s.request(r));
+      } finally {
+        s.close();
+      }
+    });
+  t.host = t.host.with({ netns: { ...ns, rtnetlink } });
+}
+
+/**
+ * Makes a namespace no process holds readable with the native layer: its /proc/net files are
+ * copied, inside it (setns), to a temporary directory; without a temporary directory, or when
+ * that fails, the bin file's helper process is used.
+ */
+function nativeHold(host: Host, n: NativeLayer, io: Io): NonNullable<Io['holdNetns']> {
+  return (file, inode) => {
+    if (io.tmpdir) {
+      const dir = mkdtempSync(join(io.tmpdir, 'netstat-netns-'));
+      const release = () => rmSync(dir, { recursive: true, force: true });
+      try {
+        copyNetDir(
+          host,
+          (fn) => n.withNetns(file, fn),
+          (name, data) => writeFileSync(join(dir, name), data),
+        );
+        return { netDir: dir, release };
+      } catch (e) {
+        release();
+        if (!io.holdNetns) return { error: (e as Error).message };
+      }
+    }
+    return io.holdNetns?.(file, inode) ?? { error: 'no temporary directory and no helper' };
+  };
 }
 
 /** Finds exact `--root`/`--plugin` values before parsing, since plugins add -A family names. */
@@ -147,12 +213,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return await runCompare(parsed, host, io);
     }
     if (parsed.netns !== undefined || parsed.allNetns) {
-      const t = netnsTargets(host, parsed, io);
+      const native = host.isLive ? await nativeFor(env) : null;
+      const t = netnsTargets(host, parsed, native ? { holdNetns: nativeHold(host, native, io) } : io);
       if (!Array.isArray(t)) {
         err(`${t.message}\n`);
         return EXIT_STATUS.E_NETNS;
       }
       targets = t;
+      if (native) for (const x of targets) attachRtnetlink(x, native);
     }
     return await run(parsed, targets ?? [host.isLive ? { host } : snapshotTarget(host, parsed)], extra, io);
   } catch (e) {

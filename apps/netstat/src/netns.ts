@@ -58,8 +58,11 @@ export function snapshotTarget(host: Host, plan: RunPlan): NetnsTarget {
 
 /** What {@link netnsTargets} needs of the outside world. */
 export interface NetnsIo {
-  holdNetns?: (file: string, inode: number) => { pid: number; release(): void } | { error: string };
+  holdNetns?: (file: string, inode: number) => HeldNetns | { error: string };
 }
+
+/** A namespace made readable for the run: a process inside it, or a copy of its `/proc/net`. */
+export type HeldNetns = { release(): void } & ({ pid: number } | { netDir: string });
 
 function ownInode(host: Host): number | null {
   const l = host.readLink('/proc/self/ns/net');
@@ -87,9 +90,17 @@ export function targetFor(host: Host, info: NetnsInfo, io: NetnsIo, own: number 
         netns: info,
         skip: `netstat: network namespace ${info.label} (inode ${info.inode}): ${why} and it cannot be entered: ${held.error}; skipped.`,
       };
+    release = held.release;
+    if ('netDir' in held) {
+      // a copy taken inside the namespace: it cannot vanish any more
+      return {
+        host: host.with({ net: held.netDir, netns: { file: info.file, inode: info.inode } }),
+        netns: info,
+        release,
+      };
+    }
     pid = held.pid;
     netDir = `/proc/${pid}/net`;
-    release = held.release;
   }
   const listing = host.names(netDir);
   if (!Array.isArray(listing)) {
@@ -171,4 +182,28 @@ export function verboseOwnerNotes(ctx: PluginContext, tables: Table<object>[]): 
     notes.push(`netstat: note: ${unowned} socket(s) show "-" as PID/Program: ${why}.\n`);
   }
   return notes;
+}
+
+/**
+ * Copies the `/proc/net` files of a namespace no process holds into `dir`, read through
+ * `/proc/thread-self/net` inside `enter` (a synchronous setns of the main thread, always
+ * switched back). Directories (`stat/`, `dev_snmp6/`) are left out; unreadable files are skipped.
+ */
+export function copyNetDir(
+  host: Host,
+  enter: <T>(fn: () => T) => T,
+  write: (name: string, data: Buffer) => void,
+): number {
+  return enter(() => {
+    const names = host.names('/proc/thread-self/net');
+    if (!Array.isArray(names)) throw new Error(`${names.path}: ${names.message}`);
+    let n = 0;
+    for (const name of names) {
+      const r = host.read(`/proc/thread-self/net/${name}`);
+      if (!r.ok) continue;
+      write(name, r.data);
+      n++;
+    }
+    return n;
+  });
 }

@@ -44,10 +44,14 @@ function cleanup() {
 }
 
 /** Runs the reference netstat inside a namespace, then ours from outside, until both are stable. */
-function compare(spec: string, args: string[]): { ref: ReturnType<typeof sh>; ours: ReturnType<typeof sh> } {
+function compare(
+  spec: string,
+  args: string[],
+  env = '',
+): { ref: ReturnType<typeof sh>; ours: ReturnType<typeof sh> } {
   const inside = /^\d+$/.test(spec) ? `nsenter -t ${spec} -n` : `ip netns exec ${spec}`;
   const refCmd = `env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C ${inside} ${ref.bin} ${args.join(' ')}`;
-  const oursCmd = `node ${BIN} --netns ${spec} ${args.join(' ')}`;
+  const oursCmd = `${env} node ${BIN} --netns ${spec} ${args.join(' ')}`;
   let last = { ref: sh(refCmd), ours: sh(oursCmd) };
   for (let i = 0; i < 6; i++) {
     const r1 = sh(refCmd);
@@ -131,6 +135,23 @@ describe.skipIf(skip !== null)('--netns and --all-netns in namespaces made here'
       expect(ours.stdout, c).toBe(r.stdout);
       expect(ours.status, c).toBe(r.status);
     }
+  }, 60000);
+
+  it('the same without the native layer (NETSTAT_NO_NATIVE=1: ip and a helper process through nsenter)', () => {
+    for (const [spec, c] of [
+      [A, '-ie'],
+      [String(holder), '-i'],
+      [C, '-ia'],
+      [C, '-tan'],
+    ] as const) {
+      const { ref: r, ours } = compare(spec, [c], 'NETSTAT_NO_NATIVE=1');
+      expect(ours.stdout, `${spec} ${c}`).toBe(r.stdout);
+      expect(ours.status, `${spec} ${c}`).toBe(r.status);
+    }
+    const v = sh(`NETSTAT_NO_NATIVE=1 node ${BIN} --netns ${A} -iv`);
+    expect(v.stderr).toContain(`nsenter --net=/run/netns/${A} ip -j -d link show`);
+    const n = sh(`node ${BIN} --netns ${A} -iv`);
+    expect(n.stderr).toContain(`rtnetlink inside /run/netns/${A} (setns)`);
   }, 60000);
 
   it('the namespaces really differ (the test is not comparing the host with itself)', () => {

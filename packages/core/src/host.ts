@@ -38,7 +38,16 @@ export interface HostRoots {
    * more than `/proc` (netlink, ioctl) must enter it, and must never trust `/sys/class/net` for it
    * (sysfs shows the namespace it was mounted in).
    */
-  netns?: { file: string; inode: number };
+  netns?: {
+    file: string;
+    inode: number;
+    /**
+     * Runs rtnetlink requests on a NETLINK_ROUTE socket made inside that namespace (a synchronous
+     * setns of the main thread, always switched back) and returns each request's answer messages
+     * (headers included). Absent when the native layer is not available.
+     */
+    rtnetlink?(requests: Buffer[]): Buffer[][];
+  };
 }
 
 /** What {@link Host.stat} tells about a path. */

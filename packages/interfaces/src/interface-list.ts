@@ -167,7 +167,7 @@ export async function readInterfaceList(
   diagnostics.push(...inet6.diagnostics);
 
   const linkSource = source.authoritative
-    ? `${source.name.replace(/ -o -4 addr show`$/, ' -j -d link show`')}`
+    ? (source.linksFrom ?? `${source.name.replace(/ -o -4 addr show`$/, ' -j -d link show`')}`)
     : captured
       ? `/sys/class/net (what it lacks from ${source.linksFrom ?? 'a captured ip link listing'})`
       : '/sys/class/net';

@@ -15,6 +15,7 @@ import {
   netnsIpSource,
   snapshotAddressSource,
 } from './addresses.js';
+import { rtnetlinkNetnsSource } from './netns-rtnetlink.js';
 
 interface NlAddressMessage {
   data?: { family?: number; prefixlen?: number; index?: number };
@@ -121,6 +122,7 @@ export function defaultAddressSource(host: Host): AddressSource {
   // Another network namespace: this process's netlink sockets and the sysfs mounted here belong
   // to the namespace we run in, so ask `ip` inside that one.
   const ns = host.roots.netns;
+  if (host.isLive && ns?.rtnetlink) return rtnetlinkNetnsSource(ns.rtnetlink, ns.file);
   if (host.isLive && ns) return netnsIpSource(ns.file);
   if (host.isLive) return firstWorkingSource([netlinkAddressSource(), ipCommandSource()]);
   return snapshotAddressSource(host);
