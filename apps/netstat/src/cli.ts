@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { main } from './main.js';
 
 // The only module that touches `process`: it wires the real world into main().
@@ -60,5 +61,11 @@ const status = await main(process.argv.slice(2), {
   signal: controller.signal,
   holdNetns,
   tmpdir: tmpdir(),
+  cwd: process.cwd(),
+  // npm's global node_modules: <prefix>/lib/node_modules next to this node (and NODE_PATH's).
+  globalModules: [
+    join(dirname(dirname(process.execPath)), 'lib', 'node_modules'),
+    ...(process.env.NODE_PATH ?? '').split(':').filter(Boolean),
+  ],
 });
 process.exitCode = status;

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   type ByteSink,
   ChunkedOutput,
@@ -54,6 +54,10 @@ export interface Io {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Imports a third-party plugin (default: dynamic import()). */
   importer?: (specifier: string) => Promise<unknown>;
+  /** The current directory (relative plugin paths, plugin package lookup; default: resolve('.')). */
+  cwd?: string;
+  /** Global node_modules directories searched for plugin packages last. */
+  globalModules?: readonly string[];
   /** Timestamp for JSON documents (default: now). */
   now?: () => Date;
   /**
@@ -165,7 +169,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const extra: FamilyPlugin[] = [];
   try {
     const names = [...(env.NETSTAT_PLUGINS ?? '').split(',').filter(Boolean), ...pre.plugins];
-    for (const n of names) extra.push(await loadThirdParty(n, io.importer ?? ((s) => import(s))));
+    const search = { cwd: io.cwd ?? resolve('.'), globalDirs: io.globalModules ?? [] };
+    for (const n of names) extra.push(await loadThirdParty(n, io.importer ?? ((s) => import(s)), search));
   } catch (e) {
     if (e instanceof PluginLoadError) {
       err(`${e.message}\n`);
@@ -250,6 +255,7 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
         resolver: resolvers[i]!,
         options,
         pass,
+        nativeDisabled: io.env?.NETSTAT_NO_NATIVE === '1',
         processes: () => {
           if (t.owners) return t.owners();
           map ??= scanProcesses(host, {

@@ -31,7 +31,11 @@ const skip = !unshare.ok
 if (skip) console.warn(`network namespace tests skipped: ${skip}`);
 
 const sh = (script: string) =>
-  spawnSync('bash', ['-c', script], { encoding: 'latin1', env: { ...process.env, LC_ALL: 'C' } });
+  spawnSync('bash', ['-c', script], {
+    encoding: 'latin1',
+    env: { ...process.env, LC_ALL: 'C' },
+    maxBuffer: 1 << 28, // the host namespace may hold many sockets (--all-netns --json)
+  });
 
 let dir = '';
 let holder = 0; // the sleeping process of the unshare'd namespace

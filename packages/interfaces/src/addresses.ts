@@ -1,11 +1,10 @@
 /**
  * IPv4 addresses and their labels (`eth0:1`), which net-tools gets from SIOCGIFCONF/SIOCGIFADDR.
- * Node has no ioctl, so they come from an injectable {@link AddressSource}: rtnetlink through the
- * optional `netlink` package, else `ip -o -4 addr show` (iproute2), else, for a snapshot root, an
- * `ip -o addr` capture (sosreport's `sos_commands/networking/ip_-o_addr`). See ADR 0005.
+ * They come from an injectable {@link AddressSource}: rtnetlink through `@netstat-ts/native`,
+ * else `ip -o -4 addr show` (iproute2), else, for a snapshot root, an `ip -o addr` capture
+ * (sosreport's `sos_commands/networking/ip_-o_addr`). See ADR 0005 and 0007.
  */
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { formatIPv4, type Host, parseIPv4 } from '@netstat-ts/core';
 import { parseIpJLinkInfo, parseIpLinkText } from './ip-links.js';
 import type { LinkInfo } from './sysfs.js';
@@ -27,6 +26,16 @@ export interface Ipv4Address {
   netmask: string;
 }
 
+/** `struct ifmap` as SIOCGIFMAP returns it (the `-ie` device line). */
+export interface DeviceMap {
+  memStart: number;
+  memEnd: number;
+  baseAddr: number;
+  irq: number;
+  dma: number;
+  port: number;
+}
+
 /** What a source returns: the addresses, or why it could not give them. */
 export type AddressResult =
   | { ok: true; source: string; addresses: Ipv4Address[] }
@@ -43,6 +52,8 @@ export interface AddressSource {
   ipv4(): Promise<AddressResult>;
   /** Device name -> flags as SIOCGIFFLAGS gives them, or null when this source cannot tell. */
   linkFlags?(): Promise<Map<string, number> | null>;
+  /** Device name -> SIOCGIFMAP map for the given devices, or null when this source cannot tell. */
+  deviceMaps?(devices: string[]): Promise<Map<string, DeviceMap> | null>;
   /**
    * Device name -> every link fact (flags, MTU, type, address, queue length), or null when this
    * source cannot tell. With `authoritative`, these replace `/sys/class/net` entirely (another
@@ -55,7 +66,7 @@ export interface AddressSource {
   readonly linksFrom?: string;
 }
 
-/** IFF_* bit of each flag name used by iproute2 and by the `netlink` package (lower case). */
+/** IFF_* bit of each flag name iproute2 prints (compared in lower case). */
 const FLAG_BITS: Record<string, number> = {
   up: 0x1,
   broadcast: 0x2,
@@ -191,7 +202,8 @@ export function ipCommandSource(command = 'ip'): AddressSource {
 
 /**
  * `ip` run inside another network namespace (`nsenter --net=FILE -- ip …`): its addresses and all
- * its link facts, since that namespace's devices are not in the sysfs mounted here.
+ * its link facts, since that namespace's devices are not in the sysfs mounted here. The fallback
+ * when the native layer (setns) is not available.
  */
 export function netnsIpSource(nsFile: string, command = 'ip'): AddressSource {
   const name = `\`nsenter --net=${nsFile} ${command} -o -4 addr show\``;
@@ -204,6 +216,7 @@ export function netnsIpSource(nsFile: string, command = 'ip'): AddressSource {
   return {
     name,
     authoritative: true,
+    linksFrom: `\`nsenter --net=${nsFile} ${command} -j -d link show\``,
     async ipv4() {
       try {
         return {
@@ -285,6 +298,13 @@ export function firstWorkingSource(sources: AddressSource[]): AddressSource {
       }
       return null;
     },
+    async deviceMaps(devices) {
+      for (const s of sources) {
+        const r = s.deviceMaps ? await s.deviceMaps(devices) : null;
+        if (r) return r;
+      }
+      return null;
+    },
     async links() {
       for (const s of sources) {
         const r = s.links ? await s.links() : null;
@@ -293,13 +313,4 @@ export function firstWorkingSource(sources: AddressSource[]): AddressSource {
       return null;
     },
   };
-}
-
-/** Loads an optional CommonJS package, or returns the load error. */
-export function loadOptional(name: string): { ok: true; module: unknown } | { ok: false; reason: string } {
-  try {
-    return { ok: true, module: createRequire(import.meta.url)(name) };
-  } catch (err) {
-    return { ok: false, reason: (err as Error).message.split('\n')[0] ?? 'cannot load' };
-  }
 }

@@ -4,7 +4,7 @@
  * Reading stops at the first interface whose device cannot be found, as in net-tools.
  */
 import type { Diagnostic, Host } from '@netstat-ts/core';
-import type { AddressResult, AddressSource, Ipv4Address } from './addresses.js';
+import type { AddressResult, AddressSource, DeviceMap, Ipv4Address } from './addresses.js';
 import { flagLetters, flagNames, IFF } from './flags.js';
 import { hwType } from './hwtypes.js';
 import { type Ipv6Address, parseIfInet6 } from './if-inet6.js';
@@ -41,6 +41,8 @@ export interface InterfaceRow {
   ipv4: Ipv4Address[];
   /** IPv6 addresses of this device name (`/proc/net/if_inet6`, file order). */
   ipv6: Ipv6Address[];
+  /** SIOCGIFMAP of the device (only with `-e`, and only when the native layer is available). */
+  map?: DeviceMap;
 }
 
 /** Why reading stopped: an interface whose device could not be queried. */
@@ -61,7 +63,9 @@ export interface InterfaceList {
   /** Messages net-tools prints (e.g. the /proc/net/dev warning) and silent parse notes. */
   diagnostics: Diagnostic[];
   addressResult: AddressResult;
-  /** Where the link facts came from (`/sys/class/net`, or an `ip` source). */
+  /** Whether device maps were asked for and the source could give them. */
+  mapsRead: boolean;
+  /** Where the link facts came from (`/sys/class/net`, or an rtnetlink/`ip` source). */
   linkSource: string;
 }
 
@@ -69,6 +73,8 @@ export interface InterfaceList {
 export interface ListQuery {
   all: boolean;
   only?: string;
+  /** Read each device's SIOCGIFMAP map (the `-ie` device line). */
+  maps?: boolean;
 }
 
 interface Entry {
@@ -116,9 +122,7 @@ function linkFacts(
 ): ReturnType<typeof readLinkInfo> {
   const cap = captured?.get(device);
   if (authoritative) {
-    return cap
-      ? { ok: true, link: { ...cap, hwaddr: cap.hwaddr } }
-      : { ok: false, code: 'ENODEV', message: 'Device not found' };
+    return cap ? { ok: true, link: { ...cap } } : { ok: false, code: 'ENODEV', message: 'Device not found' };
   }
   const r = readLinkInfo(host, name);
   if (!cap) return r;
@@ -167,11 +171,18 @@ export async function readInterfaceList(
   diagnostics.push(...inet6.diagnostics);
 
   const linkSource = source.authoritative
-    ? (source.linksFrom ?? `${source.name.replace(/ -o -4 addr show`$/, ' -j -d link show`')}`)
+    ? (source.linksFrom ?? source.name)
     : captured
       ? `/sys/class/net (what it lacks from ${source.linksFrom ?? 'a captured ip link listing'})`
       : '/sys/class/net';
-  const result: InterfaceList = { rows: [], devPresent: dev.ok, diagnostics, addressResult, linkSource };
+  const result: InterfaceList = {
+    rows: [],
+    devPresent: dev.ok,
+    diagnostics,
+    addressResult,
+    mapsRead: false,
+    linkSource,
+  };
   const wanted = q.only === undefined ? list : list.filter((e) => e.name === q.only);
   if (q.only !== undefined && wanted.length === 0) result.unknown = q.only;
   const links = new Map<string, ReturnType<typeof readLinkInfo>>();
@@ -190,6 +201,16 @@ export async function readInterfaceList(
     }
     if (!(r.link.flags & IFF.UP) && !q.all && q.only === undefined) continue;
     result.rows.push(makeRow(e, r.link, v4, inet6.addresses));
+  }
+  if (q.maps && source.deviceMaps && result.rows.length > 0) {
+    const maps = await source.deviceMaps([...new Set(result.rows.map((r) => r.device))]);
+    if (maps) {
+      result.mapsRead = true;
+      for (const row of result.rows) {
+        const m = maps.get(row.device);
+        if (m) row.map = m;
+      }
+    }
   }
   return result;
 }
