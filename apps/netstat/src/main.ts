@@ -244,9 +244,35 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
   const options = plan.options;
   const out = new ChunkedOutput(io.stdout, io.stderr);
   const sleep = io.sleep ?? defaultSleep;
+  const env = io.env ?? {};
+  // NETSTAT_NO_NATIVE=1: no koffi, no netlink, no ioctl anywhere (each has a fallback).
+  const nativeDisabled = env.NETSTAT_NO_NATIVE === '1';
   const resolvers = targets.map((t) => new Resolver(t.host, { enabled: t.host.isLive }));
+  if (plan.mode === 'events') {
+    // -L: one long pass; -c has no meaning here. Its netlink sockets watch the namespace we run
+    // in, so another namespace is refused rather than silently watching the wrong one.
+    const t = targets[0]!;
+    if (targets.length > 1 || t.host.roots.netns) {
+      out.err(
+        'netstat: -L watches only the namespace netstat runs in (use ip netns exec NAME netstat -L).\n',
+      );
+      return EXIT_STATUS.E_NETNS;
+    }
+    const ctx: PluginContext = {
+      host: t.host,
+      resolver: resolvers[0]!,
+      options,
+      pass: 0,
+      nativeDisabled,
+      processes: () => scanProcesses(t.host, { euid: io.euid ?? 0, contexts: options.context }),
+    };
+    const { runEvents } = await import('./events.js');
+    return runEvents(plan, ctx, await loadFirstParty(MODE_PACKAGES.events), io);
+  }
   if (options.verbose > 0) for (const t of targets) for (const n of t.notes ?? []) out.err(`${n}\n`);
   for (let pass = 0; ; pass++) {
+    // Each pass of -c looks a snapshot's paths up anew.
+    if (pass > 0) for (const t of targets) t.host.refresh();
     const contexts = targets.map((t, i): PluginContext => {
       let map: ProcessMap | undefined;
       const host = t.host;
@@ -255,7 +281,7 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
         resolver: resolvers[i]!,
         options,
         pass,
-        nativeDisabled: io.env?.NETSTAT_NO_NATIVE === '1',
+        nativeDisabled,
         processes: () => {
           if (t.owners) return t.owners();
           map ??= scanProcesses(host, {
@@ -338,7 +364,10 @@ async function* socketSections(
       needed.push(SOCKET_PACKAGES[fam]!);
   }
   for (const pkg of needed) loadFirstParty(pkg).catch(() => {}); // failures surface where awaited
-  if (o.programs && (inetActive || unixActive)) {
+  const netlinkActive = o.families.has('netlink');
+  if (netlinkActive && !extra.some((pl) => pl.sockets && Object.hasOwn(pl.families, 'netlink')))
+    needed.push(SOCKET_PACKAGES.netlink!);
+  if (o.programs && (inetActive || unixActive || netlinkActive)) {
     const w = ctx.processes().warning;
     if (w) yield* messageSection(w, 0);
   }
@@ -351,10 +380,16 @@ async function* socketSections(
     if (third) yield* await third.sockets!(ctx);
     else yield* (await (await loadFirstParty(SOCKET_PACKAGES[fam]!)).sockets?.(ctx)) ?? [];
   }
+  if (netlinkActive) {
+    const third = extra.find((pl) => pl.sockets && Object.hasOwn(pl.families, 'netlink'));
+    if (third) yield* await third.sockets!(ctx);
+    else yield* (await (await loadFirstParty(SOCKET_PACKAGES.netlink!)).sockets?.(ctx)) ?? [];
+  }
   for (const pl of extra) {
     if (!pl.sockets) continue;
     const fams = Object.keys(pl.families);
-    if (fams.some((f) => (LEGACY_SOCKET_FAMILIES as readonly string[]).includes(f))) continue;
+    if (fams.some((f) => (LEGACY_SOCKET_FAMILIES as readonly string[]).includes(f) || f === 'netlink'))
+      continue;
     if (fams.some((f) => o.families.has(f))) yield* await pl.sockets(ctx);
   }
   if (plan.bluetooth && o.flagArg !== 0)

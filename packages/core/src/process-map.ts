@@ -118,11 +118,11 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
       const inode = socketInodeOfLink(link.length > 29 ? link.slice(0, 29) : link);
       if (inode === null) continue;
       if (program === undefined) {
-        program = programFromCmdline(host.readText(`/proc/${pidName}/cmdline`) ?? '');
+        program = programFromCmdline(host.readText(`/proc/${pidName}/cmdline`, 511) ?? '');
         const full = `${pidName}/${program}`;
         text = full.length > 19 ? full.slice(0, 19) : full;
         if (opts.contexts) {
-          const raw = host.readText(`/proc/${pidName}/attr/current`);
+          const raw = host.readText(`/proc/${pidName}/attr/current`, 4096);
           if (raw !== null) {
             const ctx = raw.replace(/\0.*$/s, '').replace(/\n$/, '');
             context = ctx.length >= 50 ? ctx.slice(ctx.length - 48) : ctx;

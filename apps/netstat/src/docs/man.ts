@@ -21,6 +21,8 @@ export const EXIT_STATUS_TEXT: Record<ErrorCode, string> = {
   E_DIFFERENT: '--compare found differences (as diff(1))',
   E_USAGE: 'a usage error: bad, ambiguous or repeated-mode option, missing argument',
   E_ROUTE_FAMILY: '-r on a family without routes',
+  E_WATCH_ROOT: '-L with a snapshot root (--root, NETSTAT_ROOT)',
+  E_WATCH: '-L cannot watch the kernel',
   E_IO: 'an unexpected read error (e.g. /proc/net/tcp: Permission denied)',
 };
 
@@ -38,6 +40,11 @@ export const FILES: readonly [string, string][] = [
     'legacy family sockets',
   ],
   ['/proc/net/ip_masquerade', 'masqueraded connections (-M)'],
+  ['/proc/net/netlink', 'netlink sockets (-A netlink)'],
+  [
+    '/proc/net/fib_trie, /proc/net/if_inet6',
+    '-L without the native layer (with /sys/class/net, /proc/net/route, /proc/net/ipv6_route)',
+  ],
   ['/proc/[pid]/fd, /proc/[pid]/cmdline', 'socket owners (-p)'],
   ['/etc/services, /etc/protocols, /etc/passwd, /etc/hosts, /etc/networks, /etc/nsswitch.conf', 'names'],
 ];
@@ -50,7 +57,7 @@ export const ENVIRONMENT: readonly [string, string][] = [
   ['POSIXLY_CORRECT', 'options end at the first non-option argument (glibc getopt)'],
   [
     'NETSTAT_NO_NATIVE',
-    '1: never load the native layer (koffi: rtnetlink, ioctl, setns); -i and --netns use iproute2 and nsenter instead',
+    'when 1, never load the native layer (netlink, ioctl, setns): -i uses ip(8), -L polls /proc/net and /sys/class/net, --netns uses ip(8) and nsenter(1) inside another namespace',
   ],
 ];
 
@@ -63,6 +70,7 @@ export const EXAMPLES: readonly [string, string][] = [
   ['netstat -s -t', 'TCP statistics'],
   ['netstat --json -tan', 'TCP sockets as one JSON document'],
   ['netstat --root /path/to/sosreport -tanp', 'the TCP sockets of a snapshot, with owners'],
+  ['netstat -A netlink -e', 'the netlink sockets, with drops and inodes'],
 ];
 
 /** roff-escapes text (backslashes, leading dots/quotes, hyphens of options). */
