@@ -81,7 +81,7 @@ describe.skipIf(skip !== null)('--netns and --all-netns in namespaces made here'
        dgram.createSocket('udp4').bind(5353,'10.77.0.1');
        const m=dgram.createSocket({type:'udp4',reuseAddr:true});
        m.bind(5400,()=>m.addMembership('239.7.7.7','10.77.0.1'));
-       setTimeout(()=>process.exit(0),120000);`,
+       setTimeout(()=>process.exit(0),900000);`,
     );
     writeFileSync(
       join(dir, 'serve-b.cjs'),
@@ -91,11 +91,11 @@ describe.skipIf(skip !== null)('--netns and --all-netns in namespaces made here'
        const p=${JSON.stringify(join(dir, 'b.sock'))};
        net.createServer(()=>{}).listen(p,()=>net.connect(p));
        setTimeout(()=>net.connect(8080,'10.77.0.1'),200);
-       setTimeout(()=>process.exit(0),120000);`,
+       setTimeout(()=>process.exit(0),900000);`,
     );
     const r = sh(`set -e
       ip netns add ${A}; ip netns add ${C}
-      unshare -n sleep 300 >/dev/null 2>&1 & echo $! > ${dir}/pid-holder
+      unshare -n sleep 900 >/dev/null 2>&1 & echo $! > ${dir}/pid-holder
       sleep 0.2; B=$(cat ${dir}/pid-holder)
       ip link add nsnt-va type veth peer name nsnt-vb
       ip link set nsnt-va netns ${A}; ip link set nsnt-vb netns $B
