@@ -26,13 +26,13 @@ _netstat_ts() {
   case "$prev" in
     -A|--protocol|--protocol=) _netstat_ts_families "$cur"; return ;;
     -i|--interfaces|--interfaces=) _netstat_ts_ifaces "$cur" ""; return ;;
-    --root|--root=) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    --root|--compare|--root=) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --plugin|--plugin=) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   case "$cur" in
     -A?*) _netstat_ts_families "${cur#-A}"; COMPREPLY=("${COMPREPLY[@]/#/-A}"); return ;;
     -I?*) _netstat_ts_ifaces "${cur#-I}" "-I"; return ;;
-    -*) COMPREPLY=($(compgen -W "-r -i -I -g -s -M -L -v -W -n -N -e -p -o -c -l -a -F -C -Z -t -u -U -S -w -x -A -4 -6 -2 -f -d -V -h --route --interfaces --groups --statistics --masquerade --netlink --verbose --wide --numeric --numeric-hosts --numeric-ports --numeric-users --symbolic --extend --programs --timers --continuous --listening --all --fib --cache --context --tcp --udp --udplite --sctp --raw --unix --protocol --ax25 --x25 --ip --ipx --appletalk --netrom --inet --inet6 --ddp --rose --unix --bluetooth --tcpip --l2cap --rfcomm --version --help --json --root --plugin --list-families --help-all" -- "$cur")); return ;;
+    -*) COMPREPLY=($(compgen -W "-r -i -I -g -s -M -L -v -W -n -N -e -p -o -c -l -a -F -C -Z -t -u -U -S -w -x -A -4 -6 -2 -f -d -V -h --route --interfaces --groups --statistics --masquerade --netlink --verbose --wide --numeric --numeric-hosts --numeric-ports --numeric-users --symbolic --extend --programs --timers --continuous --listening --all --fib --cache --context --tcp --udp --udplite --sctp --raw --unix --protocol --ax25 --x25 --ip --ipx --appletalk --netrom --inet --inet6 --ddp --rose --unix --bluetooth --tcpip --l2cap --rfcomm --version --help --json --root --plugin --netns --all-netns --compare --list-families --help-all" -- "$cur")); return ;;
   esac
 }
 complete -F _netstat_ts netstat

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   type ByteSink,
   ChunkedOutput,
@@ -8,7 +9,10 @@ import {
   type FamilyPlugin,
   Host,
   type JsonDocument,
+  type NetnsInfo,
   type NetstatOptions,
+  netnsHeader,
+  netnsJson,
   type Output,
   type PluginContext,
   type ProcessMap,
@@ -19,6 +23,14 @@ import {
   type Table,
 } from '@netstat-ts/core';
 import { parseArgs, type RunPlan } from '@netstat-ts/core/args';
+import {
+  copyNetDir,
+  type HeldNetns,
+  type NetnsTarget,
+  netnsTargets,
+  snapshotTarget,
+  verboseOwnerNotes,
+} from './netns.js';
 import {
   type FirstPartyPackage,
   LEGACY_SOCKET_FAMILIES,
@@ -55,6 +67,13 @@ export interface Io {
    * JSON with DEL/C1 controls as `\u` escapes (README, "Security"). Default false: 2.10's bytes.
    */
   terminal?: boolean;
+  /**
+   * Keeps a process inside a network namespace no process holds, so that its `/proc/PID/net` can
+   * be read (live system only; the bin file wires `nsenter`). Returns the pid and a release function.
+   */
+  holdNetns?: (file: string, inode: number) => HeldNetns | { error: string };
+  /** A directory for temporary files (copies of a namespace's /proc/net); default: none. */
+  tmpdir?: string;
 }
 
 const FAMILIES_WITHOUT_ROUTES = new Set(['unix', 'ec', 'ash']);
@@ -69,6 +88,61 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
     }
     signal?.addEventListener('abort', done, { once: true });
   });
+}
+
+type NativeLayer = Extract<Awaited<ReturnType<typeof import('@netstat-ts/native').loadNative>>, { ok: true }>;
+
+/** The native layer (setns, netlink), or null when it is disabled or cannot load. */
+async function nativeFor(env: Readonly<Record<string, string | undefined>>): Promise<NativeLayer | null> {
+  try {
+    const { loadNative } = await import('@netstat-ts/native');
+    const n = await loadNative({ disabled: env.NETSTAT_NO_NATIVE === '1' });
+    return n.ok ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Gives a target in another namespace rtnetlink requests run inside it (for -i). */
+function attachRtnetlink(t: NetnsTarget, n: NativeLayer): void {
+  const ns = t.host.roots.netns;
+  if (!ns) return;
+  const rtnetlink = (requests: Buffer[]): Buffer[][] =>
+    n.withNetns(ns.file, () => {
+      const s = n.netlinkSocket(0); // NETLINK_ROUTE
+      try {
+        return requests.map((r) => s.request(r));
+      } finally {
+        s.close();
+      }
+    });
+  t.host = t.host.with({ netns: { ...ns, rtnetlink } });
+}
+
+/**
+ * Makes a namespace no process holds readable with the native layer: its /proc/net files are
+ * copied, inside it (setns), to a temporary directory; without a temporary directory, or when
+ * that fails, the bin file's helper process is used.
+ */
+function nativeHold(host: Host, n: NativeLayer, io: Io): NonNullable<Io['holdNetns']> {
+  return (file, inode) => {
+    if (io.tmpdir) {
+      const dir = mkdtempSync(join(io.tmpdir, 'netstat-netns-'));
+      const release = () => rmSync(dir, { recursive: true, force: true });
+      try {
+        copyNetDir(
+          host,
+          (fn) => n.withNetns(file, fn),
+          (name, data) => writeFileSync(join(dir, name), data),
+        );
+        return { netDir: dir, release };
+      } catch (e) {
+        release();
+        if (!io.holdNetns) return { error: (e as Error).message };
+      }
+    }
+    return io.holdNetns?.(file, inode) ?? { error: 'no temporary directory and no helper' };
+  };
 }
 
 /** Finds exact `--root`/`--plugin` values before parsing, since plugins add -A family names. */
@@ -144,8 +218,31 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     err(`netstat: cannot use root '${rootDir}': not a directory.\n`);
     return EXIT_STATUS.E_ROOT;
   }
+  let targets: NetnsTarget[] | null = null;
+  const x = parsed.extensions;
+  if (typeof x.netns === 'string') parsed.netns = x.netns;
+  if (x['all-netns'] === true) parsed.allNetns = true;
+  if (typeof x.compare === 'string') parsed.compare = x.compare;
+  if (parsed.netns !== undefined && parsed.allNetns) {
+    err('netstat: --netns and --all-netns exclude each other.\n');
+    return EXIT_STATUS.E_USAGE;
+  }
   try {
-    return await run(parsed, host, extra, io);
+    if (parsed.compare !== undefined) {
+      const { runCompare } = await import('./compare.js');
+      return await runCompare(parsed, host, io);
+    }
+    if (parsed.netns !== undefined || parsed.allNetns) {
+      const native = host.isLive ? await nativeFor(env) : null;
+      const t = netnsTargets(host, parsed, native ? { holdNetns: nativeHold(host, native, io) } : io);
+      if (!Array.isArray(t)) {
+        err(`${t.message}\n`);
+        return EXIT_STATUS.E_NETNS;
+      }
+      targets = t;
+      if (native) for (const x of targets) attachRtnetlink(x, native);
+    }
+    return await run(parsed, targets ?? [host.isLive ? { host } : snapshotTarget(host, parsed)], extra, io);
   } catch (e) {
     if (e instanceof PluginLoadError) {
       err(`${e.message}\n`);
@@ -153,52 +250,68 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     err(`netstat: internal error: ${(e as Error)?.message ?? String(e)}\n`);
     return EXIT_STATUS.E_IO;
+  } finally {
+    for (const t of targets ?? []) t.release?.();
   }
 }
 
-async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Promise<number> {
+async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[], io: Io): Promise<number> {
   const options = plan.options;
-  const resolver = new Resolver(host, { enabled: host.isLive });
   const terminal = io.terminal === true;
   const out = new ChunkedOutput(io.stdout, io.stderr, { terminal: terminal && !plan.json });
   const sleep = io.sleep ?? defaultSleep;
   const env = io.env ?? {};
   // NETSTAT_NO_NATIVE=1: no koffi, no netlink, no ioctl anywhere (each has a fallback).
   const nativeDisabled = env.NETSTAT_NO_NATIVE === '1';
+  const resolvers = targets.map((t) => new Resolver(t.host, { enabled: t.host.isLive }));
   if (plan.mode === 'events') {
-    // -L: one long pass; -c has no meaning here.
+    // -L: one long pass; -c has no meaning here. Its netlink sockets watch the namespace we run
+    // in, so another namespace is refused rather than silently watching the wrong one.
+    const t = targets[0]!;
+    if (targets.length > 1 || t.host.roots.netns) {
+      out.err(
+        'netstat: -L watches only the namespace netstat runs in (use ip netns exec NAME netstat -L).\n',
+      );
+      return EXIT_STATUS.E_NETNS;
+    }
     const ctx: PluginContext = {
-      host,
-      resolver,
+      host: t.host,
+      resolver: resolvers[0]!,
       options,
       pass: 0,
       nativeDisabled,
-      processes: () => scanProcesses(host, { euid: io.euid ?? 0, contexts: options.context }),
+      processes: () => scanProcesses(t.host, { euid: io.euid ?? 0, contexts: options.context }),
     };
     const { runEvents } = await import('./events.js');
     return runEvents(plan, ctx, await loadFirstParty(MODE_PACKAGES.events), io);
   }
+  if (options.verbose > 0) for (const t of targets) for (const n of t.notes ?? []) out.err(`${n}\n`);
   for (let pass = 0; ; pass++) {
     // Each pass of -c looks a snapshot's paths up anew.
-    if (pass > 0) host.refresh();
-    let map: ProcessMap | undefined;
-    const ctx: PluginContext = {
-      host,
-      resolver,
-      options,
-      pass,
-      terminal: terminal && !plan.json,
-      nativeDisabled,
-      processes: () => {
-        map ??= scanProcesses(host, {
-          euid: io.euid ?? 0,
-          contexts: options.context,
-          escapeNewlines: terminal && !plan.json,
-        });
-        return map;
-      },
-    };
-    const status = await onePass(plan, ctx, extra, out, io);
+    if (pass > 0) for (const t of targets) t.host.refresh();
+    const contexts = targets.map((t, i): PluginContext => {
+      let map: ProcessMap | undefined;
+      const host = t.host;
+      return {
+        host,
+        resolver: resolvers[i]!,
+        options,
+        pass,
+        terminal: terminal && !plan.json,
+        nativeDisabled,
+        processes: () => {
+          if (t.owners) return t.owners();
+          map ??= scanProcesses(host, {
+            euid: io.euid ?? 0,
+            contexts: options.context,
+            escapeNewlines: terminal && !plan.json,
+            ...(t.netns && host.isLive ? { netns: t.netns.inode } : {}),
+          });
+          return map;
+        },
+      };
+    });
+    const status = await onePass(plan, targets, contexts, extra, out, io);
     out.flush();
     if (status !== 0) return status;
     if (!options.continuous || plan.mode === 'statistics' || io.signal?.aborted) return 0;
@@ -313,37 +426,98 @@ async function* socketSections(
     );
 }
 
+/** True when the namespace is still the one the target was resolved to (its process lives on). */
+function stillThere(t: NetnsTarget): boolean {
+  return t.check?.() ?? true;
+}
+
 async function onePass(
   plan: RunPlan,
-  ctx: PluginContext,
+  targets: NetnsTarget[],
+  contexts: PluginContext[],
   extra: FamilyPlugin[],
   out: ChunkedOutput,
   io: Io,
 ): Promise<number> {
+  const multi = plan.allNetns === true;
+  const vanished = (n: NetnsInfo) =>
+    `netstat: network namespace ${n.label} (inode ${n.inode}) vanished while it was read; skipped.\n`;
   if (!plan.json) {
-    for await (const s of passSections(plan, ctx, extra)) {
-      s.write(out);
-      if (s.status !== 0) return s.status;
+    let status = 0;
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i]!;
+      const ctx = contexts[i]!;
+      if (t.skip) {
+        out.err(`${t.skip}\n`);
+        continue;
+      }
+      if (!stillThere(t)) {
+        out.err(vanished(t.netns!));
+        continue;
+      }
+      if (multi) out.out(`${i > 0 ? '\n' : ''}${netnsHeader(t.netns!)}\n`);
+      const seen: Table<object>[] = [];
+      for await (const s of passSections(plan, ctx, extra)) {
+        if (s.table) seen.push(s.table);
+        s.write(out);
+        if (s.status !== 0) {
+          status = s.status;
+          break;
+        }
+      }
+      if (plan.mode === 'sockets' && ctx.options.verbose > 0 && ctx.options.programs) {
+        out.flush();
+        for (const n of verboseOwnerNotes(ctx, seen)) out.err(n);
+      }
+      if (status !== 0 && !multi) return status;
     }
-    return 0;
+    return status;
   }
   const tables: Table<object>[] = [];
+  const namespaces: object[] = [];
   let status = 0;
   const quiet: Output = { out: () => {}, err: (t) => out.err(t) };
-  for await (const s of passSections(plan, ctx, extra)) {
-    if (s.table) tables.push(s.table);
-    s.write(quiet);
-    if (s.status !== 0) {
-      status = s.status;
-      break;
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i]!;
+    if (t.skip) {
+      out.err(`${t.skip}\n`);
+      if (t.netns) namespaces.push({ ...netnsJson(t.netns), skipped: t.skip });
+      continue;
     }
+    if (!stillThere(t)) {
+      out.err(vanished(t.netns!));
+      namespaces.push({ ...netnsJson(t.netns!), skipped: 'vanished' });
+      continue;
+    }
+    const tag = t.netns ? netnsJson(t.netns) : undefined;
+    if (tag) namespaces.push(tag);
+    for await (const s of passSections(plan, contexts[i]!, extra)) {
+      if (s.table) {
+        tables.push(
+          tag
+            ? {
+                ...s.table,
+                netns: tag,
+                rows: s.table.rows.map((r) => ({ ...r, netns: tag.inode })),
+              }
+            : s.table,
+        );
+      }
+      s.write(quiet);
+      if (s.status !== 0) {
+        status = s.status;
+        break;
+      }
+    }
+    if (status !== 0 && !multi) break;
   }
   const doc: JsonDocument = {
     schema: 'netstat-ts/v1',
     tool: { name: 'netstat-ts', version: VERSION },
-    root: ctx.host.roots.root,
+    root: targets[0]!.host.roots.root,
     time: (io.now?.() ?? new Date()).toISOString(),
     mode: plan.mode,
+    ...(targets[0]!.netns ? { namespaces } : {}),
     tables,
     status,
   };

@@ -16,6 +16,10 @@ export const EXIT_STATUS = {
   E_PLUGIN: 1,
   /** the --root / NETSTAT_ROOT directory cannot be used */
   E_ROOT: 1,
+  /** a --netns namespace cannot be found or read */
+  E_NETNS: 1,
+  /** --compare: the two sides differ (as diff(1)) */
+  E_DIFFERENT: 1,
   /** bad or ambiguous option, missing argument, two modes */
   E_USAGE: 3,
   /** -r for a family without a routing table */

@@ -31,6 +31,38 @@ export interface HostRoots {
   sys?: string;
   /** Override for `/etc` (defaults to `<root>/etc`). */
   etc?: string;
+  /**
+   * Override for `/proc/net` (a real path, e.g. `/proc/1234/net` for the network namespace of
+   * process 1234, or `<root>/proc/4242/net` in a sosreport). It chooses whose network tables are
+   * read; it does not change {@link Host.isLive}.
+   */
+  net?: string;
+  /**
+   * The network namespace the tables belong to, when it is not the reader's own: the namespace
+   * file as a live path (`/proc/1234/ns/net`, `/run/netns/NAME`) and its inode. Plugins that need
+   * more than `/proc` (netlink, ioctl) must enter it, and must never trust `/sys/class/net` for it
+   * (sysfs shows the namespace it was mounted in).
+   */
+  netns?: {
+    file: string;
+    inode: number;
+    /**
+     * Runs rtnetlink requests on a NETLINK_ROUTE socket made inside that namespace (a synchronous
+     * setns of the main thread, always switched back) and returns each request's answer messages
+     * (headers included). Absent when the native layer is not available.
+     */
+    rtnetlink?(requests: Buffer[]): Buffer[][];
+  };
+}
+
+/** What {@link Host.stat} tells about a path. */
+export interface HostStat {
+  ok: true;
+  /** Inode number (for a namespace file: the namespace's inode, as `ip netns identify` uses). */
+  ino: number;
+  dev: number;
+  isDirectory: boolean;
+  isFile: boolean;
 }
 
 /** Limits of a Host. */
@@ -218,6 +250,8 @@ export class Host {
       };
       this.rootReal = real(r.root);
       const mounts: { virt: string; real: string }[] = [];
+      // a net override is a mount at /proc/net, listed first so that it wins over one at /proc
+      if (r.net) mounts.push({ virt: '/proc/net', real: real(r.net) });
       if (r.proc) mounts.push({ virt: '/proc', real: real(r.proc) });
       if (r.sys) mounts.push({ virt: '/sys', real: real(r.sys) });
       if (r.etc) mounts.push({ virt: '/etc', real: real(r.etc) });
@@ -245,9 +279,17 @@ export class Host {
    * its lexical place under the root (which stays under the root).
    */
   realPath(p: string): string {
-    if (this.live) return p;
+    if (this.live) return this.liveNet(p);
     const f = this.resolve(p, true);
     return 'real' in f ? f.real : this.toReal(path.posix.normalize(`/${p}`).replace(/\/$/, ''));
+  }
+
+  /** A live path with the `/proc/net` override applied (live roots keep plain paths otherwise). */
+  private liveNet(p: string): string {
+    const net = this.roots.net;
+    if (net === undefined || !(p === '/proc/net' || p.startsWith('/proc/net/'))) return p;
+    const rest = p.slice(9);
+    return rest ? path.join(net, rest) : net;
   }
 
   /** The real path of a canonical virtual path (`''` is the root, else `/a/b`). */
@@ -519,9 +561,31 @@ export class Host {
     }
   }
 
+  /** stat(2) of a path (following links, inside the root): inode, device and type, or a HostError. */
+  stat(p: string): HostStat | HostError {
+    try {
+      let real: string;
+      if (this.live) real = this.liveNet(p);
+      else {
+        const f = this.resolve(p, true);
+        if (!('real' in f)) return f;
+        real = f.real;
+      }
+      const st = fs.statSync(real);
+      return { ok: true, ino: st.ino, dev: st.dev, isDirectory: st.isDirectory(), isFile: st.isFile() };
+    } catch (err) {
+      return failure(err, p);
+    }
+  }
+
+  /** A Host reading the same root with some roots replaced (e.g. another `/proc/net`). */
+  with(roots: Partial<HostRoots>): Host {
+    return new Host({ ...this.roots, ...roots }, this.limits);
+  }
+
   /** True when the path exists (following links). */
   exists(p: string): boolean {
-    if (this.live) return fs.existsSync(p);
+    if (this.live) return fs.existsSync(this.liveNet(p));
     return 'real' in this.resolve(p, true);
   }
 
@@ -532,7 +596,7 @@ export class Host {
       return 'real' in f && f.kind === 'dir';
     }
     try {
-      return fs.statSync(p).isDirectory();
+      return fs.statSync(this.liveNet(p)).isDirectory();
     } catch {
       return false;
     }

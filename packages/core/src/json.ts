@@ -11,6 +11,8 @@ export interface JsonDocument {
   time: string;
   /** What was printed: sockets, route, interfaces, statistics or masquerade. */
   mode: string;
+  /** `--netns`/`--all-netns`: the namespaces read, in order (those skipped say why). */
+  namespaces?: object[];
   tables: Table<object>[];
   /** Exit status of the pass. */
   status: number;

@@ -38,6 +38,8 @@ export interface Table<R = Record<string, unknown>> {
   present: boolean;
   rows: R[];
   diagnostics: Diagnostic[];
+  /** With `--netns`/`--all-netns`: the network namespace the table was read in. */
+  netns?: { inode: number; name: string; names: string[]; pids: number[]; host: boolean };
 }
 
 /**

@@ -16,6 +16,25 @@ export interface ProcessMap {
   owners: Map<number, SocketOwner>;
   /** net-tools' stderr warning for permission gaps (lines without trailing newline), or null. */
   warning: string | null;
+  /**
+   * With a namespace filter: sockets held only by processes of other network namespaces (inode ->
+   * that owner and its namespace inode). They show `-` in the PID column; `-v` says why.
+   */
+  foreign?: Map<number, SocketOwner & { netns: number }>;
+  /** Processes whose fd directory could not be read (EACCES), for `-v`. */
+  unreadable?: number[];
+}
+
+/** Options of {@link scanProcesses}. */
+export interface ScanOptions {
+  /** Effective uid, only used in the "(No info could be read ...)" message. */
+  euid: number;
+  /** Read each owner's SELinux context (`-Z`). */
+  contexts?: boolean;
+  /** Only processes of this network namespace (inode) count as owners (`--netns`). */
+  netns?: number;
+  /** Show a newline in a program name as `\n` (text for a terminal: README, "Security"). */
+  escapeNewlines?: boolean;
 }
 
 /**
@@ -85,11 +104,10 @@ const DIGITS = /^[0-9]+$/;
  * (text for a terminal), a newline in a program name is shown as `\n` in `text`, so that it
  * cannot end the row early (README, "Security").
  */
-export function scanProcesses(
-  host: Host,
-  opts: { euid: number; contexts?: boolean; escapeNewlines?: boolean },
-): ProcessMap {
+export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
   const owners = new Map<number, SocketOwner>();
+  const foreign = new Map<number, SocketOwner & { netns: number }>();
+  const unreadable: number[] = [];
   let permission = false;
   const pids = host.list('/proc');
   if (!Array.isArray(pids)) {
@@ -99,9 +117,18 @@ export function scanProcesses(
     if (!DIGITS.test(pidName)) continue;
     const fdDir = `/proc/${pidName}/fd`;
     // The order of a process's fds does not matter: they all name the same owner.
+    let elsewhere: number | null = null;
+    if (opts.netns !== undefined) {
+      const link = host.readLink(`/proc/${pidName}/ns/net`);
+      const m = typeof link === 'string' ? /^net:\[(\d+)\]$/.exec(link) : null;
+      if (m && Number(m[1]) !== opts.netns) elsewhere = Number(m[1]);
+    }
     const fds = host.names(fdDir);
     if (!Array.isArray(fds)) {
-      if (fds.code === 'EACCES') permission = true;
+      if (fds.code === 'EACCES') {
+        permission = true;
+        unreadable.push(Number(pidName));
+      }
       continue;
     }
     let program: string | undefined;
@@ -127,7 +154,10 @@ export function scanProcesses(
           }
         }
       }
-      if (!owners.has(inode)) {
+      if (elsewhere !== null) {
+        if (!foreign.has(inode))
+          foreign.set(inode, { pid: Number(pidName), program, text, netns: elsewhere });
+      } else if (!owners.has(inode)) {
         const owner: SocketOwner = { pid: Number(pidName), program, text };
         if (context !== undefined) owner.context = context;
         owners.set(inode, owner);
@@ -141,7 +171,10 @@ export function scanProcesses(
         ? noInfoMessage(opts.euid)
         : '(Not all processes could be identified, non-owned process info\n will not be shown, you would have to be root to see it all.)';
   }
-  return { owners, warning };
+  const map: ProcessMap = { owners, warning };
+  if (opts.netns !== undefined) map.foreign = foreign;
+  if (unreadable.length > 0) map.unreadable = unreadable;
+  return map;
 }
 
 function noInfoMessage(euid: number): string {

@@ -6,6 +6,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { formatIPv4, type Host, parseIPv4 } from '@netstat-ts/core';
+import { parseIpJLinkInfo, parseIpLinkText } from './ip-links.js';
+import type { LinkInfo } from './sysfs.js';
 
 /** One IPv4 address, in the kernel's list order. */
 export interface Ipv4Address {
@@ -52,6 +54,16 @@ export interface AddressSource {
   linkFlags?(): Promise<Map<string, number> | null>;
   /** Device name -> SIOCGIFMAP map for the given devices, or null when this source cannot tell. */
   deviceMaps?(devices: string[]): Promise<Map<string, DeviceMap> | null>;
+  /**
+   * Device name -> every link fact (flags, MTU, type, address, queue length), or null when this
+   * source cannot tell. With `authoritative`, these replace `/sys/class/net` entirely (another
+   * network namespace); otherwise they fill in what the snapshot's sysfs lacks.
+   */
+  links?(): Promise<Map<string, LinkInfo> | null>;
+  /** True when {@link links} is the only truth (sysfs belongs to another namespace). */
+  readonly authoritative?: boolean;
+  /** Where the last {@link links} answer came from (a file or a command), when known. */
+  readonly linksFrom?: string;
 }
 
 /** IFF_* bit of each flag name iproute2 prints (compared in lower case). */
@@ -188,14 +200,74 @@ export function ipCommandSource(command = 'ip'): AddressSource {
   };
 }
 
+/**
+ * `ip` run inside another network namespace (`nsenter --net=FILE -- ip …`): its addresses and all
+ * its link facts, since that namespace's devices are not in the sysfs mounted here. The fallback
+ * when the native layer (setns) is not available.
+ */
+export function netnsIpSource(nsFile: string, command = 'ip'): AddressSource {
+  const name = `\`nsenter --net=${nsFile} ${command} -o -4 addr show\``;
+  const run = (args: string[], encoding: 'latin1' | 'utf8') =>
+    execFileSync('nsenter', [`--net=${nsFile}`, '--', command, ...args], {
+      encoding,
+      timeout: 5000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  return {
+    name,
+    authoritative: true,
+    linksFrom: `\`nsenter --net=${nsFile} ${command} -j -d link show\``,
+    async ipv4() {
+      try {
+        return {
+          ok: true,
+          source: name,
+          addresses: parseIpOAddr(run(['-o', '-4', 'addr', 'show'], 'latin1')),
+        };
+      } catch (err) {
+        return { ok: false, source: name, reason: (err as Error).message.split('\n')[0] ?? 'failed' };
+      }
+    },
+    async links() {
+      try {
+        return parseIpJLinkInfo(run(['-j', '-d', 'link', 'show'], 'utf8'));
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/** Captures of `ip` link listings a sosreport keeps (tried in order). */
+export const SNAPSHOT_LINK_FILES = [
+  '/sos_commands/networking/ip_-s_-d_link',
+  '/sos_commands/networking/ip_-d_address',
+  '/sos_commands/networking/ip_link',
+];
+
 /** Reads an `ip -o addr` capture from a snapshot root (first path that exists). */
 export function snapshotAddressSource(
   host: Host,
   paths = ['/sos_commands/networking/ip_-o_addr', '/ip_-o_addr'],
+  linkPaths = SNAPSHOT_LINK_FILES,
 ): AddressSource {
   const name = `snapshot file (${paths.join(', ')})`;
+  let linksFrom: string | undefined;
   return {
     name,
+    get linksFrom() {
+      return linksFrom;
+    },
+    async links() {
+      for (const p of linkPaths) {
+        const text = host.readText(p);
+        if (text !== null) {
+          linksFrom = p.slice(1);
+          return parseIpLinkText(text);
+        }
+      }
+      return null;
+    },
     async ipv4() {
       for (const p of paths) {
         const text = host.readText(p);
@@ -229,6 +301,13 @@ export function firstWorkingSource(sources: AddressSource[]): AddressSource {
     async deviceMaps(devices) {
       for (const s of sources) {
         const r = s.deviceMaps ? await s.deviceMaps(devices) : null;
+        if (r) return r;
+      }
+      return null;
+    },
+    async links() {
+      for (const s of sources) {
+        const r = s.links ? await s.links() : null;
         if (r) return r;
       }
       return null;

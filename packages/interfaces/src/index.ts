@@ -9,6 +9,8 @@ export * from './hwtypes.js';
 export * from './if-inet6.js';
 export * from './interface-list.js';
 export * from './ioctls.js';
+export * from './ip-links.js';
+export * from './netns-rtnetlink.js';
 export * from './nstrcmp.js';
 export {
   createInterfacesPlugin,

@@ -65,6 +65,8 @@ export interface InterfaceList {
   addressResult: AddressResult;
   /** Whether device maps were asked for and the source could give them. */
   mapsRead: boolean;
+  /** Where the link facts came from (`/sys/class/net`, or an rtnetlink/`ip` source). */
+  linkSource: string;
 }
 
 /** What to read: `all` = `-a`; `only` = the single-interface filter. */
@@ -106,6 +108,34 @@ function makeRow(e: Entry, link: LinkInfo, v4: Ipv4Address[], v6: Ipv6Address[])
   };
 }
 
+/**
+ * A device's link facts: from `captured` alone when it is authoritative (another namespace),
+ * else from sysfs with what sysfs lacks filled in from `captured` (a sosreport keeps only
+ * `/sys/class/net/<dev>/flags` and `statistics/`, and `ip -s -d link` as a command output).
+ */
+function linkFacts(
+  host: Host,
+  name: string,
+  device: string,
+  captured: Map<string, LinkInfo> | null,
+  authoritative: boolean,
+): ReturnType<typeof readLinkInfo> {
+  const cap = captured?.get(device);
+  if (authoritative) {
+    return cap ? { ok: true, link: { ...cap } } : { ok: false, code: 'ENODEV', message: 'Device not found' };
+  }
+  const r = readLinkInfo(host, name);
+  if (!cap) return r;
+  if (!r.ok) return r.code === 'ENODEV' ? { ok: true, link: { ...cap } } : r;
+  const l = r.link;
+  if (l.operstate === null) l.flags = (l.flags & ~IFF.RUNNING) | (cap.flags & IFF.RUNNING);
+  if (l.mtu === 0) l.mtu = cap.mtu;
+  if (l.type === null) l.type = cap.type;
+  if (l.hwaddr.length === 0) l.hwaddr = cap.hwaddr;
+  if (l.txqueuelen === null) l.txqueuelen = cap.txqueuelen;
+  return r;
+}
+
 /** Reads the interface list of one pass. */
 export async function readInterfaceList(
   host: Host,
@@ -129,14 +159,30 @@ export async function readInterfaceList(
       message: `Warning: cannot open /proc/net/dev (${dev.message}). Limited output.`,
     });
   }
-  const [addressResult, kernelFlags] = await Promise.all([source.ipv4(), source.linkFlags?.() ?? null]);
+  const [addressResult, kernelFlags, captured] = await Promise.all([
+    source.ipv4(),
+    source.linkFlags?.() ?? null,
+    source.links?.() ?? null,
+  ]);
   const v4 = addressResult.ok ? addressResult.addresses : [];
   for (const a of v4) insertSorted(list, a.label, () => ({ name: a.label }));
   const inet6Text = host.readText('/proc/net/if_inet6');
   const inet6 = inet6Text === null ? { addresses: [], diagnostics: [] } : parseIfInet6(inet6Text);
   diagnostics.push(...inet6.diagnostics);
 
-  const result: InterfaceList = { rows: [], devPresent: dev.ok, diagnostics, addressResult, mapsRead: false };
+  const linkSource = source.authoritative
+    ? (source.linksFrom ?? source.name)
+    : captured
+      ? `/sys/class/net (what it lacks from ${source.linksFrom ?? 'a captured ip link listing'})`
+      : '/sys/class/net';
+  const result: InterfaceList = {
+    rows: [],
+    devPresent: dev.ok,
+    diagnostics,
+    addressResult,
+    mapsRead: false,
+    linkSource,
+  };
   const wanted = q.only === undefined ? list : list.filter((e) => e.name === q.only);
   if (q.only !== undefined && wanted.length === 0) result.unknown = q.only;
   const links = new Map<string, ReturnType<typeof readLinkInfo>>();
@@ -144,7 +190,7 @@ export async function readInterfaceList(
     const device = deviceOf(e.name);
     let r = links.get(device);
     if (!r) {
-      r = readLinkInfo(host, e.name);
+      r = linkFacts(host, e.name, device, captured, source.authoritative === true);
       const exact = kernelFlags?.get(device);
       if (r.ok && exact !== undefined) r.link.flags = exact & 0xffff;
       links.set(device, r);

@@ -21,6 +21,10 @@ function verboseNotes(list: InterfaceList, extend: number): string[] {
   const notes: string[] = [];
   const a = list.addressResult;
   if (!a.ok) notes.push(`netstat: note: IPv4 addresses and alias labels (eth0:1) are not shown: ${a.reason}`);
+  else if (a.source.startsWith('/'))
+    notes.push(`netstat: note: IPv4 addresses and alias labels from ${a.source.slice(1)}`);
+  if (list.linkSource !== '/sys/class/net')
+    notes.push(`netstat: note: flags, MTU, hardware type and address, queue length from ${list.linkSource}`);
   if (extend >= 2 && !list.mapsRead)
     notes.push(
       'netstat: note: the device map line (interrupt/base/memory/dma) needs the native layer (SIOCGIFMAP) and is not shown',
@@ -56,7 +60,7 @@ export function interfacesSection(
     name: 'interfaces',
     sources: [
       '/proc/net/dev',
-      '/sys/class/net',
+      list.linkSource,
       '/proc/net/if_inet6',
       a.ok ? a.source : 'no IPv4 address source',
     ],

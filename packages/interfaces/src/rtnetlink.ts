@@ -24,9 +24,11 @@ import {
   type Ipv4Address,
   ipCommandSource,
   ipv4Address,
+  netnsIpSource,
   snapshotAddressSource,
 } from './addresses.js';
 import { siocgifmap } from './ioctls.js';
+import { rtnetlinkNetnsSource } from './netns-rtnetlink.js';
 
 /** Converts decoded RTM_NEWADDR messages to IPv4 addresses (kernel order; no label = skipped). */
 export function ipv4FromRtnl(addrs: readonly (AddrInfo | null)[]): Ipv4Address[] {
@@ -128,6 +130,12 @@ export interface DefaultSourceOptions {
 /** The default source: native rtnetlink, then `ip`, on the live system; a capture for a snapshot. */
 export function defaultAddressSource(host: Host, opts: DefaultSourceOptions = {}): AddressSource {
   if (!host.isLive) return snapshotAddressSource(host);
+  // Another network namespace: sockets made here and the sysfs mounted here belong to the
+  // namespace we run in, so ask inside that one (setns through the CLI's native layer, else `ip`
+  // through nsenter).
+  const ns = host.roots.netns;
+  if (ns?.rtnetlink && !opts.nativeDisabled) return rtnetlinkNetnsSource(ns.rtnetlink, ns.file);
+  if (ns) return netnsIpSource(ns.file);
   const native = nativeAddressSource(() => loadNative({ disabled: opts.nativeDisabled }));
   return firstWorkingSource([native, ipCommandSource()]);
 }

@@ -17,6 +17,8 @@ export const EXIT_STATUS_TEXT: Record<ErrorCode, string> = {
   E_INTERFACE: 'an -i failure (e.g. an unknown interface)',
   E_PLUGIN: 'a plugin that cannot be found or loaded, or is not a plugin',
   E_ROOT: 'a --root (NETSTAT_ROOT) that is not a directory',
+  E_NETNS: 'a --netns namespace that cannot be found or read',
+  E_DIFFERENT: '--compare found differences (as diff(1))',
   E_USAGE: 'a usage error: bad, ambiguous or repeated-mode option, missing argument',
   E_ROUTE_FAMILY: '-r on a family without routes',
   E_WATCH_ROOT: '-L with a snapshot root (--root, NETSTAT_ROOT)',
@@ -59,7 +61,7 @@ export const ENVIRONMENT: readonly [string, string][] = [
   ],
   [
     'NETSTAT_NO_NATIVE',
-    'when 1, never load the native layer (netlink, ioctl): -i uses ip(8), -L polls /proc/net and /sys/class/net',
+    'when 1, never load the native layer (netlink, ioctl, setns): -i uses ip(8), -L polls /proc/net and /sys/class/net, --netns uses ip(8) and nsenter(1) inside another namespace',
   ],
 ];
 

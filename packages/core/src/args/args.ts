@@ -36,6 +36,12 @@ export interface RunPlan {
   stderr: string;
   /** Values of netstat-ts extension options that have no NetstatOptions field (by option key). */
   extensions: Record<string, string | boolean | string[]>;
+  /** `--netns SPEC` (set by the CLI from `extensions.netns`). */
+  netns?: string;
+  /** `--all-netns` (set by the CLI from `extensions['all-netns']`). */
+  allNetns?: boolean;
+  /** `--compare OTHER` (set by the CLI from `extensions.compare`). */
+  compare?: string;
 }
 
 /** A command line that ends before any table is read (help, version, errors). */

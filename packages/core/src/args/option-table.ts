@@ -512,6 +512,45 @@ export const OPTIONS: readonly OptionDef[] = [
     },
   },
   {
+    key: 'netns',
+    long: 'netns',
+    arg: 'required',
+    argName: 'ns',
+    extension: true,
+    complete: 'files',
+    help: 'read every table in network namespace NS: a PID, an `ip netns` name or a namespace file',
+    man: 'read every table in network namespace NS, as netstat run inside it would print it: a PID (its /proc/PID/net, without entering it), a name from ip netns (/run/netns/NAME) or a path to a namespace file; -p shows the processes of that namespace',
+    apply(st, arg) {
+      st.extensions.netns = arg!;
+      return undefined;
+    },
+  },
+  {
+    key: 'all-netns',
+    long: 'all-netns',
+    extension: true,
+    help: 'print each table once per network namespace, host first, under a header naming it',
+    man: 'print each table once per network namespace (distinct /proc/*/ns/net plus the /run/netns mounts no process holds), the host namespace first, each under a line naming it (ip netns name, container or first process, inode); with --json the tables carry a netns object',
+    apply(st) {
+      st.extensions['all-netns'] = true;
+      return undefined;
+    },
+  },
+  {
+    key: 'compare',
+    long: 'compare',
+    arg: 'required',
+    argName: 'other',
+    extension: true,
+    complete: 'directories',
+    help: 'print the sockets, listeners, routes and interfaces that differ from OTHER (a root or netns:SPEC); status 1 when they differ',
+    man: 'compare the system read (the live system, or --root, or --netns) with OTHER: a snapshot root, or netns:SPEC for a network namespace; prints the sockets, listening ports, routes and interfaces that appeared, disappeared or changed (text, or --json), and exits 0 when equal, 1 when different, as diff(1)',
+    apply(st, arg) {
+      st.extensions.compare = arg!;
+      return undefined;
+    },
+  },
+  {
     key: 'list-families',
     long: 'list-families',
     extension: true,
