@@ -1,23 +1,106 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { main } from './main.js';
+import { ignoredSignals } from './signals.js';
 
-// The only module that touches `process`: it wires the real world into main().
+// The only module that touches `process`: it wires the real world into main() and gives the
+// process net-tools 2.10's fate on signals and stream errors (README, "Exit status").
+
+// The handlers are set before anything else is imported: until then a signal Node has reset
+// (see below) would still have its default action.
+
+// Node resets to the default every signal its parent left ignored (`nohup`, a background job of a
+// script), where 2.10 keeps them ignored. The launcher line of the built bin (tsup banner) reads
+// them before Node starts and passes them on; /proc/self/status covers Node versions and
+// embedders that keep them.
+let ownStatus = '';
+try {
+  ownStatus = readFileSync('/proc/self/status', 'latin1');
+} catch {}
+const ignored = ignoredSignals(process.env.NETSTAT_TS_SIGIGN, ownStatus);
+delete process.env.NETSTAT_TS_SIGIGN;
+
+/** Ends the process by `sig` itself, as 2.10 does (status 128+n seen by the shell). */
+function dieOf(sig: NodeJS.Signals): never {
+  // When its last listener goes, libuv restores the default action (also for SIGPIPE, which
+  // Node ignores from the start: hence the listener added first).
+  process.on(sig, () => {});
+  process.removeAllListeners(sig);
+  process.kill(process.pid, sig);
+  process.exit(128 + ({ SIGINT: 2, SIGPIPE: 13, SIGTERM: 15 } as Record<string, number>)[sig]!);
+}
+
+for (const sig of ignored) {
+  try {
+    process.on(sig, () => {}); // stays ignored, as it was when we started
+  } catch {} // a signal Node does not let a script handle keeps Node's own disposition
+}
 const controller = new AbortController();
-process.on('SIGINT', () => controller.abort());
-process.on('SIGTERM', () => controller.abort());
-// A closed stdout pipe (`netstat -an | head -1`) ends quietly with status 0.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  process.exit(1);
-});
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  if (ignored.has(sig)) continue;
+  // 2.10 dies of SIGINT/SIGTERM (130/143 in the shell), with or without -c: so do we, after
+  // telling main() (output already written stays written; a pass being built is lost, as 2.10's
+  // stdio buffer is).
+  process.on(sig, () => {
+    controller.abort();
+    dieOf(sig);
+  });
+}
 
-const status = await main(process.argv.slice(2), {
+// A closed stdout pipe: 2.10 dies of SIGPIPE (141), unless SIGPIPE was ignored when it started
+// (then it ignores the error and goes on). Any other write error (`> /dev/full`) is reported,
+// where 2.10 exits 0 and silently loses the output (a documented deviation).
+let writeFailed = false;
+let pipeClosed = false;
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') {
+    if (!ignored.has('SIGPIPE')) dieOf('SIGPIPE');
+    pipeClosed = true;
+    return;
+  }
+  if (writeFailed || pipeClosed) return; // later writes to the closed stream fail too
+  writeFailed = true;
+  import('@netstat-ts/core')
+    .then(({ strerror }) => process.stderr.write(`netstat: write error: ${strerror(e.code ?? 'EIO')}\n`))
+    .catch(() => {})
+    .finally(() => process.exit(1));
+});
+// stderr itself failing (`2>/dev/full`): nowhere to say so; keep the status main() returns.
+process.stderr.on('error', () => {});
+
+const { main } = await import('./main.js');
+const { decodeUtf8Escaped } = await import('@netstat-ts/core');
+
+/**
+ * The arguments as typed: Node decodes argv as UTF-8 and replaces bytes that are not UTF-8 with
+ * U+FFFD; then the bytes are read again from /proc/self/cmdline, so that messages show them as
+ * 2.10 does (`-A` with a Latin-1 `é`: byte E9).
+ */
+function argumentsAsTyped(): string[] {
+  const args = process.argv.slice(2);
+  if (!args.some((a) => a.includes('\ufffd'))) return args;
+  try {
+    const raw = readFileSync('/proc/self/cmdline');
+    const parts: Buffer[] = [];
+    for (let p = 0; p < raw.length; ) {
+      let e = raw.indexOf(0, p);
+      if (e < 0) e = raw.length;
+      parts.push(raw.subarray(p, e));
+      p = e + 1;
+    }
+    if (parts.length >= args.length + 2)
+      return parts.slice(parts.length - args.length).map((b) => decodeUtf8Escaped(b));
+  } catch {}
+  return args;
+}
+
+const status = await main(argumentsAsTyped(), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   euid: process.geteuid?.() ?? 0,
   signal: controller.signal,
+  terminal: process.stdout.isTTY === true,
   cwd: process.cwd(),
   // npm's global node_modules: <prefix>/lib/node_modules next to this node (and NODE_PATH's).
   globalModules: [
@@ -25,4 +108,4 @@ const status = await main(process.argv.slice(2), {
     ...(process.env.NODE_PATH ?? '').split(':').filter(Boolean),
   ],
 });
-process.exitCode = status;
+process.exitCode = writeFailed ? 1 : status;

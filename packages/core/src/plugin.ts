@@ -63,6 +63,11 @@ export interface PluginContext {
   /** 0 for the first pass, 1, 2, … for the repeats of `-c`. */
   pass: number;
   /**
+   * Text output goes to a terminal (README, "Security"): the output layer escapes control bytes;
+   * a plugin that can tell a newline inside a name from a row end writes it as `\n` in text.
+   */
+  terminal?: boolean;
+  /**
    * True when the native layer (`@netstat-ts/native`: netlink, ioctl, setns) must not be used
    * (`NETSTAT_NO_NATIVE=1`): pass it as `loadNative({ disabled })` and use the fallback.
    */

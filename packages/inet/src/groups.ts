@@ -83,6 +83,8 @@ export async function inetGroups(ctx: PluginContext): Promise<Section<GroupRow>[
     );
     if (status === 255) break;
   }
+  // A missing igmp ends the listing with status 1 only after igmp6 is printed, as in 2.10.
+  for (const s of sections) s.status = 0;
   sections[sections.length - 1]!.status = status;
   if (!o.numericHosts && ctx.resolver.dnsAllowed && dns.length > 0) {
     await ctx.resolver.prefetch(
