@@ -48,4 +48,4 @@ export {
   type RtCacheParse,
   type RtCacheRecord,
 } from './rt-cache.js';
-export { type Conversion, ipv4FromRouteHex, scanf } from './scan.js';
+export { type Conversion, ipv4FromRouteHex } from './scan.js';
