@@ -14,18 +14,26 @@ const stop = () => controller.abort();
  */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    const unlisten = listen();
     const t = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
     function done() {
       clearTimeout(t);
       signal?.removeEventListener('abort', done);
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      unlisten();
       resolve();
     }
   });
+}
+
+/** SIGINT and SIGTERM abort the run until the returned function is called (see {@link sleep}). */
+function listen(): () => void {
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  };
 }
 // A closed stdout pipe (`netstat -an | head -1`) ends quietly with status 0.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -40,6 +48,7 @@ const status = await main(process.argv.slice(2), {
   euid: process.geteuid?.() ?? 0,
   signal: controller.signal,
   sleep,
+  listen,
   cwd: process.cwd(),
   // npm's global node_modules: <prefix>/lib/node_modules next to this node (and NODE_PATH's).
   globalModules: [
