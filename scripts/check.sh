@@ -16,5 +16,7 @@ pnpm exec turbo run build typecheck test --output-logs=errors-only --concurrency
 rm -f tests/*/.vitest-result.json
 pnpm --filter @netstat-ts/packaging-tests run test:packaging || status=$?
 pnpm exec biome check . || status=$?
+# API documentation from the doc comments; any TypeDoc warning (undocumented export, broken link) fails.
+pnpm exec typedoc || status=$?
 node scripts/test-summary.mjs || status=$?
 exit "$status"

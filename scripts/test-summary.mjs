@@ -12,6 +12,8 @@ for (const top of ['packages', 'apps', 'tests']) {
   for (const name of readdirSync(top)) {
     const pkg = join(top, name);
     if (!existsSync(join(pkg, 'package.json'))) continue;
+    const scripts = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).scripts ?? {};
+    if (!scripts.test && !scripts['test:packaging']) continue; // e.g. tests/support: no tests of its own
     const file = join(pkg, '.vitest-result.json');
     if (!existsSync(file)) {
       console.error(`test-summary: ${pkg} left no test result`);

@@ -56,3 +56,22 @@ export function pnpm(args: string[], cwd = REPO): string {
       : ['npm', ['exec', '--yes', `pnpm@${version}`, '--']];
   return execFileSync(cmd, [...pre, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
+
+/** npm, quiet, preferring its cache. */
+export function npm(args: string[], cwd: string): string {
+  return execFileSync('npm', [...args, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
+}
+
+/** The ```ts blocks of a README section (by its heading). */
+export function codeBlocks(readme: string, heading: string, lang: string): string[] {
+  const start = readme.indexOf(`\n## ${heading}\n`);
+  if (start < 0) throw new Error(`README has no section "## ${heading}"`);
+  const end = readme.indexOf('\n## ', start + 1);
+  const body = readme.slice(start, end < 0 ? undefined : end);
+  return [...body.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1]!);
+}

@@ -1,20 +1,68 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { main } from './main.js';
+import { ignoredSignals } from './signals.js';
 
-// The only module that touches `process`: it wires the real world into main().
+// The only module that touches `process`: it wires the real world into main() and gives the
+// process net-tools 2.10's fate on signals and stream errors (README, "Exit status").
+
+// The handlers are set before anything else is imported: until then a signal Node has reset
+// (see below) would still have its default action.
+
+// Node resets to the default every signal its parent left ignored (`nohup`, a background job of a
+// script), where 2.10 keeps them ignored. The launcher line of the built bin (tsup banner) reads
+// them before Node starts and passes them on; /proc/self/status covers Node versions and
+// embedders that keep them.
+let ownStatus = '';
+try {
+  ownStatus = readFileSync('/proc/self/status', 'latin1');
+} catch {}
+const ignored = ignoredSignals(process.env.NETSTAT_TS_SIGIGN, ownStatus);
+delete process.env.NETSTAT_TS_SIGIGN;
+
+/** Ends the process by `sig` itself, as 2.10 does (status 128+n seen by the shell). */
+function dieOf(sig: NodeJS.Signals): never {
+  // When its last listener goes, libuv restores the default action (also for SIGPIPE, which
+  // Node ignores from the start: hence the listener added first).
+  process.on(sig, () => {});
+  process.removeAllListeners(sig);
+  process.kill(process.pid, sig);
+  process.exit(128 + ({ SIGINT: 2, SIGPIPE: 13, SIGTERM: 15 } as Record<string, number>)[sig]!);
+}
+
+for (const sig of ignored) {
+  try {
+    process.on(sig, () => {}); // stays ignored, as it was when we started
+  } catch {} // a signal Node does not let a script handle keeps Node's own disposition
+}
 const controller = new AbortController();
-const stop = () => controller.abort();
-
 /**
- * How `-c` waits between passes. A JS signal handler only runs between tasks, so a long
- * synchronous pass (a huge snapshot) would not stop for it: SIGINT and SIGTERM keep their default
- * action (the process ends at once, whatever it is doing) except during this wait, where they end
- * the loop cleanly.
+ * SIGINT and SIGTERM tell main() until the returned function is called; with `die` they also end
+ * the process by the signal itself (2.10's 130/143 for `-c`), else main() ends cleanly (`-L`: 0). They are listened to only while netstat-ts waits (`-c`'s sleep
+ * between passes, `-L`): a JS handler only runs between tasks, so during a pass (a long
+ * synchronous read or parse of a huge snapshot) the signals keep their default action, which
+ * ends the process at once with the same status.
  */
+function listen(die = false): () => void {
+  const on: [NodeJS.Signals, () => void][] = [];
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    if (ignored.has(sig)) continue;
+    const h = () => {
+      controller.abort();
+      if (die) dieOf(sig);
+    };
+    process.on(sig, h);
+    on.push([sig, h]);
+  }
+  return () => {
+    for (const [sig, h] of on) process.off(sig, h);
+  };
+}
+
+/** How `-c` waits between passes: with the signals listened to (see {@link listen}). */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const unlisten = listen();
+    const unlisten = listen(true);
     const t = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
     function done() {
@@ -26,29 +74,62 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** SIGINT and SIGTERM abort the run until the returned function is called (see {@link sleep}). */
-function listen(): () => void {
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  return () => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  };
-}
-// A closed stdout pipe (`netstat -an | head -1`) ends quietly with status 0.
+// A closed stdout pipe: 2.10 dies of SIGPIPE (141), unless SIGPIPE was ignored when it started
+// (then it ignores the error and goes on). Any other write error (`> /dev/full`) is reported,
+// where 2.10 exits 0 and silently loses the output (a documented deviation).
+let writeFailed = false;
+let pipeClosed = false;
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  process.exit(1);
+  if (e.code === 'EPIPE') {
+    if (!ignored.has('SIGPIPE')) dieOf('SIGPIPE');
+    pipeClosed = true;
+    return;
+  }
+  if (writeFailed || pipeClosed) return; // later writes to the closed stream fail too
+  writeFailed = true;
+  import('@netstat-ts/core')
+    .then(({ strerror }) => process.stderr.write(`netstat: write error: ${strerror(e.code ?? 'EIO')}\n`))
+    .catch(() => {})
+    .finally(() => process.exit(1));
 });
+// stderr itself failing (`2>/dev/full`): nowhere to say so; keep the status main() returns.
+process.stderr.on('error', () => {});
 
-const status = await main(process.argv.slice(2), {
+const { main } = await import('./main.js');
+const { decodeUtf8Escaped } = await import('@netstat-ts/core');
+
+/**
+ * The arguments as typed: Node decodes argv as UTF-8 and replaces bytes that are not UTF-8 with
+ * U+FFFD; then the bytes are read again from /proc/self/cmdline, so that messages show them as
+ * 2.10 does (`-A` with a Latin-1 `é`: byte E9).
+ */
+function argumentsAsTyped(): string[] {
+  const args = process.argv.slice(2);
+  if (!args.some((a) => a.includes('\ufffd'))) return args;
+  try {
+    const raw = readFileSync('/proc/self/cmdline');
+    const parts: Buffer[] = [];
+    for (let p = 0; p < raw.length; ) {
+      let e = raw.indexOf(0, p);
+      if (e < 0) e = raw.length;
+      parts.push(raw.subarray(p, e));
+      p = e + 1;
+    }
+    if (parts.length >= args.length + 2)
+      return parts.slice(parts.length - args.length).map((b) => decodeUtf8Escaped(b));
+  } catch {}
+  return args;
+}
+
+const status = await main(argumentsAsTyped(), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   euid: process.geteuid?.() ?? 0,
   signal: controller.signal,
   sleep,
-  listen,
+  listen: () => listen(false),
+  terminal: process.stdout.isTTY === true,
   cwd: process.cwd(),
   // npm's global node_modules: <prefix>/lib/node_modules next to this node (and NODE_PATH's).
   globalModules: [
@@ -56,4 +137,4 @@ const status = await main(process.argv.slice(2), {
     ...(process.env.NODE_PATH ?? '').split(':').filter(Boolean),
   ],
 });
-process.exitCode = status;
+process.exitCode = writeFailed ? 1 : status;

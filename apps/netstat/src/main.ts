@@ -3,6 +3,8 @@ import {
   type ByteSink,
   ChunkedOutput,
   EXIT_STATUS,
+  encodeUtf8Escaped,
+  escapeJsonForTerminal,
   type FamilyPlugin,
   Host,
   type JsonDocument,
@@ -54,6 +56,11 @@ export interface Io {
   globalModules?: readonly string[];
   /** Timestamp for JSON documents (default: now). */
   now?: () => Date;
+  /**
+   * Standard output is a terminal: text is shown with control bytes and invalid UTF-8 escaped,
+   * JSON with DEL/C1 controls as `\u` escapes (README, "Security"). Default false: 2.10's bytes.
+   */
+  terminal?: boolean;
 }
 
 const FAMILIES_WITHOUT_ROUTES = new Set(['unix', 'ec', 'ash']);
@@ -93,10 +100,18 @@ function prescan(argv: readonly string[]): { root?: string; plugins: string[] } 
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const env = io.env ?? {};
-  // Texts of the parse phase (2.10's usage and errors are ASCII; argv and help are UTF-8).
-  const err = (s: string) => io.stderr.write(Buffer.from(s, 'utf8'));
+  // Texts of the parse phase (2.10's usage and errors are ASCII; argv and help are UTF-8, argv
+  // bytes that are not UTF-8 come back as they were typed: see decodeUtf8Escaped).
+  const err = (s: string) => io.stderr.write(encodeUtf8Escaped(s));
   const pre = prescan(argv);
   const rootDir = pre.root ?? env.NETSTAT_ROOT ?? '/';
+  if (rootDir === '') {
+    // An empty value (`--root=`, `NETSTAT_ROOT=` from an unset shell variable) must not
+    // silently mean this machine.
+    const from = pre.root !== undefined ? '--root' : 'NETSTAT_ROOT';
+    err(`netstat: cannot use root '': ${from} is empty (give / for this system).\n`);
+    return EXIT_STATUS.E_ROOT;
+  }
   const host = new Host(rootDir);
   const extra: FamilyPlugin[] = [];
   try {
@@ -127,7 +142,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   });
   if (parsed.kind === 'exit') {
     if (parsed.stderr) err(parsed.stderr);
-    if (parsed.stdout) io.stdout.write(Buffer.from(parsed.stdout, 'utf8'));
+    if (parsed.stdout) io.stdout.write(encodeUtf8Escaped(parsed.stdout));
     return parsed.status;
   }
   if (parsed.stderr) err(parsed.stderr);
@@ -150,7 +165,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Promise<number> {
   const options = plan.options;
   const resolver = new Resolver(host, { enabled: host.isLive });
-  const out = new ChunkedOutput(io.stdout, io.stderr);
+  const terminal = io.terminal === true;
+  const out = new ChunkedOutput(io.stdout, io.stderr, { terminal: terminal && !plan.json });
   const sleep = io.sleep ?? defaultSleep;
   const env = io.env ?? {};
   // NETSTAT_NO_NATIVE=1: no koffi, no netlink, no ioctl anywhere (each has a fallback).
@@ -177,9 +193,14 @@ async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Pr
       resolver,
       options,
       pass,
+      terminal: terminal && !plan.json,
       nativeDisabled,
       processes: () => {
-        map ??= scanProcesses(host, { euid: io.euid ?? 0, contexts: options.context });
+        map ??= scanProcesses(host, {
+          euid: io.euid ?? 0,
+          contexts: options.context,
+          escapeNewlines: terminal && !plan.json,
+        });
         return map;
       },
     };
@@ -241,18 +262,26 @@ async function* socketSections(
 ): AsyncGenerator<Section> {
   const o = ctx.options;
   const p = o.protocols;
-  const inetActive = o.flagArg === 0 || p.tcp || p.sctp || p.udp || p.udplite || p.raw;
-  const unixActive = o.flagArg === 0 || o.families.has('unix');
+  // DDP sockets (an addition): `-A ddp` sets no listing flag in 2.10, which then prints the
+  // default listing; when /proc/net/appletalk exists, `-A ddp` alone prints the DDP block only.
+  const ddp =
+    o.families.has('ddp') &&
+    !extra.some((pl) => pl.sockets && Object.hasOwn(pl.families, 'ddp')) &&
+    ctx.host.exists('/proc/net/appletalk');
+  const all = o.flagArg === 0 && !ddp;
+  const inetActive = all || p.tcp || p.sctp || p.udp || p.udplite || p.raw;
+  const unixActive = all || o.families.has('unix');
   // Start importing every package this listing will use: their files then load side by side
   // instead of one after the other (each is still awaited in listing order below).
   const needed: FirstPartyPackage[] = [];
   if (inetActive || o.groups > 0) needed.push(SOCKET_PACKAGES.inet!);
   if (unixActive) needed.push(SOCKET_PACKAGES.unix!);
   for (const fam of LEGACY_SOCKET_FAMILIES) {
-    if (o.flagArg !== 0 && !o.families.has(fam)) continue;
+    if (!all && !o.families.has(fam)) continue;
     if (!extra.some((pl) => pl.sockets && Object.hasOwn(pl.families, fam)))
       needed.push(SOCKET_PACKAGES[fam]!);
   }
+  if (ddp) needed.push(SOCKET_PACKAGES.ddp!);
   for (const pkg of needed) loadFirstParty(pkg).catch(() => {}); // failures surface where awaited
   const netlinkActive = o.families.has('netlink');
   if (netlinkActive && !extra.some((pl) => pl.sockets && Object.hasOwn(pl.families, 'netlink')))
@@ -265,11 +294,12 @@ async function* socketSections(
   if (o.groups > 0) yield* (await (await loadFirstParty(MODE_PACKAGES.groups)).groups?.(ctx)) ?? [];
   if (unixActive) yield* (await (await loadFirstParty(SOCKET_PACKAGES.unix!)).sockets?.(ctx)) ?? [];
   for (const fam of LEGACY_SOCKET_FAMILIES) {
-    if (o.flagArg !== 0 && !o.families.has(fam)) continue;
+    if (!all && !o.families.has(fam)) continue;
     const third = extra.find((pl) => pl.sockets && Object.hasOwn(pl.families, fam));
     if (third) yield* await third.sockets!(ctx);
     else yield* (await (await loadFirstParty(SOCKET_PACKAGES[fam]!)).sockets?.(ctx)) ?? [];
   }
+  if (ddp) yield* (await (await loadFirstParty(SOCKET_PACKAGES.ddp!)).sockets?.(ctx)) ?? [];
   if (netlinkActive) {
     const third = extra.find((pl) => pl.sockets && Object.hasOwn(pl.families, 'netlink'));
     if (third) yield* await third.sockets!(ctx);
@@ -323,7 +353,8 @@ async function onePass(
     tables,
     status,
   };
-  io.stdout.write(Buffer.from(renderJson(doc), 'utf8'));
+  const json = renderJson(doc);
+  io.stdout.write(Buffer.from(io.terminal ? escapeJsonForTerminal(json) : json, 'utf8'));
   return status;
 }
 

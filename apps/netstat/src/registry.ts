@@ -32,6 +32,7 @@ export const SOCKET_PACKAGES: Readonly<Record<string, FirstPartyPackage>> = {
   x25: '@netstat-ts/x25',
   netrom: '@netstat-ts/netrom',
   rose: '@netstat-ts/rose',
+  ddp: '@netstat-ts/ddp',
   netlink: '@netstat-ts/netlink',
 };
 

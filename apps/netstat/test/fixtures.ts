@@ -2,7 +2,7 @@ import { CollectingSink } from '@netstat-ts/core';
 import { type Io, main } from '../src/main.js';
 
 /** The repository's fixtures/ directory and its captured golden cases (shared with the packages). */
-export { FIXTURES, type GoldenCase, goldenCases } from '@netstat-ts/core/testing';
+export { FIXTURES, type GoldenCase, goldenCases } from '@netstat-ts/test-support';
 
 /** Runs the CLI in-process on a root and returns what it printed. */
 export async function runCli(argv: string[], env: Record<string, string> = {}, io: Partial<Io> = {}) {

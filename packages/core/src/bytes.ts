@@ -127,6 +127,68 @@ export function putIPv4(b: Uint8Array, p: number, a: number): number {
   return putOctet(b, p, a & 255);
 }
 
+/** Length of the valid UTF-8 sequence starting at `i` (1 for ASCII), or 0 when it is not one. */
+export function utf8SequenceLength(b: Uint8Array, i: number, end: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  const cont = (k: number) => i + k < end && (b[i + k]! & 0xc0) === 0x80;
+  const c1 = i + 1 < end ? b[i + 1]! : 0;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    if (!cont(1) || !cont(2)) return 0;
+    if ((c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 >= 0xa0)) return 0; // overlong, surrogate
+    return 3;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if ((c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 >= 0x90)) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+/**
+ * Decodes bytes as UTF-8, keeping every byte that is not valid UTF-8 as the lone surrogate
+ * U+DC00+byte (like Python's `surrogateescape`), so that {@link encodeUtf8Escaped} gives the
+ * exact bytes back. Used for command-line arguments, which are bytes (`-A` with a Latin-1 `é`).
+ */
+export function decodeUtf8Escaped(b: Uint8Array): string {
+  let s = '';
+  let from = 0;
+  let i = 0;
+  while (i < b.length) {
+    const n = utf8SequenceLength(b, i, b.length);
+    if (n > 0) {
+      i += n;
+      continue;
+    }
+    s += Buffer.from(b.subarray(from, i)).toString('utf8') + String.fromCharCode(0xdc00 + b[i]!);
+    from = ++i;
+  }
+  return s + Buffer.from(b.subarray(from)).toString('utf8');
+}
+
+/** UTF-8 bytes of `s`, with the escaped bytes of {@link decodeUtf8Escaped} written as themselves. */
+export function encodeUtf8Escaped(s: string): Buffer {
+  if (!/[\udc80-\udcff]/.test(s)) return Buffer.from(s, 'utf8');
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A lone low surrogate in this range (not the second half of a pair) is an escaped byte.
+    if (
+      c >= 0xdc80 &&
+      c <= 0xdcff &&
+      !(i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff)
+    ) {
+      parts.push(Buffer.from(s.slice(from, i), 'utf8'), Buffer.from([c - 0xdc00]));
+      from = i + 1;
+    }
+  }
+  parts.push(Buffer.from(s.slice(from), 'utf8'));
+  return Buffer.concat(parts);
+}
+
 /** 2^64: stands for every value too big for a C unsigned long (C's conversions saturate below it). */
 export const SATURATED = 1n << 64n;
 

@@ -407,6 +407,43 @@ export class Host {
   }
 
   /**
+   * Reads a file piece by piece without ever holding it whole: `each(chunk)` gets every piece as
+   * it is read (the buffer is reused: copy what must outlive the call). For tables too large to
+   * read at once (a conntrack table of 100 000 entries). Opened like {@link read} (never blocks,
+   * stays under a snapshot root); no size limit, since nothing is kept. Returns null when done,
+   * or why the file could not be opened or read (`each` may have seen part of it before a read
+   * error).
+   */
+  stream(p: string, each: (chunk: Buffer) => void, chunkSize = 256 << 10): HostError | null {
+    let fd = -1;
+    try {
+      if (this.live) {
+        fd = fs.openSync(this.realPath(p), OPEN_FLAGS);
+      } else {
+        const f = this.resolve(p, true);
+        if (!('real' in f)) return f;
+        if (f.kind === 'dir') return fail('EISDIR', p);
+        if (f.kind !== 'file') return fail('ENOTREG', p);
+        fd = fs.openSync(f.real, SNAPSHOT_OPEN_FLAGS);
+        if (!this.insideRoot(fd)) return fail('EOUTSIDE', p);
+      }
+      const st = fs.fstatSync(fd);
+      if (st.isDirectory()) return fail('EISDIR', p);
+      if (!st.isFile()) return fail('ENOTREG', p);
+      const buf = Buffer.allocUnsafe(chunkSize);
+      for (;;) {
+        const n = fs.readSync(fd, buf, 0, buf.length, null);
+        if (n === 0) return null;
+        each(buf.subarray(0, n));
+      }
+    } catch (err) {
+      return failure(err, p);
+    } finally {
+      if (fd >= 0) fs.closeSync(fd);
+    }
+  }
+
+  /**
    * Reads a whole file (or its first `max` bytes) as a byte string (latin1), or returns null
    * when it cannot be read.
    */

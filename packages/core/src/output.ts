@@ -33,6 +33,15 @@ export interface Output {
 
 const CHUNK = 1 << 18;
 
+/** How {@link ChunkedOutput} treats standard output. */
+export interface OutputOptions {
+  /**
+   * Standard output is a terminal: control bytes and invalid UTF-8 are shown escaped
+   * ({@link escapeForTerminal}); otherwise the bytes go out exactly as 2.10 writes them.
+   */
+  terminal?: boolean;
+}
+
 /**
  * Output that gathers standard output in a byte buffer and writes it in large chunks. Standard
  * error is written through at once (unbuffered, as in C); standard output in chunks of 256 KiB
@@ -42,10 +51,15 @@ export class ChunkedOutput implements Output, ByteWriter {
   buf: Buffer = Buffer.allocUnsafe(CHUNK).fill(32);
   pos = 0;
 
+  private readonly terminal: boolean;
+
   constructor(
     private readonly stdout: ByteSink,
     private readonly stderr: ByteSink,
-  ) {}
+    options: OutputOptions = {},
+  ) {
+    this.terminal = options.terminal === true;
+  }
 
   /** This output's own buffer. */
   get bytes(): ByteWriter {
@@ -57,7 +71,8 @@ export class ChunkedOutput implements Output, ByteWriter {
     if (this.pos + n > this.buf.length) {
       this.flush();
       if (n > this.buf.length) {
-        this.stdout.write(Buffer.from(text, 'latin1'));
+        const all = Buffer.from(text, 'latin1');
+        this.stdout.write(this.terminal ? escapeForTerminal(all) : all);
         return;
       }
     }
@@ -84,6 +99,14 @@ export class ChunkedOutput implements Output, ByteWriter {
     if (this.pos === 0) return;
     const chunk = this.buf.subarray(0, this.pos);
     this.pos = 0;
+    if (this.terminal) {
+      const shown = escapeForTerminal(chunk);
+      if (shown !== chunk) {
+        this.stdout.write(shown);
+        chunk.fill(32);
+        return;
+      }
+    }
     this.stdout.write(chunk);
     // A stream that wrote everything at once (stdout on a file, or a blocking pipe, as Node
     // makes them on Linux) keeps nothing queued, and the buffer can be used again; otherwise the
@@ -91,6 +114,89 @@ export class ChunkedOutput implements Output, ByteWriter {
     if ((this.stdout as { writableLength?: number }).writableLength === 0) chunk.fill(32);
     else this.buf = Buffer.allocUnsafe(Math.max(CHUNK, this.buf.length)).fill(32);
   }
+}
+
+const HEX = '0123456789abcdef';
+
+/** Length of the valid UTF-8 sequence at `i` that a terminal may show (0: escape byte `i`). */
+function printableSequence(b: Uint8Array, i: number, end: number): number {
+  const c = b[i]!;
+  const c1 = i + 1 < end ? b[i + 1]! : 0;
+  const cont = (k: number) => i + k < end && (b[i + k]! & 0xc0) === 0x80;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) && !(c === 0xc2 && c1 < 0xa0) ? 2 : 0; // not C1
+  if (c >= 0xe0 && c <= 0xef) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (c === 0xe0 && c1 < 0xa0) return 0; // overlong
+    if (c === 0xed && c1 >= 0xa0) return 0; // surrogate
+    if (c === 0xe2) {
+      const c2 = b[i + 2]!;
+      // Bidirectional controls that reorder what follows (U+200E/F, U+202A-E, U+2066-9).
+      if (c1 === 0x80 && (c2 === 0x8e || c2 === 0x8f || (c2 >= 0xaa && c2 <= 0xae))) return 0;
+      if (c1 === 0x81 && c2 >= 0xa6 && c2 <= 0xa9) return 0;
+    }
+    return 3;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if ((c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 >= 0x90)) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+/**
+ * What standard output shows on a terminal (README, "Security"): printable ASCII, newlines and
+ * valid UTF-8 pass unchanged; every other byte is written as `\xHH` (lower-case hex), tab and
+ * carriage return as `\t` and `\r`. Escaped: C0 controls but the newline, DEL, C1 controls (also
+ * when UTF-8 encoded), bytes that are not valid UTF-8 (stray, overlong, surrogate, beyond
+ * U+10FFFF) and the bidirectional-override controls. Backslashes are not doubled. Returns `bytes`
+ * itself when nothing needs escaping (the common case: one scan, no copy).
+ */
+export function escapeForTerminal(bytes: Uint8Array): Uint8Array {
+  const end = bytes.length;
+  let i = 0;
+  while (i < end) {
+    const c = bytes[i]!;
+    if ((c >= 0x20 && c < 0x7f) || c === 10) i++;
+    else if (c >= 0xc2 && printableSequence(bytes, i, end) > 0) i += printableSequence(bytes, i, end);
+    else break;
+  }
+  if (i === end) return bytes;
+  const parts: number[] = [];
+  const out: Buffer[] = [Buffer.from(bytes.subarray(0, i))];
+  while (i < end) {
+    const c = bytes[i]!;
+    if ((c >= 0x20 && c < 0x7f) || c === 10) {
+      parts.push(c);
+      i++;
+      continue;
+    }
+    const n = c >= 0xc2 ? printableSequence(bytes, i, end) : 0;
+    if (n > 0) {
+      for (let k = 0; k < n; k++) parts.push(bytes[i + k]!);
+      i += n;
+      continue;
+    }
+    if (c === 9) parts.push(92, 116);
+    else if (c === 13) parts.push(92, 114);
+    else parts.push(92, 120, HEX.charCodeAt(c >> 4), HEX.charCodeAt(c & 15));
+    i++;
+    if (parts.length > 65536) out.push(Buffer.from(parts.splice(0)));
+  }
+  out.push(Buffer.from(parts));
+  return Buffer.concat(out);
+}
+
+/**
+ * JSON text as shown on a terminal: DEL and the C1 controls, which JSON.stringify leaves raw,
+ * become `\u007f`…`\u009f` escapes (the same string to a JSON reader). Other controls are
+ * already escaped by JSON.
+ */
+export function escapeJsonForTerminal(json: string): string {
+  return json.replace(
+    /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** A ByteSink that keeps everything written to it (for tests and library use). */

@@ -43,10 +43,11 @@ export interface Table<R = Record<string, unknown>> {
 /**
  * A printable part of one pass: optional data plus net-tools' text for it. `status` is the exit
  * status this part produces; a non-zero status ends the pass after the part is written, as in
- * net-tools.
+ * net-tools. `R` is the row type of its table (family packages return precisely typed sections,
+ * e.g. `Section<InetRow>` from `@netstat-ts/inet`; the plugin contract uses `Section<object>`).
  */
-export interface Section {
-  table?: Table<object>;
+export interface Section<R extends object = object> {
+  table?: Table<R>;
   status: number;
   /** Writes net-tools 2.10's text for this part (stdout and stderr, in order). */
   write(out: Output): void;
@@ -61,6 +62,11 @@ export interface PluginContext {
   processes(): ProcessMap;
   /** 0 for the first pass, 1, 2, … for the repeats of `-c`. */
   pass: number;
+  /**
+   * Text output goes to a terminal (README, "Security"): the output layer escapes control bytes;
+   * a plugin that can tell a newline inside a name from a row end writes it as `\n` in text.
+   */
+  terminal?: boolean;
   /**
    * True when the native layer (`@netstat-ts/native`: netlink, ioctl, setns) must not be used
    * (`NETSTAT_NO_NATIVE=1`): pass it as `loadNative({ disabled })` and use the fallback.

@@ -18,33 +18,53 @@ export interface ProcessMap {
   warning: string | null;
 }
 
-/** Parses the target of an fd link: `socket:[N]` (strtoul base 0) or the 2.0-era `[0000]:N`. */
+/**
+ * Parses the target of an fd link as net-tools 2.10 does: `socket:[N]` only when the link is at
+ * least 11 bytes long, ends with `]` and everything between the brackets is one strtoul (base 0)
+ * number that is not ULONG_MAX (so `socket:[abc]`, `socket:[12abc]`, `socket:[7]` and
+ * `socket:[-1]` are no sockets; `socket:[+5]`, `socket:[ 42]` and `socket:[0x10]` are); or
+ * the 2.0-era `[0000]:N`.
+ */
 export function socketInodeOfLink(link: string): number | null {
-  // The common case, `socket:[` and a decimal number without leading zero, by hand.
-  if (link.startsWith('socket:[') && link.length > 8) {
-    let v = 0;
-    let i = 8;
+  const n = link.length;
+  if (link.startsWith('socket:[')) {
+    if (n < 11 || link.charCodeAt(n - 1) !== 93) return null;
+    // The common case, a decimal number without leading zero, by hand.
     const first = link.charCodeAt(8);
-    if (first >= 49 && first <= 57) {
-      for (; i < link.length && i < 23; i++) {
+    if (first >= 49 && first <= 57 && n < 24) {
+      let v = 0;
+      let i = 8;
+      for (; i < n - 1; i++) {
         const d = link.charCodeAt(i) - 48;
         if (d < 0 || d > 9) break;
         v = v * 10 + d;
       }
-      if (i < 23) return v;
+      if (i === n - 1) return v;
     }
+    return strtoulWhole(link.slice(8, n - 1));
   }
-  let digits: string | undefined;
-  if (link.startsWith('socket:[')) digits = link.slice(8);
-  else if (link.startsWith('[0000]:')) digits = link.slice(7);
-  else return null;
+  if (!link.startsWith('[0000]:')) return null;
   // strtoul(base 0): optional 0x / leading-0 octal, stops at the first invalid character.
+  const digits = link.slice(7);
   let m = /^0[xX]([0-9a-fA-F]+)/.exec(digits);
   if (m) return Number.parseInt(m[1]!, 16);
   m = /^0([0-7]*)/.exec(digits);
   if (m) return m[1] ? Number.parseInt(m[1], 8) : 0;
   m = /^([1-9][0-9]*)/.exec(digits);
   return m ? Number(m[1]) : 0;
+}
+
+const ULONG_MAX = (1n << 64n) - 1n;
+
+/** strtoul(s, &end, 0) when it converts all of `s` to a value other than ULONG_MAX, else null. */
+function strtoulWhole(s: string): number | null {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(?:0[xX]([0-9a-fA-F]+)|(0[0-7]*)|([1-9][0-9]*))$/.exec(s);
+  if (!m) return null;
+  let v = m[2] ? BigInt(`0x${m[2]}`) : m[3] ? BigInt(`0o${m[3].slice(1) || '0'}`) : BigInt(m[4]!);
+  if (v > ULONG_MAX)
+    v = ULONG_MAX; // overflow saturates (ERANGE)
+  else if (m[1] === '-') v = (ULONG_MAX + 1n - v) & ULONG_MAX;
+  return v === ULONG_MAX ? null : Number(v);
 }
 
 /** Program name from /proc/PID/cmdline bytes (first 511 bytes, first NUL-terminated string). */
@@ -61,9 +81,14 @@ const DIGITS = /^[0-9]+$/;
 /**
  * Walks /proc/PID/fd the way netstat 2.10 does and maps socket inodes to their first owner.
  * `euid` is only used in the "(No info could be read ...)" message. With `contexts`, the
- * SELinux context of each owner is read from /proc/PID/attr/current.
+ * SELinux context of each owner is read from /proc/PID/attr/current. With `escapeNewlines`
+ * (text for a terminal), a newline in a program name is shown as `\n` in `text`, so that it
+ * cannot end the row early (README, "Security").
  */
-export function scanProcesses(host: Host, opts: { euid: number; contexts?: boolean }): ProcessMap {
+export function scanProcesses(
+  host: Host,
+  opts: { euid: number; contexts?: boolean; escapeNewlines?: boolean },
+): ProcessMap {
   const owners = new Map<number, SocketOwner>();
   let permission = false;
   const pids = host.list('/proc');
@@ -93,6 +118,7 @@ export function scanProcesses(host: Host, opts: { euid: number; contexts?: boole
         program = programFromCmdline(host.readText(`/proc/${pidName}/cmdline`, 511) ?? '');
         const full = `${pidName}/${program}`;
         text = full.length > 19 ? full.slice(0, 19) : full;
+        if (opts.escapeNewlines && text.includes('\n')) text = text.replaceAll('\n', '\\n');
         if (opts.contexts) {
           const raw = host.readText(`/proc/${pidName}/attr/current`, 4096);
           if (raw !== null) {

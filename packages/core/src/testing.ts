@@ -4,9 +4,10 @@
  * - Contract: every family plugin runs {@link pluginContract} in its own test suite. It checks
  *   the plugin's shape, that an empty root gives "not present" tables without throwing, that
  *   malformed lines become diagnostics, and that every table is JSON-serialisable.
- * - Golden cases: the captured net-tools 2.10 outputs under fixtures/ ({@link goldenCases}), the
- *   options the real parser gives a case's arguments ({@link optionsFor}, {@link runPlanFor}),
- *   {@link writeSections}, and the shared suite of the legacy families ({@link familyGoldenSuite}).
+ * - {@link makeRoot} writes a root directory of files for a test, {@link runCapabilities} runs
+ *   every capability of a plugin once.
+ *
+ * Works in any project that has vitest (a peer dependency); it reads nothing of this repository.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,24 +17,6 @@ import { createContext } from './context.js';
 import type { NetstatOptions } from './options.js';
 import { ChunkedOutput, CollectingSink } from './output.js';
 import { checkPlugin, type FamilyPlugin, type PluginContext, type Section } from './plugin.js';
-
-export {
-  extractBlock,
-  type FamilyGoldenSpec,
-  familyGoldenSuite,
-  type Run,
-  runCase,
-} from './testing/family-golden.js';
-export {
-  FIXTURES,
-  fixtureCases,
-  type GoldenCase,
-  goldenCases,
-  goldenFixtures,
-  type Written,
-  writeSections,
-} from './testing/golden.js';
-export { caseArgv, optionsFor, planFor, runPlanFor } from './testing/options.js';
 
 /** What the kit needs to exercise a plugin. */
 export interface ContractSpec {

@@ -1,9 +1,29 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ChunkedOutput, CollectingSink } from '../src/output.js';
+import type { Section } from '../src/plugin.js';
+import { makeRoot } from '../src/testing.js';
+
+/** Writes sections as the CLI does (until the first non-zero status). */
+function writeSections(sections: readonly Section[]) {
+  const o = new CollectingSink();
+  const e = new CollectingSink();
+  const out = new ChunkedOutput(o, e);
+  let status = 0;
+  for (const s of sections) {
+    s.write(out);
+    if (s.status !== 0) {
+      status = s.status;
+      break;
+    }
+  }
+  out.flush();
+  return { stdout: o.text(), stderr: e.text(), status };
+}
+
 import { createContext } from '../src/context.js';
 import { type LegacySocketsSpec, legacySocketSections, readLegacyTable } from '../src/legacy-table.js';
-import { makeRoot, writeSections } from '../src/testing.js';
 
 interface Toy {
   line: number;

@@ -1,7 +1,8 @@
 /**
  * @netstat-ts/ddp: the AppleTalk DDP routing table (/proc/net/atalk_route) as net-tools 2.10
- * netstat shows it (`-r -A ddp`). 2.10 has no DDP socket listing. Library API (parser, flag
- * decoder, formatter) and the FamilyPlugin (default export).
+ * netstat shows it (`-r -A ddp`), and the DDP sockets of /proc/net/appletalk (`--ddp`, an
+ * addition: 2.10 has no DDP socket listing). Library API (parsers, flag decoder, formatters)
+ * and the FamilyPlugin (default export).
  */
 
 export {
@@ -14,5 +15,25 @@ export {
   PROC_NET_ATALK_ROUTE,
   parseAtalkRoutes,
 } from './atalk-route.js';
-export { ddpRoutes, default, default as plugin } from './plugin.js';
-export { DDP_NOT_CONFIGURED, DDP_ROUTES_HEADER, ddpOpenError, formatDdpRouteRow } from './render.js';
+export { ddpRoutes, ddpSockets, default, default as plugin } from './plugin.js';
+export {
+  type AtalkAddress,
+  BOGUS_DDP_LINE,
+  type DdpSocketParse,
+  type DdpSocketRecord,
+  PROC_NET_APPLETALK,
+  parseProcNetAppletalk,
+} from './proc-net-appletalk.js';
+export {
+  DDP_NOT_CONFIGURED,
+  DDP_ROUTES_HEADER,
+  DDP_SOCKETS_TITLE,
+  type DdpSocketRow,
+  ddpOpenError,
+  ddpSocketRow,
+  ddpSocketsHeader,
+  ddpStateName,
+  ddpTypeName,
+  formatDdpRouteRow,
+  formatDdpSocketRow,
+} from './render.js';

@@ -6,7 +6,10 @@ import plugin from './plugin.js';
 pluginContract({
   plugin,
   routeFamily: 'ddp',
-  malformed: { '/proc/net/atalk_route': 'Target Router Flags Dev\na b notanumber d\nleft over\n' },
+  malformed: {
+    '/proc/net/atalk_route': 'Target Router Flags Dev\na b notanumber d\nleft over\n',
+    '/proc/net/appletalk': 'Type local_addr  remote_addr tx_queue rx_queue st uid\n02 zz\n',
+  },
 });
 
 async function run(files: Record<string, string>, family = 'ddp') {
@@ -21,9 +24,9 @@ async function run(files: Record<string, string>, family = 'ddp') {
 }
 
 describe('ddp plugin', () => {
-  it('has the family, its alias and no socket listing', () => {
+  it('has the family, its alias and (an addition) a socket listing', () => {
     expect(plugin.families).toEqual({ ddp: { title: 'Appletalk DDP', aliases: ['appletalk'] } });
-    expect(plugin.sockets).toBeUndefined();
+    expect(typeof plugin.sockets).toBe('function');
   });
 
   it('missing file: two stderr lines, status 1', async () => {
@@ -63,5 +66,64 @@ describe('ddp plugin', () => {
 
   it('answers only for ddp', async () => {
     expect((await run({}, 'ipx')).sections).toEqual([]);
+  });
+});
+
+describe('ddp sockets (/proc/net/appletalk, an addition)', () => {
+  // The kernel's atalk_seq_socket_show format, as ../shared/tools/genproc.mjs writes it.
+  const FILE =
+    'Type local_addr  remote_addr tx_queue rx_queue st uid\n' +
+    '02   FF00:01:FD  0000:00:00  00000000:00000000 07 0\n' +
+    'junk line\n' +
+    '03   882B:D0:95  FF00:2A:04  00000010:00000442 01 1000\n';
+  async function sockets(files: Record<string, string>, options: Record<string, unknown> = {}) {
+    const ctx = createContext({
+      root: makeRoot({ ...files, '/etc/passwd': 'alice:x:1000:1000::/:/bin/sh\n' }),
+    });
+    Object.assign(ctx.options, options);
+    const o = new CollectingSink();
+    const e = new CollectingSink();
+    const out = new ChunkedOutput(o, e);
+    const sections = await plugin.sockets!(ctx);
+    for (const s of sections) s.write(out);
+    out.flush();
+    return { stdout: o.text(), stderr: e.text(), sections };
+  }
+
+  it('lists every socket under a title and header, bogus lines warned in file order', async () => {
+    const r = await sockets({ '/proc/net/appletalk': FILE });
+    expect(r.stdout).toBe(
+      'Active DDP sockets\n' +
+        'Proto Type      Recv-Q Send-Q Local Address        Foreign Address      State\n' +
+        'DDP   DGRAM          0      0 65280.1:253          -                         \n' +
+        'DDP   RAW         1090     16 34859.208:149        65280.42:4           ESTAB\n',
+    );
+    expect(r.stderr).toBe('warning, got bogus ddp line.\n');
+    const t = r.sections[0]!.table!;
+    expect(t).toMatchObject({ family: 'ddp', name: 'appletalk', present: true });
+    expect(JSON.parse(JSON.stringify(t.rows))[1]).toMatchObject({
+      type: 3,
+      local: { net: 34859, node: 208, port: 149 },
+      remote: { net: 65280, node: 42, port: 4 },
+      sendQ: 16,
+      recvQ: 1090,
+      state: 1,
+      uid: 1000,
+    });
+  });
+
+  it('-e adds the user, -p a program column that stays `-` (the file has no inodes)', async () => {
+    const r = await sockets({ '/proc/net/appletalk': FILE }, { extend: 2, programs: true });
+    const lines = r.stdout.split('\n');
+    expect(lines[1]).toBe(
+      'Proto Type      Recv-Q Send-Q Local Address        Foreign Address      State User       PID/Program name',
+    );
+    expect(lines[3]).toBe(
+      'DDP   RAW         1090     16 34859.208:149        65280.42:4           ESTAB alice      -',
+    );
+  });
+
+  it("no /proc/net/appletalk: no section (the CLI prints 2.10's default listing)", async () => {
+    expect((await sockets({})).sections).toEqual([]);
   });
 });

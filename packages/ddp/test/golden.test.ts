@@ -1,6 +1,6 @@
 /** Golden tests against output captured from the real net-tools 2.10 (fixtures/*​/expected): byte for byte. */
 import { createContext } from '@netstat-ts/core';
-import { fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netstat-ts/core/testing';
+import { fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netstat-ts/test-support';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 

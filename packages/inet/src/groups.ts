@@ -49,13 +49,13 @@ export function groupRow(r: GroupRecord, namer: InetNamer): GroupRow {
 }
 
 /** Builds the sections of the group listing for one pass. */
-export async function inetGroups(ctx: PluginContext): Promise<Section[]> {
+export async function inetGroups(ctx: PluginContext): Promise<Section<GroupRow>[]> {
   const o = ctx.options;
   const namer = new InetNamer(ctx.resolver, o.numericHosts, true);
   // A fresh reader state every pass: 2.10 keeps its "this file is IPv6" flag across `-c` passes
   // and prints garbage rows from the second pass on (spec §7); netstat-ts does not.
   const st = newGroupState();
-  const sections: Section[] = [{ status: 0, write: (out) => out.out(GROUPS_HEADER) }];
+  const sections: Section<GroupRow>[] = [{ status: 0, write: (out) => out.out(GROUPS_HEADER) }];
   const dns: GroupRecord[] = [];
   let status = 0;
   for (const v6file of [false, true]) {
@@ -83,6 +83,8 @@ export async function inetGroups(ctx: PluginContext): Promise<Section[]> {
     );
     if (status === 255) break;
   }
+  // A missing igmp ends the listing with status 1 only after igmp6 is printed, as in 2.10.
+  for (const s of sections) s.status = 0;
   sections[sections.length - 1]!.status = status;
   if (!o.numericHosts && ctx.resolver.dnsAllowed && dns.length > 0) {
     await ctx.resolver.prefetch(

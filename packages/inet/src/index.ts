@@ -74,4 +74,4 @@ export {
   type RecordSource,
   type SectionHead,
 } from './section.js';
-export { inetSockets, protocolActive } from './sockets.js';
+export { type InetRow, inetSockets, isSctpRow, protocolActive } from './sockets.js';

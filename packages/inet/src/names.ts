@@ -80,7 +80,7 @@ export class InetNamer {
   }
 }
 
-/** Addresses whose host text would need a DNS answer (for {@link Resolver.prefetch}). */
+/** Addresses whose host text would need a DNS answer (for `Resolver.prefetch`). */
 export function dnsCandidates(
   v4: Iterable<number>,
   v6: Iterable<Uint8Array>,

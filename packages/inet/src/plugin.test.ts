@@ -100,7 +100,7 @@ describe('inet plugin', () => {
     expect(r.stdout.split('\n')[2]).toBe(
       'tcp       32     16 localhost:ssh           127.0.0.2:54321         ESTABLISHED alice      23456      42/sshd              keepalive (15.00/3/5)',
     );
-    const row = r.sections[1]!.table!.rows[0] as Record<string, unknown>;
+    const row = r.sections[1]!.table!.rows[0];
     expect(row).toMatchObject({
       proto: 'tcp',
       local: { address: '127.0.0.1', port: 22, host: 'localhost', service: 'ssh' },

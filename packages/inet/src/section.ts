@@ -41,7 +41,7 @@ export interface SectionHead {
 }
 
 /** A Section plus access to its records (parsed once, on demand). */
-export interface FileSection<R> extends Section {
+export interface FileSection<R, Row extends object = object> extends Section<Row> {
   records(): R[];
 }
 
@@ -51,15 +51,15 @@ export interface FileSection<R> extends Section {
  * (a writer of the same line as `text`), rows go straight into the output's byte buffer when
  * the output has one.
  */
-export function fileSection<R>(
+export function fileSection<R, Row extends object>(
   opened: InfoFile,
   head: SectionHead,
   source: RecordSource<R> | null,
   shown: (r: R) => boolean,
   text: (r: R) => string,
-  row: (r: R) => object,
+  row: (r: R) => Row,
   bytes?: (r: R, w: ByteWriter) => void,
-): FileSection<R> {
+): FileSection<R, Row> {
   const message = opened.ok ? null : opened.message;
   let parsed: { records: R[]; diagnostics: LineDiagnostic[] } | null = null;
   const parse = () => {
@@ -73,7 +73,7 @@ export function fileSection<R>(
     }
     return parsed;
   };
-  let rows: object[] | undefined;
+  let rows: Row[] | undefined;
   let diagnostics: Diagnostic[] | undefined;
   const table = {
     kind: head.kind,
@@ -81,7 +81,7 @@ export function fileSection<R>(
     name: head.name,
     sources: [head.path],
     present: opened.ok,
-  } as Table<object>;
+  } as Table<Row>;
   Object.defineProperties(table, {
     rows: { enumerable: true, get: () => (rows ??= parse().records.filter(shown).map(row)) },
     diagnostics: {

@@ -8,8 +8,15 @@ import { internetHeader } from './header.js';
 import { dnsCandidates, InetNamer } from './names.js';
 import { copyIpRecord, type IpProto, type IpSocketRecord, scanIpTable } from './proc-net-ip.js';
 import { ipRowWriter, isShown, protoLabel, renderIpRow, type Selection } from './render-ip.js';
-import { renderSctpAssoc, renderSctpEndpoint, sctpAssocRow, sctpEndpointRow } from './render-sctp.js';
-import { ipRow } from './rows.js';
+import {
+  renderSctpAssoc,
+  renderSctpEndpoint,
+  type SctpAssocRow,
+  type SctpEndpointRow,
+  sctpAssocRow,
+  sctpEndpointRow,
+} from './render-sctp.js';
+import { type InetSocketRow, ipRow } from './rows.js';
 import { parseSctpAssocs, parseSctpEps, type SctpAddress } from './sctp.js';
 import { fileSection, parsedSource } from './section.js';
 
@@ -27,9 +34,9 @@ interface Listing {
   dns6: Uint8Array[];
 }
 
-function ipBlock(l: Listing, proto: IpProto): Section[] {
+function ipBlock(l: Listing, proto: IpProto): Section<InetSocketRow>[] {
   const { ctx } = l;
-  const out: Section[] = [];
+  const out: Section<InetSocketRow>[] = [];
   let status = 0;
   for (const v6file of [false, true]) {
     if (!(v6file ? l.v6 : l.v4)) continue;
@@ -94,10 +101,10 @@ function sctpDns(l: Listing, addresses: SctpAddress[]): void {
   }
 }
 
-function sctpBlock(l: Listing): Section[] {
+function sctpBlock(l: Listing): Section<SctpEndpointRow | SctpAssocRow>[] {
   const { ctx } = l;
   const o = ctx.options;
-  const out: Section[] = [];
+  const out: Section<SctpEndpointRow | SctpAssocRow>[] = [];
   const kinds: Array<'eps' | 'assocs'> = [];
   if (o.all || o.listening) kinds.push('eps');
   if (o.all || !o.listening) kinds.push('assocs');
@@ -169,8 +176,16 @@ export function protocolActive(ctx: PluginContext, p: InetProtocol): boolean {
   return ctx.options.flagArg === 0 || ctx.options.protocols[p];
 }
 
+/** A row of the Internet socket listing: tcp/udp/udplite/raw sockets, SCTP endpoints and associations. */
+export type InetRow = InetSocketRow | SctpEndpointRow | SctpAssocRow;
+
+/** True for the SCTP rows of the listing (narrows an InetRow without a cast). */
+export function isSctpRow(row: InetRow): row is SctpEndpointRow | SctpAssocRow {
+  return row.proto === 'sctp' && 'kind' in row;
+}
+
 /** Builds the sections of the Internet socket listing for one pass. */
-export async function inetSockets(ctx: PluginContext): Promise<Section[]> {
+export async function inetSockets(ctx: PluginContext): Promise<Section<InetRow>[]> {
   const o = ctx.options;
   const protos: InetProtocol[] = ['tcp', 'sctp', 'udp', 'udplite', 'raw'];
   if (!protos.some((p) => protocolActive(ctx, p))) return [];
@@ -199,7 +214,7 @@ export async function inetSockets(ctx: PluginContext): Promise<Section[]> {
     dns6: [],
   };
   const header = internetHeader(o);
-  const sections: Section[] = [{ status: 0, write: (out) => out.out(header) }];
+  const sections: Section<InetRow>[] = [{ status: 0, write: (out) => out.out(header) }];
   for (const p of protos) {
     if (!protocolActive(ctx, p)) continue;
     sections.push(...(p === 'sctp' ? sctpBlock(l) : ipBlock(l, p)));

@@ -4,7 +4,7 @@
  * those whose command line (read by the real parser) lists only Internet sockets or groups.
  */
 import { createContext, type NetstatOptions } from '@netstat-ts/core';
-import { fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netstat-ts/core/testing';
+import { fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netstat-ts/test-support';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/plugin.js';
 

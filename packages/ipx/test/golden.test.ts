@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContext, padRight } from '@netstat-ts/core';
-import { FIXTURES, fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netstat-ts/core/testing';
+import { FIXTURES, fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netstat-ts/test-support';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 

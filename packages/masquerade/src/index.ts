@@ -1,11 +1,67 @@
 /**
  * @netstat-ts/masquerade: `netstat -M`, the Linux 2.2 /proc/net/ip_masquerade table as
- * net-tools 2.10 netstat shows it. Library API (parser, row builder, formatters) and the
- * FamilyPlugin (default export).
+ * net-tools 2.10 netstat shows it, and on later kernels the masqueraded connections of the
+ * connection tracker (ctnetlink, /proc/net/nf_conntrack, saved `conntrack -L` listings). Library
+ * API (parsers, ctnetlink codec, row builders, formatters) and the FamilyPlugin (default export).
  */
 
 /** C `isspace` in the C locale (shared from @netstat-ts/core; re-exported under this package's name). */
-export { default, default as plugin, masqueradeSections, PROC_NET_IP_MASQUERADE } from './plugin.js';
+export {
+  type ConntrackEntry,
+  type ConntrackTuple,
+  emptyTuple,
+  IPS_DST_NAT,
+  IPS_SRC_NAT,
+  type NatKind,
+  natKind,
+} from './conntrack.js';
+export { conntrackSections, sourceReport } from './conntrack-plugin.js';
+export {
+  type ConntrackRow,
+  type ConntrackSourceName,
+  conntrackRow,
+  DNAT_TITLE,
+  formatConntrackRow,
+  listed,
+} from './conntrack-render.js';
+export {
+  type ConntrackRead,
+  type CtnetlinkOpener,
+  type CtnetlinkTransport,
+  NF_CONNTRACK_MAX,
+  PROC_NET_NF_CONNTRACK,
+  readConntrack,
+  SAVED_LISTINGS,
+  type SourceAttempt,
+} from './conntrack-sources.js';
+export {
+  type ConntrackLine,
+  ConntrackScanner,
+  MAX_SKIPPED_KEPT,
+  parseConntrackLine,
+  parseConntrackText,
+  type SkippedLine,
+} from './conntrack-text.js';
+export {
+  CT_GET,
+  CT_NEW,
+  CT_PROTOCOL_NAMES,
+  CTA,
+  type CtMessage,
+  ctDumpRequest,
+  decodeCtMessage,
+  IPS,
+  NETLINK_NETFILTER,
+  splitNetlinkMessages,
+} from './ctnetlink.js';
+export { nativeCtnetlink } from './ctnetlink-native.js';
+export {
+  default,
+  type MasqueradeDeps,
+  default as plugin,
+  masqueradeSections,
+  PROC_NET_IP_MASQUERADE,
+} from './plugin.js';
 export {
   MASQ_ERRORS,
   MASQ_PROTOCOLS,

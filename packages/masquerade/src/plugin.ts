@@ -1,12 +1,14 @@
 import {
   type FamilyPlugin,
   formatIPv4,
-  noSupportMessage,
   type PluginContext,
   perror,
   type Section,
   type Table,
 } from '@netstat-ts/core';
+import { conntrackSections } from './conntrack-plugin.js';
+import type { CtnetlinkOpener } from './conntrack-sources.js';
+import { nativeCtnetlink } from './ctnetlink-native.js';
 import { MASQ_ERRORS, parseIpMasquerade } from './proc-net-ip-masquerade.js';
 import {
   formatMasqRow,
@@ -20,11 +22,21 @@ import {
 /** The file this plugin reads (Linux 2.2; absent on later kernels). */
 export const PROC_NET_IP_MASQUERADE = '/proc/net/ip_masquerade';
 
+/** What `-M` may use beyond the PluginContext. */
+export interface MasqueradeDeps {
+  /**
+   * Opens a ctnetlink channel (default: the native layer's netlink socket; tests pass a
+   * double). Null: ctnetlink is reported as not available.
+   */
+  ctnetlink?: CtnetlinkOpener | null;
+}
+
 /**
- * One pass of `netstat -M` (spec §8): the masquerading entries, or the message and status of a
- * missing or unreadable file. Called again for every pass of `-c`.
+ * One pass of `netstat -M` (spec §8): the masquerading entries of /proc/net/ip_masquerade
+ * (2.10's output, byte for byte) or, where that file is absent, the masqueraded connections of
+ * the connection tracker (see {@link conntrackSections}). Called again for every pass of `-c`.
  */
-export async function masqueradeSections(ctx: PluginContext): Promise<Section[]> {
+export async function masqueradeSections(ctx: PluginContext, deps: MasqueradeDeps = {}): Promise<Section[]> {
   const o = ctx.options;
   const table: Table<MasqRow> = {
     kind: 'masquerade',
@@ -49,7 +61,8 @@ export async function masqueradeSections(ctx: PluginContext): Promise<Section[]>
   };
   const r = ctx.host.read(PROC_NET_IP_MASQUERADE);
   if (!r.ok) {
-    if (r.code === 'ENOENT') return fail(noSupportMessage('ip_masquerade'), 1);
+    if (r.code === 'ENOENT')
+      return conntrackSections(ctx, deps.ctnetlink === undefined ? nativeCtnetlink : deps.ctnetlink);
     // A directory opens; reading it fails like an empty file.
     if (r.code !== 'EISDIR') return fail(perror(r), 255);
   }
@@ -73,6 +86,7 @@ export async function masqueradeSections(ctx: PluginContext): Promise<Section[]>
       table,
       status: 0,
       write(out) {
+        if (o.verbose > 0) out.err(`netstat: -M source: ${PROC_NET_IP_MASQUERADE}\n`);
         if (rows.length === 0) return;
         let text = `${MASQ_TITLE}\n${extended ? MASQ_HEADER_EXTENDED : MASQ_HEADER}\n`;
         for (const row of rows) text += formatMasqRow(row, extended);
@@ -87,7 +101,7 @@ const plugin: FamilyPlugin = {
   apiVersion: 1,
   meta: { name: '@netstat-ts/masquerade', version: '0.1.0' },
   families: { inet: { title: 'DARPA Internet' } },
-  masquerade: masqueradeSections,
+  masquerade: (ctx) => masqueradeSections(ctx),
 };
 
 export default plugin;

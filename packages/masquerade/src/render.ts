@@ -33,6 +33,12 @@ export interface MasqNaming {
 
 /** `%3lu:%02lu.%02lu` of a time in 1/100 s: minutes, seconds, hundredths. */
 export function expireText(expires: number | string): string {
+  if (typeof expires === 'number' && Number.isSafeInteger(expires) && expires >= 0) {
+    const m = Math.floor(expires / 6000);
+    const sec = Math.floor(expires / 100) % 60;
+    const h = expires % 100;
+    return `${padLeft(String(m), 3)}:${sec < 10 ? '0' : ''}${sec}.${h < 10 ? '0' : ''}${h}`;
+  }
   const e = BigInt(expires);
   const two = (v: bigint) => (v < 10n ? `0${v}` : String(v));
   return `${padLeft(String(e / 6000n), 3)}:${two((e / 100n) % 60n)}.${two(e % 100n)}`;

@@ -34,7 +34,7 @@ const POLLIN = 0x1;
 const EFD_NONBLOCK = 0o4000;
 const EFD_CLOEXEC = 0o2000000;
 
-/** Options of {@link NetlinkSocketFactory}. */
+/** Options of `NetlinkSocketFactory`. */
 export interface NetlinkSocketOptions {
   /** Legacy multicast group bitmask for `bind` (`RTMGRP_LINK | …`); 0 = none. */
   groups?: number;

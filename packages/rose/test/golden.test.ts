@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { familyGoldenSuite, type Run } from '@netstat-ts/core/testing';
+import { familyGoldenSuite, type Run } from '@netstat-ts/test-support';
 import { expect } from 'vitest';
 import plugin, { formatRoseSocketRow, type RoseSocketRow } from '../src/index.js';
 

@@ -83,10 +83,10 @@ export function parseIpv6Route(input: Uint8Array | string): Ipv6RouteRecord[] {
     records.push({
       destination: dst,
       destinationText: formatIPv6(dst),
-      prefixLength: v[8] as number,
+      prefixLength: (v[8] as number) | 0, // %02x into an int, printed with %d (2.10: `-9`)
       source: src,
       sourceText: formatIPv6(src),
-      sourcePrefixLength: v[17] as number,
+      sourcePrefixLength: (v[17] as number) | 0,
       nextHop: via,
       nextHopText: formatIPv6(via),
       metric: (v[26] as number) | 0,

@@ -134,6 +134,16 @@ export async function ipv4CacheSection(ctx: PluginContext, ext: number, numeric:
     for (const r of parsed.records) t.rows.push(rtCacheRow(r, format, ctx.resolver, numeric));
   }
   const header = rtCacheHeader(ext, format);
+  if (parsed.empty) {
+    return {
+      table: t,
+      status: 255,
+      write(out) {
+        out.out('Kernel IP routing cache\n');
+        writeDiagnostics(out, t);
+      },
+    };
+  }
   return {
     table: t,
     status: parsed.ok ? 0 : 1,

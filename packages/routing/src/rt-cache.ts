@@ -39,6 +39,11 @@ export interface RtCacheParse {
   diagnostics: Diagnostic[];
   /** False when the header could not be used (status 1). */
   ok: boolean;
+  /**
+   * The file is empty: 2.10's format guess finds no header line and it fails with the stale
+   * errno of its open (`/proc/net/rt_cache: No such file or directory`, status 255).
+   */
+  empty?: boolean;
 }
 
 const MARKERS: [string, number][] = [
@@ -155,5 +160,10 @@ export function parseRtCache(input: Uint8Array | string): RtCacheParse {
     }
     out.records.push(r);
   });
+  if (data.length === 0) {
+    out.empty = true;
+    out.ok = false;
+    out.diagnostics.push({ level: 'error', message: '/proc/net/rt_cache: No such file or directory' });
+  }
   return out;
 }

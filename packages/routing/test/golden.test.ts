@@ -5,7 +5,7 @@ import {
   optionsFor,
   type Written,
   writeSections,
-} from '@netstat-ts/core/testing';
+} from '@netstat-ts/test-support';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 

@@ -22,7 +22,7 @@ export {
   type StatisticsRow,
 } from './render.js';
 export { ipv4Run, ipv6Run, type StatisticsFlags, type StatisticsPart } from './run.js';
-export { jsonValue, type StrtoullResult } from './scan.js';
+export { jsonValue } from './scan.js';
 export { parseSctpSnmp, scanSctpLine } from './sctp-snmp.js';
 export { type Counter, type PairParse, type PairSection, pairCounters, parsePairs } from './snmp.js';
 export { parseSnmp6, type Snmp6Group, snmp6Title } from './snmp6.js';

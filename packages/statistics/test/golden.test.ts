@@ -3,7 +3,7 @@
  * with the options the real command-line parser gives the case's arguments.
  */
 import { createContext } from '@netstat-ts/core';
-import { fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netstat-ts/core/testing';
+import { fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netstat-ts/test-support';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 

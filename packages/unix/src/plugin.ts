@@ -7,6 +7,7 @@ import {
 } from '@netstat-ts/core';
 import {
   BOGUS_UNIX_LINE,
+  joinNameContinuations,
   parseProcNetUnix,
   scanProcNetUnix,
   type UnixParseResult,
@@ -62,7 +63,8 @@ export async function unixSockets(ctx: PluginContext): Promise<Section[]> {
       },
     ];
   }
-  const data = f.data;
+  // On a terminal, a newline inside a name must not start a row of its own.
+  const data = ctx.terminal ? joinNameContinuations(f.data) : f.data;
   const hasInodes = unixHasInodes(data);
   const owners = (o.programs || o.context) && hasInodes ? ctx.processes().owners : null;
   // Records, rows and diagnostics are made only when the table is looked at (JSON); text output

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOGUS_UNIX_LINE, parseProcNetUnix } from './proc-net-unix.js';
+import { BOGUS_UNIX_LINE, joinNameContinuations, parseProcNetUnix } from './proc-net-unix.js';
 
 const HEADER = 'Num       RefCount Protocol Flags    Type St Inode Path\n';
 
@@ -97,5 +97,35 @@ describe('parseProcNetUnix', () => {
   it('handles an empty file and a file without a newline', () => {
     expect(parseProcNetUnix('')).toEqual({ hasInodes: false, records: [], diagnostics: [] });
     expect(parseProcNetUnix(`${HEADER}1: 2 0 0 1 3 9`).records).toHaveLength(1);
+  });
+});
+
+describe('joinNameContinuations (terminal display)', () => {
+  const head = 'Num       RefCount Protocol Flags    Type St Inode Path\n';
+  const real = '000000006529d6f5: 00000003 00000000 00000000 0001 03    48\n';
+  it('joins a forged row whose address form differs from the file and a line that is no row', () => {
+    const text =
+      head +
+      real +
+      '00000000009cf592: 00000002 00000000 00010000 0001 01 12935 @tmx\n' +
+      '0000000000000000: 00000002 00000000 00010000 0001 01 99999 /run/FORGED-sshd.sock\n' +
+      '00000000009cf593: 00000002 00000000 00010000 0001 01 12936 @a\n' +
+      'not a row\n' +
+      '\n' +
+      '00000000009cf594: 00000002 00000000 00010000 0001 01 12937 /run/ok\n';
+    const joined = joinNameContinuations(text).toString('latin1');
+    const paths = parseProcNetUnix(joined).records.map((r) => r.path);
+    expect(paths).toEqual(['', '@tmx\\n0000000000000000:', '@a\\nnot', '/run/ok']);
+    // Without the join (a pipe), 2.10's reading: the forged row is a row.
+    expect(parseProcNetUnix(text).records.map((r) => r.inode)).toContain(99999);
+  });
+
+  it("returns the same buffer when every line is a row of the file's form", () => {
+    const data = Buffer.from(`${head}${real}00000000009cf592: 00000002 00000000 00010000 0001 01 12935 @x\n`);
+    expect(joinNameContinuations(data)).toBe(data);
+    const zeros = Buffer.from(
+      `${head}0000000000000000: 00000002 00000000 00010000 0001 01 1 @x\n0000000000000000: 00000002 00000000 00010000 0001 01 2 /y\n`,
+    );
+    expect(joinNameContinuations(zeros)).toBe(zeros); // undecidable: shown as two rows
   });
 });

@@ -284,3 +284,77 @@ function scanLine(data: Buffer, start: number, end: number, s: UnixLineScan): bo
   }
   return true;
 }
+
+const BACKSLASH_N = Buffer.from('\\n', 'latin1');
+
+/**
+ * For a terminal (README, "Security"): the kernel writes a socket name as raw bytes, so a name
+ * with a newline continues on the next line of /proc/net/unix, and a name such as
+ * `x\n0000000000000000: 00000002 00000000 00010000 0001 01 99 /run/fake.sock` forges a row for
+ * 2.10 (and for our pipes, which keep 2.10's bytes). This joins a line to the named row above it,
+ * with the two characters `\n` in place of the newline, when the line cannot be a row the kernel
+ * wrote: it is empty, is no socket line at all, or its address column is of the other form than
+ * the file's other rows (the kernel prints every `%pK` address of one read the same way: all
+ * zeros when addresses are hidden, hashed values otherwise). A forged line whose address has the
+ * file's form cannot be told from a real row in this text; it is shown as a row. Returns `data`
+ * itself when nothing is joined.
+ */
+export function joinNameContinuations(input: Uint8Array | string): Buffer {
+  const data = asBuffer(input);
+  const n = data.length;
+  const starts: number[] = [];
+  for (let p = 0; p < n; ) {
+    starts.push(p);
+    const nl = data.indexOf(10, p);
+    if (nl < 0) break;
+    p = nl + 1;
+  }
+  const lineEnd = (i: number) => (i + 1 < starts.length ? starts[i + 1]! - 1 : n);
+  const s: UnixLineScan = {
+    line: 0,
+    addressStart: 0,
+    addressEnd: 0,
+    refCount: 0,
+    protocol: 0,
+    flags: 0,
+    type: 0,
+    state: 0,
+    inode: 0,
+    pathStart: 0,
+    pathEnd: 0,
+  };
+  // Per line: -1 not a socket line, else bit 0 = named, bit 1 = all-zero address.
+  const kind = new Int8Array(starts.length).fill(-1);
+  let zeros = 0;
+  let hashed = 0;
+  for (let i = 1; i < starts.length; i++) {
+    const end = lineEnd(i);
+    if (end - starts[i]! >= FGETS_MAX || !scanLine(data, starts[i]!, end, s)) continue;
+    let zero = s.addressEnd > s.addressStart;
+    for (let k = s.addressStart; k < s.addressEnd && zero; k++) zero = data[k] === 48;
+    kind[i] = (s.pathEnd > s.pathStart ? 1 : 0) | (zero ? 2 : 0);
+    if (zero) zeros++;
+    else hashed++;
+  }
+  const zeroForm = zeros >= hashed;
+  const joins: number[] = []; // positions of the newlines that are inside a name
+  let named = false;
+  for (let i = 1; i < starts.length; i++) {
+    const k = kind[i]!;
+    const foreign = k < 0 || ((k & 2) !== 0) !== zeroForm;
+    if (named && foreign && starts[i]! < n) {
+      joins.push(starts[i]! - 1);
+      continue; // still inside the same name
+    }
+    named = k >= 0 && (k & 1) !== 0;
+  }
+  if (joins.length === 0) return data;
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (const j of joins) {
+    parts.push(data.subarray(from, j), BACKSLASH_N);
+    from = j + 1;
+  }
+  parts.push(data.subarray(from));
+  return Buffer.concat(parts);
+}

@@ -1,6 +1,6 @@
 import { createContext, type Section } from '@netstat-ts/core';
 import type { RunPlan } from '@netstat-ts/core/args';
-import { fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netstat-ts/core/testing';
+import { fixtureCases, goldenFixtures, runPlanFor, writeSections } from '@netstat-ts/test-support';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 

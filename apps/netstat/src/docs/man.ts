@@ -54,6 +54,10 @@ export const ENVIRONMENT: readonly [string, string][] = [
   ['NODE_PATH', 'colon-separated directories searched for plugin packages, after the global node_modules'],
   ['POSIXLY_CORRECT', 'options end at the first non-option argument (glibc getopt)'],
   [
+    'NETSTAT_TS_SIGIGN',
+    "internal: set by the bin's launcher line to the signals ignored when netstat started (they stay ignored)",
+  ],
+  [
     'NETSTAT_NO_NATIVE',
     'when 1, never load the native layer (netlink, ioctl): -i uses ip(8), -L polls /proc/net and /sys/class/net',
   ],

@@ -1,3 +1,4 @@
+import { decodeUtf8Escaped, encodeUtf8Escaped } from '../bytes.js';
 import { EXIT_STATUS } from '../errors.js';
 import type { NetstatOptions } from '../options.js';
 import type { LongOption, ShortSpec } from './getopt.js';
@@ -93,6 +94,13 @@ const mode =
     st.modes[m]++;
     return undefined;
   };
+/** 2.10 copies the `-A` list into a 256-byte buffer: what is beyond 255 bytes is dropped. */
+function firstBytes(text: string, max: number): string {
+  if (text.length * 3 <= max) return text;
+  const b = encodeUtf8Escaped(text);
+  return b.length <= max ? text : decodeUtf8Escaped(b.subarray(0, max));
+}
+
 const families = (list: string) => (st: ParseState) => st.addFamilies(list);
 const usage = (status: number): OptionExit => ({ kind: 'usage', status, stdout: '', stderr: '' });
 
@@ -402,7 +410,7 @@ export const OPTIONS: readonly OptionDef[] = [
     complete: 'families',
     help: 'address families, comma-separated: inet inet6 unix ipx ax25 netrom rose x25 ddp …',
     man: 'address families, a comma-separated list of the keywords below (and those of loaded plugins); with -r, the routing tables of those families',
-    apply: (st, arg) => st.addFamilies(arg!),
+    apply: (st, arg) => st.addFamilies(firstBytes(arg!, 255)),
   },
   { key: '4', short: '4', help: 'same as -A inet', apply: families('inet') },
   { key: '6', short: '6', help: 'same as -A inet6', apply: families('inet6') },

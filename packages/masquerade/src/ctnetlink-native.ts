@@ -1,0 +1,27 @@
+import type { CtnetlinkOpener, CtnetlinkTransport } from './conntrack-sources.js';
+import { NETLINK_NETFILTER } from './ctnetlink.js';
+
+/**
+ * The ctnetlink channel over the native layer (`@netstat-ts/native`, imported only when `-M`
+ * gets this far): a NETLINK_NETFILTER socket whose synchronous `request()` returns every message
+ * of the dump. Never throws: a native layer that cannot load, or a socket that cannot be opened,
+ * gives `{ ok: false, reason }`.
+ */
+export const nativeCtnetlink: CtnetlinkOpener = async () => {
+  try {
+    const { loadNative } = await import('@netstat-ts/native');
+    const n = await loadNative({ disabled: false });
+    if (!n.ok) return { ok: false, reason: `native layer not available: ${n.reason}` };
+    const s = n.netlinkSocket(NETLINK_NETFILTER);
+    const t: CtnetlinkTransport = {
+      request: (msg) => s.request(msg, { timeoutMs: 10_000 }),
+      close: () => s.close(),
+    };
+    return t;
+  } catch (err) {
+    return {
+      ok: false,
+      reason: `cannot open a NETLINK_NETFILTER socket: ${(err as Error)?.message ?? String(err)}`,
+    };
+  }
+};
