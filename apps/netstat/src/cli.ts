@@ -40,18 +40,48 @@ for (const sig of ignored) {
 const controller = new AbortController();
 /** The signal that asked us to stop, if one did. */
 let stopSignal: NodeJS.Signals | undefined;
-/** How long main() may take to finish what it holds (-L drains the events already received). */
+/** How long main() may take to finish what it holds (`-L` prints the events already received). */
 const STOP_GRACE_MS = 1000;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  if (ignored.has(sig)) continue;
-  // 2.10 dies of SIGINT/SIGTERM (130/143 in the shell), with or without -c: so do we. main() is
-  // told first and given a moment to end (-c stops between passes, -L prints the events the
-  // kernel already sent); a second signal, or the end of the grace time, ends it at once.
-  process.on(sig, () => {
-    if (stopSignal) dieOf(sig);
-    stopSignal = sig;
-    controller.abort();
-    setTimeout(() => dieOf(sig), STOP_GRACE_MS);
+
+/**
+ * SIGINT and SIGTERM tell main() until the returned function is called. With `die` they end the
+ * process by the signal itself at once (2.10's 130/143 for `-c`); without, main() may first finish
+ * what it holds (`-L` prints the events the kernel already sent), for at most STOP_GRACE_MS, and
+ * the process then dies of the signal all the same (a second signal ends it at once). They are
+ * listened to only while netstat-ts waits (`-c`'s sleep between passes, `-L`): a JS handler only
+ * runs between tasks, so during a pass (a long synchronous read or parse of a huge snapshot) the
+ * signals keep their default action, which ends the process at once with the same status.
+ */
+function listen(die = false): () => void {
+  const on: [NodeJS.Signals, () => void][] = [];
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    if (ignored.has(sig)) continue;
+    const h = () => {
+      if (stopSignal || die) dieOf(sig);
+      stopSignal = sig;
+      controller.abort();
+      setTimeout(() => dieOf(sig), STOP_GRACE_MS);
+    };
+    process.on(sig, h);
+    on.push([sig, h]);
+  }
+  return () => {
+    for (const [sig, h] of on) process.off(sig, h);
+  };
+}
+
+/** How `-c` waits between passes: with the signals listened to (see {@link listen}). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const unlisten = listen(true);
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      unlisten();
+      resolve();
+    }
   });
 }
 
@@ -146,6 +176,8 @@ const status = await main(argumentsAsTyped(), {
   env: process.env,
   euid: process.geteuid?.() ?? 0,
   signal: controller.signal,
+  sleep,
+  listen: () => listen(false),
   terminal: process.stdout.isTTY === true,
   holdNetns,
   tmpdir: tmpdir(),

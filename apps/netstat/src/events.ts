@@ -29,6 +29,8 @@ export async function runEvents(
   const onAbort = () => controller.abort();
   if (io.signal?.aborted) return EXIT_STATUS.OK;
   io.signal?.addEventListener('abort', onAbort, { once: true });
+  // -L mostly waits for the kernel: Ctrl-C and SIGTERM end it cleanly.
+  const unlisten = io.listen?.();
   try {
     for await (const ev of plugin.watch(ctx, controller.signal)) {
       if (ev.info) {
@@ -46,6 +48,7 @@ export async function runEvents(
     err(`netstat: -L: ${(e as Error)?.message ?? String(e)}\n`);
     return EXIT_STATUS.E_WATCH;
   } finally {
+    unlisten?.();
     io.signal?.removeEventListener('abort', onAbort);
     controller.abort();
   }

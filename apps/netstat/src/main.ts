@@ -52,6 +52,12 @@ export interface Io {
   euid?: number;
   /** Ends `-c` cleanly when aborted. */
   signal?: AbortSignal;
+  /**
+   * Makes SIGINT/SIGTERM abort `signal` until the returned function is called. The CLI leaves
+   * the signals at their default action (the process ends at once) except while netstat-ts only
+   * waits for something (`-L` events); `-c`'s sleep does the same itself.
+   */
+  listen?: () => () => void;
   /** How `-c` waits between passes (default: a 1 s timer that the signal interrupts). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Imports a third-party plugin (default: dynamic import()). */

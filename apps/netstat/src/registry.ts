@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checkPlugin, type FamilyPlugin } from '@netstat-ts/core';
+import { checkPlugin, type FamilyPlugin, Host, perror } from '@netstat-ts/core';
 
 /** The first-party family packages, imported only when a command needs them. */
 const FIRST_PARTY = {
@@ -100,11 +100,20 @@ export interface PluginSearch {
   globalDirs?: readonly string[];
 }
 
+/**
+ * Largest plugin file (or package.json) loaded: a bigger one, a FIFO or a device (`--plugin
+ * /dev/zero`) is refused before Node reads it whole.
+ */
+export const MAX_PLUGIN_SIZE = 64 << 20;
+
 const isPath = (spec: string) => /^(\.{1,2}(\/|$)|\/|file:)/.test(spec) || /\.[cm]?js$/.test(spec);
 
 /** The file a package's main entry names for `import` (exports `import`/`node`/`default`, else `main`). */
 function packageEntry(dir: string): string {
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+  const manifest = join(dir, 'package.json');
+  const bad = Host.checkRegularFile(manifest, MAX_PLUGIN_SIZE);
+  if (bad) throw new Error(perror(bad));
+  const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
     exports?: unknown;
     main?: string;
   };
@@ -152,6 +161,8 @@ export async function loadThirdParty(
   if (isPath(spec)) {
     const file = spec.startsWith('file:') ? fileURLToPath(spec) : resolve(search.cwd, spec);
     if (!existsSync(file)) throw fail(`not found: no file ${file}`);
+    const bad = Host.checkRegularFile(file, MAX_PLUGIN_SIZE);
+    if (bad) throw fail(perror(bad));
     target = pathToFileURL(file).href;
     where = file;
   } else {
@@ -163,7 +174,10 @@ export async function loadThirdParty(
     const found = local ?? global;
     if (found) {
       try {
-        target = pathToFileURL(packageEntry(found)).href;
+        const entry = packageEntry(found);
+        const bad = Host.checkRegularFile(entry, MAX_PLUGIN_SIZE);
+        if (bad) throw new Error(perror(bad));
+        target = pathToFileURL(entry).href;
       } catch (e) {
         throw fail(`found at ${found}, but it failed to load: ${firstLine(e)}`);
       }

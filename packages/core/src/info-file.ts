@@ -1,5 +1,5 @@
 import { noSupportMessage } from './errors.js';
-import { type Host, perror } from './host.js';
+import { type Host, type HostError, perror } from './host.js';
 import type { NetstatOptions } from './options.js';
 
 /** The outcome of opening a socket-table file under net-tools 2.10's missing-file rules (spec §1.6). */
@@ -12,6 +12,16 @@ export type InfoFile =
       /** Status the block ends with (0, 1 or 255). */
       status: number;
     };
+
+/**
+ * True when the Host itself refused the file (a FIFO, device or socket: `ENOTREG`; over the size
+ * limit: `EFBIG`; outside the root: `EOUTSIDE`), where 2.10 would have blocked or run out of
+ * memory: the socket listings print the reason and end with status 1 (the table is not available
+ * here), not 255 (an unexpected read error).
+ */
+export function isRefusal(r: HostError): boolean {
+  return r.code === 'ENOTREG' || r.code === 'EFBIG' || r.code === 'EOUTSIDE';
+}
 
 /**
  * Opens a table file of the Internet/UNIX socket listing. `label` is the ESYSNOT name
@@ -27,6 +37,7 @@ export function openInfoFile(
 ): InfoFile {
   const r = host.read(path);
   if (r.ok) return r;
+  if (isRefusal(r)) return { ok: false, message: perror(r), status: 1 };
   if (!primary) return { ok: false, message: null, status: 0 };
   if (r.code !== 'ENOENT' && r.code !== 'EACCES') return { ok: false, message: perror(r), status: 255 };
   if (o.noprot) return { ok: false, message: null, status: 0 };
@@ -44,6 +55,7 @@ export function openInfoFile(
 export function openLegacyFile(host: Host, path: string, label: string, o: NetstatOptions): InfoFile {
   const r = host.read(path);
   if (r.ok) return r;
+  if (isRefusal(r)) return { ok: false, message: perror(r), status: 1 };
   if (r.code !== 'ENOENT') return { ok: false, message: perror(r), status: 255 };
   return {
     ok: false,

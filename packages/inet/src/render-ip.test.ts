@@ -112,5 +112,5 @@ describe('ipRowWriter', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
