@@ -57,8 +57,8 @@ export {
 export { nativeCtnetlink } from './ctnetlink-native.js';
 export {
   default,
-  type MasqueradeDeps,
   default as plugin,
+  type MasqueradeDeps,
   masqueradeSections,
   PROC_NET_IP_MASQUERADE,
 } from './plugin.js';
