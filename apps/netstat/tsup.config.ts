@@ -8,7 +8,7 @@ import { defineConfig } from 'tsup';
  * For node the second line is a string statement and a comment. Shell builtins only.
  */
 const LAUNCHER = [
-  '#!/bin/sh',
+  '#!/usr/bin/env sh',
   `':' //; while read -r k v; do [ "$k" = SigIgn: ] && break; done </proc/$$/status 2>/dev/null; NETSTAT_TS_SIGIGN="$v" exec node "$0" "$@"`,
 ].join('\n');
 
