@@ -13,9 +13,9 @@ const S1 = join(FIXTURES, 'genproc-s1/root');
 
 /** stderr and status of `bin args` (args as raw bytes, passed through bash's $'…'). */
 function run(bin: string, args: string): { err: Buffer; status: number | null } {
-  const r = spawnSync('bash', ['-c', `${bin} ${args} >/dev/null`], {
-    env: { ...process.env, NETSTAT_ROOT: S1 },
-  });
+  // A clean environment: no BASH_ENV or shell start-up noise on stderr.
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', NETSTAT_ROOT: S1 };
+  const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `${bin} ${args} >/dev/null`], { env });
   // glibc names the program as typed (argv[0]); netstat-ts says `netstat` (a documented deviation).
   const err = Buffer.from(r.stderr.toString('latin1').split(bin).join('netstat'), 'latin1');
   return { err, status: r.status };

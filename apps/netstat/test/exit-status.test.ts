@@ -19,7 +19,7 @@ function endOf(
   ms = 1500,
 ): Promise<{ code: number | null; signal: string | null; alive: boolean; stderr: string }> {
   return new Promise((done) => {
-    const p = spawn('sh', ['-c', cmd], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn('sh', ['-c', cmd], { stdio: ['ignore', 'ignore', 'pipe'], env: CLEAN });
     let stderr = '';
     let exited = false;
     p.stderr.on('data', (d) => {
@@ -40,8 +40,10 @@ function endOf(
   });
 }
 
+/** A clean environment: no BASH_ENV or shell start-up noise on stderr. */
+const CLEAN = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' };
 const sh = (cmd: string, env: Record<string, string> = {}) =>
-  spawnSync('bash', ['-c', cmd], { env: { ...process.env, ...env }, encoding: 'latin1' });
+  spawnSync('bash', ['--norc', '--noprofile', '-c', cmd], { env: { ...CLEAN, ...env }, encoding: 'latin1' });
 
 const bins: Array<[string, string]> = [['netstat-ts', BIN]];
 if (ref.bin) bins.push(['net-tools 2.10', ref.bin]);
