@@ -31,4 +31,6 @@ export default {
   treatWarningsAsErrors: true,
   validation: { notExported: true, invalidLink: true, notDocumented: true },
   logLevel: 'Warn',
+  // No "defined in" source links: they would depend on the clone's git remote (none in CI).
+  disableSources: true,
 };

@@ -415,7 +415,7 @@ export interface SkippedLine {
 export const MAX_SKIPPED_KEPT = 20;
 
 /**
- * Reads a listing piece by piece (as {@link Host.stream} hands it out): every complete line is
+ * Reads a listing piece by piece (as `Host.stream` hands it out): every complete line is
  * parsed as soon as it is seen and only the unfinished tail of a piece is kept, so the table is
  * never held whole. Entries go to `each`; bogus lines are counted.
  */
