@@ -148,7 +148,7 @@ async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Pr
       options,
       pass,
       processes: () => {
-        map ??= scanProcesses(host, { euid: io.euid ?? 0, contexts: options.context });
+        map ??= scanProcesses(host, { euid: io.euid ?? 0, contexts: options.context, lazy: true });
         return map;
       },
     };

@@ -58,56 +58,129 @@ export function programFromCmdline(cmdline: string): string {
 
 const DIGITS = /^[0-9]+$/;
 
+/** Settings of {@link scanProcesses}. */
+export interface ScanProcessesOptions {
+  /** Effective uid, only used in the "(No info could be read ...)" message. */
+  euid: number;
+  /** Read each owner's SELinux context from /proc/PID/attr/current. */
+  contexts?: boolean;
+  /**
+   * Walk the fds only as far as the lookups need (see {@link OwnerWalk}): the fd directories
+   * are listed at once (for the permission warning), their links read on demand.
+   */
+  lazy?: boolean;
+}
+
+/** One process's fd directory, listed. */
+interface FdDir {
+  pid: string;
+  fds: string[];
+}
+
 /**
- * Walks /proc/PID/fd the way netstat 2.10 does and maps socket inodes to their first owner.
- * `euid` is only used in the "(No info could be read ...)" message. With `contexts`, the
- * SELinux context of each owner is read from /proc/PID/attr/current.
+ * The owner map of a walk that reads fd links only on demand. `get(inode)` of an inode not
+ * found yet reads further links, in the walk's order (processes in readdir order, as 2.10), until
+ * the inode turns up or the walk ends; an owner found earlier is never replaced, so every inode
+ * gets the owner the full walk would give it (the first process in readdir order). A listing
+ * that looks up only the inodes it prints stops the walk once the last of them is found.
  */
-export function scanProcesses(host: Host, opts: { euid: number; contexts?: boolean }): ProcessMap {
-  const owners = new Map<number, SocketOwner>();
+export class OwnerWalk extends Map<number, SocketOwner> {
+  private dir = 0;
+  private fd = 0;
+  private program: string | undefined;
+  private text = '';
+  private context: string | undefined;
+
+  constructor(
+    private readonly host: Host,
+    private readonly dirs: FdDir[],
+    private readonly contexts: boolean,
+  ) {
+    super();
+  }
+
+  /** True when every link has been read. */
+  get done(): boolean {
+    return this.dir >= this.dirs.length;
+  }
+
+  override get(inode: number): SocketOwner | undefined {
+    const o = super.get(inode);
+    if (o !== undefined || this.done) return o;
+    this.walk(inode);
+    return super.get(inode);
+  }
+
+  override has(inode: number): boolean {
+    return this.get(inode) !== undefined;
+  }
+
+  /** Reads links until `until` has an owner (or to the end, for -1). */
+  walk(until = -1): void {
+    const { host, dirs } = this;
+    while (this.dir < dirs.length) {
+      const d = dirs[this.dir]!;
+      const fdDir = `/proc/${d.pid}/fd`;
+      while (this.fd < d.fds.length) {
+        const fd = d.fds[this.fd++]!;
+        const c = fd.charCodeAt(0);
+        if (c < 48 || c > 57) continue;
+        const link = host.readLink(`${fdDir}/${fd}`);
+        if (typeof link !== 'string') continue;
+        const inode = socketInodeOfLink(link.length > 29 ? link.slice(0, 29) : link);
+        if (inode === null) continue;
+        if (this.program === undefined) {
+          this.program = programFromCmdline(host.readText(`/proc/${d.pid}/cmdline`) ?? '');
+          const full = `${d.pid}/${this.program}`;
+          this.text = full.length > 19 ? full.slice(0, 19) : full;
+          if (this.contexts) {
+            const raw = host.readText(`/proc/${d.pid}/attr/current`);
+            if (raw !== null) {
+              const ctx = raw.replace(/\0.*$/s, '').replace(/\n$/, '');
+              this.context = ctx.length >= 50 ? ctx.slice(ctx.length - 48) : ctx;
+            }
+          }
+        }
+        if (!super.has(inode)) {
+          const owner: SocketOwner = { pid: Number(d.pid), program: this.program, text: this.text };
+          if (this.context !== undefined) owner.context = this.context;
+          super.set(inode, owner);
+          if (inode === until) return;
+        }
+      }
+      this.dir++;
+      this.fd = 0;
+      this.program = undefined;
+      this.context = undefined;
+    }
+  }
+}
+
+/**
+ * Walks /proc/PID/fd the way netstat 2.10 does and maps socket inodes to their first owner
+ * (see {@link ScanProcessesOptions}). With `lazy`, the links are read as lookups need them,
+ * except when a directory could not be read: the warning then depends on whether any owner
+ * exists at all, and the walk is done in full at once.
+ */
+export function scanProcesses(host: Host, opts: ScanProcessesOptions): ProcessMap {
   let permission = false;
   const pids = host.list('/proc');
   if (!Array.isArray(pids)) {
-    return { owners, warning: noInfoMessage(opts.euid) };
+    return { owners: new Map(), warning: noInfoMessage(opts.euid) };
   }
-  for (const pidName of pids) {
-    if (!DIGITS.test(pidName)) continue;
-    const fdDir = `/proc/${pidName}/fd`;
+  const dirs: FdDir[] = [];
+  for (const pid of pids) {
+    if (!DIGITS.test(pid)) continue;
     // The order of a process's fds does not matter: they all name the same owner.
-    const fds = host.names(fdDir);
+    const fds = host.names(`/proc/${pid}/fd`);
     if (!Array.isArray(fds)) {
       if (fds.code === 'EACCES') permission = true;
       continue;
     }
-    let program: string | undefined;
-    let text = '';
-    let context: string | undefined;
-    for (const fd of fds) {
-      const c = fd.charCodeAt(0);
-      if (c < 48 || c > 57) continue;
-      const link = host.readLink(`${fdDir}/${fd}`);
-      if (typeof link !== 'string') continue;
-      const inode = socketInodeOfLink(link.length > 29 ? link.slice(0, 29) : link);
-      if (inode === null) continue;
-      if (program === undefined) {
-        program = programFromCmdline(host.readText(`/proc/${pidName}/cmdline`) ?? '');
-        const full = `${pidName}/${program}`;
-        text = full.length > 19 ? full.slice(0, 19) : full;
-        if (opts.contexts) {
-          const raw = host.readText(`/proc/${pidName}/attr/current`);
-          if (raw !== null) {
-            const ctx = raw.replace(/\0.*$/s, '').replace(/\n$/, '');
-            context = ctx.length >= 50 ? ctx.slice(ctx.length - 48) : ctx;
-          }
-        }
-      }
-      if (!owners.has(inode)) {
-        const owner: SocketOwner = { pid: Number(pidName), program, text };
-        if (context !== undefined) owner.context = context;
-        owners.set(inode, owner);
-      }
-    }
+    dirs.push({ pid, fds });
   }
+  const owners = new OwnerWalk(host, dirs, opts.contexts === true);
+  if (!opts.lazy || permission) owners.walk();
   let warning: string | null = null;
   if (permission) {
     warning =
