@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { dirname, join } from 'node:path';
 import { main } from './main.js';
 
 // The only module that touches `process`: it wires the real world into main().
@@ -17,5 +18,11 @@ const status = await main(process.argv.slice(2), {
   env: process.env,
   euid: process.geteuid?.() ?? 0,
   signal: controller.signal,
+  cwd: process.cwd(),
+  // npm's global node_modules: <prefix>/lib/node_modules next to this node (and NODE_PATH's).
+  globalModules: [
+    join(dirname(dirname(process.execPath)), 'lib', 'node_modules'),
+    ...(process.env.NODE_PATH ?? '').split(':').filter(Boolean),
+  ],
 });
 process.exitCode = status;

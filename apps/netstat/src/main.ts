@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import {
   type ByteSink,
   ChunkedOutput,
@@ -41,6 +42,10 @@ export interface Io {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Imports a third-party plugin (default: dynamic import()). */
   importer?: (specifier: string) => Promise<unknown>;
+  /** The current directory (relative plugin paths, plugin package lookup; default: resolve('.')). */
+  cwd?: string;
+  /** Global node_modules directories searched for plugin packages last. */
+  globalModules?: readonly string[];
   /** Timestamp for JSON documents (default: now). */
   now?: () => Date;
 }
@@ -90,7 +95,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const extra: FamilyPlugin[] = [];
   try {
     const names = [...(env.NETSTAT_PLUGINS ?? '').split(',').filter(Boolean), ...pre.plugins];
-    for (const n of names) extra.push(await loadThirdParty(n, io.importer ?? ((s) => import(s))));
+    const search = { cwd: io.cwd ?? resolve('.'), globalDirs: io.globalModules ?? [] };
+    for (const n of names) extra.push(await loadThirdParty(n, io.importer ?? ((s) => import(s)), search));
   } catch (e) {
     if (e instanceof PluginLoadError) {
       err(`${e.message}\n`);
@@ -147,6 +153,7 @@ async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Pr
       resolver,
       options,
       pass,
+      nativeDisabled: io.env?.NETSTAT_NO_NATIVE === '1',
       processes: () => {
         map ??= scanProcesses(host, { euid: io.euid ?? 0, contexts: options.context, lazy: true });
         return map;

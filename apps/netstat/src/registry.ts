@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkPlugin, type FamilyPlugin } from '@netstat-ts/core';
 
 /** The first-party family packages, imported only when a command needs them. */
@@ -64,10 +67,13 @@ export function loadedPackages(): ReadonlySet<string> {
 /** An error loading a plugin; its message is printed as is. */
 export class PluginLoadError extends Error {}
 
-function validate(name: string, mod: unknown): FamilyPlugin {
+function validate(name: string, where: string, mod: unknown): FamilyPlugin {
   const candidate = (mod as { default?: unknown })?.default ?? (mod as { plugin?: unknown })?.plugin;
   const why = checkPlugin(candidate);
-  if (why) throw new PluginLoadError(`netstat: plugin '${name}' is not usable: ${why}.`);
+  if (why)
+    throw new PluginLoadError(
+      `netstat: plugin '${name}'${where !== name ? ` (${where})` : ''} loaded, but it is not a plugin: ${why}.`,
+    );
   return candidate as FamilyPlugin;
 }
 
@@ -76,32 +82,118 @@ export function loadFirstParty(name: FirstPartyPackage): Promise<FamilyPlugin> {
   let p = cache.get(name);
   if (!p) {
     loaded.add(name);
-    p = FIRST_PARTY[name]().then((m) => validate(name, m));
+    p = FIRST_PARTY[name]().then((m) => validate(name, name, m));
     cache.set(name, p);
   }
   return p;
 }
 
+/** Where a third-party plugin is looked for (the CLI passes the real ones). */
+export interface PluginSearch {
+  /** The current directory: relative paths resolve against it, package names are looked up from it first. */
+  cwd: string;
+  /** Global node_modules directories, searched last (e.g. `<prefix>/lib/node_modules`). */
+  globalDirs?: readonly string[];
+}
+
+const isPath = (spec: string) => /^(\.{1,2}(\/|$)|\/|file:)/.test(spec) || /\.[cm]?js$/.test(spec);
+
+/** The file a package's main entry names for `import` (exports `import`/`node`/`default`, else `main`). */
+function packageEntry(dir: string): string {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    exports?: unknown;
+    main?: string;
+  };
+  const pick = (v: unknown): string | undefined => {
+    if (typeof v === 'string') return v;
+    if (Array.isArray(v)) return v.map(pick).find(Boolean);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if ('.' in o) return pick(o['.']);
+      return pick(o.import) ?? pick(o.node) ?? pick(o.default);
+    }
+    return undefined;
+  };
+  const target = pkg.exports !== undefined ? pick(pkg.exports) : (pkg.main ?? 'index.js');
+  if (!target) throw new Error(`${dir}/package.json: no entry for import`);
+  return join(dir, target);
+}
+
+/** Finds `node_modules/<name>` from `dir` upwards. */
+function findPackage(name: string, dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    const candidate = join(d, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0];
+
 /**
- * Imports a third-party plugin: a path (`./x.mjs`, `/abs/x.js`, `file:` URL) or a package name;
- * a bare short name without a scope or dash expands to `netstat-family-<name>`.
+ * Imports a third-party plugin: a path (`./x.mjs`, `../x.js`, `/abs/x.js`, `file:` URL; relative
+ * to the current directory) or a package name, looked up from the current directory, then from
+ * the CLI's own location, then in the global node_modules; a bare short name without a scope or
+ * dash expands to `netstat-family-<name>`. Three distinct failures: not found; found but failed
+ * to load (with the reason); loaded but not a plugin (with the reason).
  */
 export async function loadThirdParty(
   spec: string,
   importer: (specifier: string) => Promise<unknown>,
+  search: PluginSearch,
 ): Promise<FamilyPlugin> {
-  const name = /^[a-z0-9_]+$/i.test(spec) ? `netstat-family-${spec}` : spec;
+  const fail = (why: string) => new PluginLoadError(`netstat: cannot load plugin '${spec}': ${why}.`);
+  let target: string;
+  let where: string;
+  if (isPath(spec)) {
+    const file = spec.startsWith('file:') ? fileURLToPath(spec) : resolve(search.cwd, spec);
+    if (!existsSync(file)) throw fail(`not found: no file ${file}`);
+    target = pathToFileURL(file).href;
+    where = file;
+  } else {
+    const name = /^[a-z0-9_]+$/i.test(spec) ? `netstat-family-${spec}` : spec;
+    const local = findPackage(name, search.cwd);
+    const global = local
+      ? undefined
+      : (search.globalDirs ?? []).map((g) => join(g, name)).find((d) => existsSync(join(d, 'package.json')));
+    const found = local ?? global;
+    if (found) {
+      try {
+        target = pathToFileURL(packageEntry(found)).href;
+      } catch (e) {
+        throw fail(`found at ${found}, but it failed to load: ${firstLine(e)}`);
+      }
+      where = found;
+    } else {
+      // The CLI's own location (a plugin installed next to the CLI).
+      target = name;
+      where = name;
+    }
+    if (!found) {
+      let mod: unknown;
+      try {
+        mod = await importer(name);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        const msg = firstLine(e);
+        if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && msg.includes(`'${name}'`))
+          throw fail(
+            `not found: no package ${name} in node_modules from ${search.cwd} up, next to netstat${
+              search.globalDirs?.length ? `, or in ${search.globalDirs.join(', ')}` : ''
+            } (install it, or give a path)`,
+          );
+        throw fail(`found, but it failed to load: ${msg}`);
+      }
+      loaded.add(name);
+      return validate(spec, name, mod);
+    }
+  }
   let mod: unknown;
   try {
-    mod = await importer(name);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
-        ? 'not found (install it, or give a path)'
-        : (err as Error).message.split('\n')[0];
-    throw new PluginLoadError(`netstat: cannot load plugin '${spec}': ${why}.`);
+    mod = await importer(target);
+  } catch (e) {
+    throw fail(`found at ${where}, but it failed to load: ${firstLine(e)}`);
   }
-  loaded.add(name);
-  return validate(spec, mod);
+  loaded.add(where);
+  return validate(spec, where, mod);
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CollectingSink } from '@netstat-ts/core';
 import { makeRoot } from '@netstat-ts/core/testing';
@@ -68,17 +69,78 @@ describe('netstat CLI behaviour', () => {
     expect(alias.stdout.toString()).toContain('alpha');
   });
 
-  it('refuses a malformed or missing plugin with a message and status 1', async () => {
+  it('refuses a plugin that loads but is not one, naming the file and the reason', async () => {
     const bad = await runCli(['-A', 'inet', '--plugin', join(FIXTURES, 'plugins/bad-plugin/index.mjs')]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(
-      /^netstat: plugin '.*bad-plugin\/index\.mjs' is not usable: unsupported apiVersion 2/,
+      /^netstat: plugin '.*bad-plugin\/index\.mjs' loaded, but it is not a plugin: unsupported apiVersion 2 \(expected 1\)\.\n$/,
     );
-    const missing = await runCli(['--plugin', 'nosuchfamily']);
-    expect(missing.status).toBe(1);
-    expect(missing.stderr).toBe(
-      "netstat: cannot load plugin 'nosuchfamily': not found (install it, or give a path).\n",
-    );
+  });
+
+  describe('finds plugins as a third party installs them', () => {
+    const demoSrc = readFileSync(join(FIXTURES, 'plugins/netstat-family-demo/index.mjs'));
+    const root = makeRoot({ '/proc/net/demo': 'Name\nalpha\n' });
+    // A user's project with the plugin installed, and a global node_modules elsewhere.
+    const project = mkdtempSync(join(tmpdir(), 'packaging-project-'));
+    const install = (dir: string, name: string, files: Record<string, string | Buffer>) => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, 'package.json'),
+        JSON.stringify({ name, type: 'module', exports: { '.': { import: './index.mjs' } } }),
+      );
+      for (const [f, c] of Object.entries(files)) writeFileSync(join(dir, f), c);
+    };
+    install(join(project, 'node_modules', 'netstat-family-demo'), 'netstat-family-demo', {
+      'index.mjs': demoSrc,
+    });
+    install(join(project, 'node_modules', 'netstat-family-broken'), 'netstat-family-broken', {
+      'index.mjs': "import 'no-such-dependency-anywhere';\nexport default {};\n",
+    });
+    const globalDir = mkdtempSync(join(tmpdir(), 'packaging-global-'));
+    install(join(globalDir, '@acme', 'netstat-x'), '@acme/netstat-x', { 'index.mjs': demoSrc });
+    writeFileSync(join(project, 'plugin.mjs'), demoSrc);
+    const sub = join(project, 'src');
+    mkdirSync(sub);
+    const io = { cwd: sub, globalModules: [globalDir] };
+    const demo = async (argv: string[], env: Record<string, string> = {}) => {
+      const r = await runCli(['-A', 'demo', ...argv], { NETSTAT_ROOT: root, ...env }, io);
+      return { ...r, out: r.stdout.toString() };
+    };
+
+    it('a relative path resolves against the current directory', async () => {
+      const r = await demo(['--plugin', '../plugin.mjs']);
+      expect([r.stderr, r.out, r.status]).toEqual(['', 'Active DEMO sockets\nName\nalpha\n', 0]);
+      expect((await demo([], { NETSTAT_PLUGINS: '../plugin.mjs' })).out).toContain('alpha');
+    });
+
+    it('a package name (or short name) is found in node_modules from the current directory up', async () => {
+      expect((await demo(['--plugin', 'netstat-family-demo'])).out).toContain('alpha');
+      expect((await demo(['--plugin', 'demo'])).out).toContain('alpha');
+      expect((await demo([], { NETSTAT_PLUGINS: 'demo' })).out).toContain('alpha');
+    });
+
+    it('then in the global node_modules', async () => {
+      expect((await demo(['--plugin', '@acme/netstat-x'])).out).toContain('alpha');
+    });
+
+    it('says "not found", "found but failed to load (reason)" precisely', async () => {
+      const missing = await runCli(['--plugin', 'nosuchfamily'], {}, io);
+      expect(missing.status).toBe(1);
+      expect(missing.stderr).toBe(
+        `netstat: cannot load plugin 'nosuchfamily': not found: no package netstat-family-nosuchfamily in node_modules from ${sub} up, next to netstat, or in ${globalDir} (install it, or give a path).\n`,
+      );
+      const noFile = await runCli(['--plugin', './nope.mjs'], {}, io);
+      expect(noFile.stderr).toBe(
+        `netstat: cannot load plugin './nope.mjs': not found: no file ${join(sub, 'nope.mjs')}.\n`,
+      );
+      const broken = await runCli(['--plugin', 'broken'], {}, io);
+      expect(broken.status).toBe(1);
+      expect(broken.stderr).toMatch(
+        new RegExp(
+          `^netstat: cannot load plugin 'broken': found at ${join(project, 'node_modules', 'netstat-family-broken')}, but it failed to load: Cannot find package 'no-such-dependency-anywhere'`,
+        ),
+      );
+    });
   });
 
   it.runIf(existsSync(BIN))('a closed stdout pipe ends quietly with status 0', () => {

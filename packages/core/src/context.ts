@@ -14,6 +14,8 @@ export interface ContextSettings {
   dns?: DnsOptions;
   /** Effective uid shown in `-p` messages (default 0). */
   euid?: number;
+  /** Forbid the native layer (as `NETSTAT_NO_NATIVE=1` does). */
+  nativeDisabled?: boolean;
 }
 
 /** Builds a PluginContext: the way library users (and tests) call a plugin directly. */
@@ -24,6 +26,7 @@ export function createContext(s: ContextSettings = {}): PluginContext {
   let map: ProcessMap | undefined;
   return {
     pass: 0,
+    nativeDisabled: s.nativeDisabled ?? false,
     host,
     resolver,
     options,

@@ -61,6 +61,11 @@ export interface PluginContext {
   processes(): ProcessMap;
   /** 0 for the first pass, 1, 2, … for the repeats of `-c`. */
   pass: number;
+  /**
+   * True when the native layer (`@netstat-ts/native`: netlink, ioctl, setns) must not be used
+   * (`NETSTAT_NO_NATIVE=1`): pass it as `loadNative({ disabled })` and use the fallback.
+   */
+  nativeDisabled?: boolean;
 }
 
 /** A change seen by a watcher (`-L`): kind and the object concerned. */

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { Host } from '@netstat-ts/core';
 import { makeRoot } from '@netstat-ts/core/testing';
+import { decodeLink, parseMessages } from '@netstat-ts/native/codec';
 import { describe, expect, it } from 'vitest';
 import {
   type AddressSource,
@@ -11,7 +13,7 @@ import {
   snapshotAddressSource,
   staticAddressSource,
 } from './addresses.js';
-import { defaultAddressSource, fromNetlinkMessages, linkFlagsFromNetlink } from './rtnetlink.js';
+import { defaultAddressSource, ipv4FromRtnl, linkFlagsFromRtnl } from './rtnetlink.js';
 
 const IP_O = `1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever
 1: lo    inet 10.1.1.1/8 scope global lo:1\\       valid_lft forever preferred_lft forever
@@ -72,20 +74,24 @@ describe('parseIpOAddr', () => {
 });
 
 describe('rtnetlink adapter', () => {
-  it('converts RTM_NEWADDR messages as the netlink package decodes them', () => {
-    const b = (...x: number[]) => Buffer.from(x);
+  it('converts decoded RTM_NEWADDR messages: IPv4 with a label only, kernel order', () => {
+    const v4 = { family: 2, prefixlen: 24, flags: 0x80, scope: 0, index: 3 };
     expect(
-      fromNetlinkMessages([
+      ipv4FromRtnl([
+        { ...v4, local: '10.9.9.1', address: '10.9.9.1', broadcast: null, label: 'vethA:al' },
+        { ...v4, local: '10.9.8.1', address: '10.9.8.1', broadcast: '10.9.8.255', label: 'vethA' },
         {
-          data: { family: 2, prefixlen: 24, index: 3 },
-          attrs: { local: b(10, 9, 9, 1), address: b(10, 9, 9, 1), label: 'vethA:al' },
+          ...v4,
+          family: 10,
+          prefixlen: 128,
+          index: 1,
+          local: '::1',
+          address: '::1',
+          broadcast: null,
+          label: null,
         },
-        {
-          data: { family: 2, prefixlen: 24, index: 3 },
-          attrs: { local: b(10, 9, 8, 1), broadcast: b(10, 9, 8, 255), label: 'vethA' },
-        },
-        { data: { family: 10, prefixlen: 128, index: 1 }, attrs: { address: Buffer.alloc(16) } },
-        { data: { family: 2 }, attrs: {} },
+        { ...v4, local: '10.1.1.1', address: '10.1.1.1', broadcast: null, label: null },
+        null,
       ]),
     ).toEqual([
       {
@@ -152,18 +158,14 @@ describe('exact link flags', () => {
     expect(parseIpJLink('{}').size).toBe(0);
   });
 
-  it('reads RTM_NEWLINK flags as the netlink package decodes them', () => {
-    const m = linkFlagsFromNetlink([
-      {
-        data: { flags: { up: true, broadcast: true, running: true, multicast: true, lowerUp: true } },
-        attrs: { ifname: 'br0' },
-      },
-      { data: { flags: { loopback: true } }, attrs: { ifname: 'lo' } },
-      { data: {}, attrs: {} },
-    ]);
-    expect([...m]).toEqual([
-      ['br0', 4163],
-      ['lo', 8],
-    ]);
+  it('reads RTM_NEWLINK flags (ifi_flags) from real kernel link messages', () => {
+    const links = readFileSync(new URL('../../native/test/fixtures/rtnl-dump.txt', import.meta.url), 'latin1')
+      .split('\n')
+      .filter((l) => l.startsWith('link '))
+      .map((l) => decodeLink(parseMessages(Buffer.from(l.slice(5), 'hex'))[0]!.payload));
+    const m = linkFlagsFromRtnl([...links, null]);
+    expect([...m.keys()]).toEqual(['lo', 'nlc1', 'nlc0']);
+    expect(m.get('lo')! & 0xffff).toBe(0x8); // LOOPBACK, down
+    expect(m.get('nlc0')! & 0xffff).toBe(0x1043); // UP|BROADCAST|RUNNING|MULTICAST
   });
 });

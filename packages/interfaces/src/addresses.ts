@@ -1,11 +1,10 @@
 /**
  * IPv4 addresses and their labels (`eth0:1`), which net-tools gets from SIOCGIFCONF/SIOCGIFADDR.
- * Node has no ioctl, so they come from an injectable {@link AddressSource}: rtnetlink through the
- * optional `netlink` package, else `ip -o -4 addr show` (iproute2), else, for a snapshot root, an
- * `ip -o addr` capture (sosreport's `sos_commands/networking/ip_-o_addr`). See ADR 0005.
+ * They come from an injectable {@link AddressSource}: rtnetlink through `@netstat-ts/native`,
+ * else `ip -o -4 addr show` (iproute2), else, for a snapshot root, an `ip -o addr` capture
+ * (sosreport's `sos_commands/networking/ip_-o_addr`). See ADR 0005 and 0007.
  */
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { formatIPv4, type Host, parseIPv4 } from '@netstat-ts/core';
 
 /** One IPv4 address, in the kernel's list order. */
@@ -25,6 +24,16 @@ export interface Ipv4Address {
   netmask: string;
 }
 
+/** `struct ifmap` as SIOCGIFMAP returns it (the `-ie` device line). */
+export interface DeviceMap {
+  memStart: number;
+  memEnd: number;
+  baseAddr: number;
+  irq: number;
+  dma: number;
+  port: number;
+}
+
 /** What a source returns: the addresses, or why it could not give them. */
 export type AddressResult =
   | { ok: true; source: string; addresses: Ipv4Address[] }
@@ -41,9 +50,11 @@ export interface AddressSource {
   ipv4(): Promise<AddressResult>;
   /** Device name -> flags as SIOCGIFFLAGS gives them, or null when this source cannot tell. */
   linkFlags?(): Promise<Map<string, number> | null>;
+  /** Device name -> SIOCGIFMAP map for the given devices, or null when this source cannot tell. */
+  deviceMaps?(devices: string[]): Promise<Map<string, DeviceMap> | null>;
 }
 
-/** IFF_* bit of each flag name used by iproute2 and by the `netlink` package (lower case). */
+/** IFF_* bit of each flag name iproute2 prints (compared in lower case). */
 const FLAG_BITS: Record<string, number> = {
   up: 0x1,
   broadcast: 0x2,
@@ -215,14 +226,12 @@ export function firstWorkingSource(sources: AddressSource[]): AddressSource {
       }
       return null;
     },
+    async deviceMaps(devices) {
+      for (const s of sources) {
+        const r = s.deviceMaps ? await s.deviceMaps(devices) : null;
+        if (r) return r;
+      }
+      return null;
+    },
   };
-}
-
-/** Loads an optional CommonJS package, or returns the load error. */
-export function loadOptional(name: string): { ok: true; module: unknown } | { ok: false; reason: string } {
-  try {
-    return { ok: true, module: createRequire(import.meta.url)(name) };
-  } catch (err) {
-    return { ok: false, reason: (err as Error).message.split('\n')[0] ?? 'cannot load' };
-  }
 }

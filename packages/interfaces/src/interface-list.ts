@@ -4,7 +4,7 @@
  * Reading stops at the first interface whose device cannot be found, as in net-tools.
  */
 import type { Diagnostic, Host } from '@netstat-ts/core';
-import type { AddressResult, AddressSource, Ipv4Address } from './addresses.js';
+import type { AddressResult, AddressSource, DeviceMap, Ipv4Address } from './addresses.js';
 import { flagLetters, flagNames, IFF } from './flags.js';
 import { hwType } from './hwtypes.js';
 import { type Ipv6Address, parseIfInet6 } from './if-inet6.js';
@@ -41,6 +41,8 @@ export interface InterfaceRow {
   ipv4: Ipv4Address[];
   /** IPv6 addresses of this device name (`/proc/net/if_inet6`, file order). */
   ipv6: Ipv6Address[];
+  /** SIOCGIFMAP of the device (only with `-e`, and only when the native layer is available). */
+  map?: DeviceMap;
 }
 
 /** Why reading stopped: an interface whose device could not be queried. */
@@ -61,12 +63,16 @@ export interface InterfaceList {
   /** Messages net-tools prints (e.g. the /proc/net/dev warning) and silent parse notes. */
   diagnostics: Diagnostic[];
   addressResult: AddressResult;
+  /** Whether device maps were asked for and the source could give them. */
+  mapsRead: boolean;
 }
 
 /** What to read: `all` = `-a`; `only` = the single-interface filter. */
 export interface ListQuery {
   all: boolean;
   only?: string;
+  /** Read each device's SIOCGIFMAP map (the `-ie` device line). */
+  maps?: boolean;
 }
 
 interface Entry {
@@ -130,7 +136,7 @@ export async function readInterfaceList(
   const inet6 = inet6Text === null ? { addresses: [], diagnostics: [] } : parseIfInet6(inet6Text);
   diagnostics.push(...inet6.diagnostics);
 
-  const result: InterfaceList = { rows: [], devPresent: dev.ok, diagnostics, addressResult };
+  const result: InterfaceList = { rows: [], devPresent: dev.ok, diagnostics, addressResult, mapsRead: false };
   const wanted = q.only === undefined ? list : list.filter((e) => e.name === q.only);
   if (q.only !== undefined && wanted.length === 0) result.unknown = q.only;
   const links = new Map<string, ReturnType<typeof readLinkInfo>>();
@@ -149,6 +155,16 @@ export async function readInterfaceList(
     }
     if (!(r.link.flags & IFF.UP) && !q.all && q.only === undefined) continue;
     result.rows.push(makeRow(e, r.link, v4, inet6.addresses));
+  }
+  if (q.maps && source.deviceMaps && result.rows.length > 0) {
+    const maps = await source.deviceMaps([...new Set(result.rows.map((r) => r.device))]);
+    if (maps) {
+      result.mapsRead = true;
+      for (const row of result.rows) {
+        const m = maps.get(row.device);
+        if (m) row.map = m;
+      }
+    }
   }
   return result;
 }

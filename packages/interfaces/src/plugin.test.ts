@@ -1,7 +1,7 @@
 import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import { devLine, HEAD, loAlias, run, SHORT_A, shortRoot, sys, z } from '../test/helpers.js';
-import { ipv4Address, staticAddressSource } from './addresses.js';
+import { type AddressSource, type DeviceMap, ipv4Address, staticAddressSource } from './addresses.js';
 import plugin from './plugin.js';
 import { humanSize } from './render-long.js';
 
@@ -106,6 +106,35 @@ tun0: flags=4241<UP,POINTOPOINT,NOARP,MULTICAST>  mtu 1500
         TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0
 
 `);
+  });
+
+  it('prints the SIOCGIFMAP device line after the counters, each part only when set', async () => {
+    const maps: AddressSource = {
+      ...source,
+      deviceMaps: async (devs) =>
+        new Map(
+          [
+            [
+              'eth0',
+              { irq: 11, baseAddr: 0xc000, memStart: 0xfe9e0000, memEnd: 0xfea00000, dma: 3, port: 0 },
+            ],
+            ['tun0', { irq: 0, baseAddr: 0xff, memStart: 0, memEnd: 0, dma: 0, port: 0 }],
+            ['lo', { irq: 0, baseAddr: 0, memStart: 0, memEnd: 0, dma: 5, port: 0 }],
+          ].filter(([d]) => devs.includes(d as string)) as [string, DeviceMap][],
+        ),
+    };
+    const r = await run(root, { extend: 2 }, maps);
+    expect(r.stdout).toContain(
+      '        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n' +
+        '        device interrupt 11  base 0xc000  memory 0xfe9e0000-fea00000    dma 0x3\n\nlo:1:',
+    );
+    // lo:1 has no counters: its device line follows the hardware line; tun0's base < 0x100 prints nothing.
+    expect(r.stdout).toContain('(Local Loopback)\n        device   dma 0x5\n\ntun0:');
+    expect(r.stdout.slice(r.stdout.indexOf('tun0:'))).not.toContain('device');
+    const rows = r.sections[0]!.table!.rows as { name: string; map?: DeviceMap }[];
+    expect(rows[0]!.map?.irq).toBe(11);
+    const short = await run(root, {}, maps);
+    expect((short.sections[0]!.table!.rows as { map?: DeviceMap }[])[0]!.map).toBeUndefined();
   });
 
   it('computes human sizes by truncation', () => {

@@ -8,12 +8,12 @@ import type { AddressSource } from './addresses.js';
 import { type InterfaceList, type InterfaceRow, readInterfaceList } from './interface-list.js';
 import { longBlock } from './render-long.js';
 import { SHORT_HEADER, shortRow, TITLE } from './render-short.js';
-import { defaultAddressSource } from './rtnetlink.js';
+import { type DefaultSourceOptions, defaultAddressSource } from './rtnetlink.js';
 
 /** Settings of {@link createInterfacesPlugin}. */
 export interface InterfacesPluginSettings {
   /** Where IPv4 addresses and labels come from (default: {@link defaultAddressSource}). */
-  addressSource?: (host: Host) => AddressSource;
+  addressSource?: (host: Host, opts: DefaultSourceOptions) => AddressSource;
 }
 
 /** The `-v` notes: what this run cannot show compared with net-tools' ioctls. */
@@ -21,10 +21,11 @@ function verboseNotes(list: InterfaceList, extend: number): string[] {
   const notes: string[] = [];
   const a = list.addressResult;
   if (!a.ok) notes.push(`netstat: note: IPv4 addresses and alias labels (eth0:1) are not shown: ${a.reason}`);
-  if (extend >= 2)
+  if (extend >= 2 && !list.mapsRead)
     notes.push(
-      'netstat: note: device map (interrupt/base/memory/dma), media and SLIP outfill/keepalive need ioctls and are not shown',
+      'netstat: note: the device map line (interrupt/base/memory/dma) needs the native layer (SIOCGIFMAP) and is not shown',
     );
+  if (extend >= 2) notes.push('netstat: note: the media line and SLIP outfill/keepalive are not shown');
   return notes;
 }
 
@@ -87,7 +88,11 @@ export function interfacesSection(
 /** Reads and renders one `-i` pass with the given address source. */
 export async function interfaceSections(ctx: PluginContext, source: AddressSource): Promise<Section[]> {
   const o = ctx.options;
-  const list = await readInterfaceList(ctx.host, source, { all: o.all, only: o.interface });
+  const list = await readInterfaceList(ctx.host, source, {
+    all: o.all,
+    only: o.interface,
+    maps: o.extend >= 2,
+  });
   return [interfacesSection(list, ctx)];
 }
 
@@ -98,7 +103,7 @@ export function createInterfacesPlugin(settings: InterfacesPluginSettings = {}):
     apiVersion: 1,
     meta: { name: '@netstat-ts/interfaces', version: '0.1.0' },
     families: { inet: { title: 'DARPA Internet' } },
-    interfaces: (ctx) => interfaceSections(ctx, sourceFor(ctx.host)),
+    interfaces: (ctx) => interfaceSections(ctx, sourceFor(ctx.host, { nativeDisabled: ctx.nativeDisabled })),
   };
 }
 

@@ -1,4 +1,5 @@
 /** The `-ie` layout of `netstat -i`, as ifconfig prints it (spec §6.4). */
+import type { DeviceMap } from './addresses.js';
 import { flagsDecimal, IFF } from './flags.js';
 import { formatHwAddress, hwType, UNSPEC } from './hwtypes.js';
 import { inet6Line } from './if-inet6.js';
@@ -46,6 +47,17 @@ function hwLine(r: InterfaceRow): string {
   return `${s}  (${t.title})\n`;
 }
 
+/** The SIOCGIFMAP line (spec §6.4 item 8), or '' when the map has nothing to show. */
+export function deviceLine(m: DeviceMap): string {
+  if (!(m.irq || m.memStart || m.dma || m.baseAddr >= 0x100)) return '';
+  let s = '        device ';
+  if (m.irq) s += `interrupt ${m.irq}  `;
+  if (m.baseAddr >= 0x100) s += `base 0x${m.baseAddr.toString(16)}  `;
+  if (m.memStart) s += `memory 0x${m.memStart.toString(16)}-${m.memEnd.toString(16)}  `;
+  if (m.dma) s += `  dma 0x${m.dma.toString(16)}`;
+  return `${s}\n`;
+}
+
 /** The block of one interface in the `-e` layout, ending with its empty line. */
 export function longBlock(r: InterfaceRow): string {
   let s = `${r.name}: flags=${flagsDecimal(r.flagBits)}<${r.flagNames.join(',')}>  mtu ${r.mtu}\n`;
@@ -67,5 +79,6 @@ export function longBlock(r: InterfaceRow): string {
     if (cslip) s += `        TX compressed ${r.tx.compressed}\n`;
     s += `        TX errors ${r.tx.err}  dropped ${r.tx.drp} overruns ${r.tx.ovr}  carrier ${r.tx.carrier}  collisions ${r.tx.colls}\n`;
   }
+  if (r.map) s += deviceLine(r.map);
   return `${s}\n`;
 }

@@ -1,122 +1,133 @@
 /**
- * The rtnetlink adapter: RTM_GETADDR through the optional `netlink` package (N-API, prebuilt).
- * Everything about that package stays in this file; if it is missing or fails, the source says
- * why and the next source is tried.
+ * The live kernel source of `-i`: IPv4 addresses and labels (RTM_GETADDR) and exact link flags
+ * (RTM_GETLINK `ifi_flags`, = SIOCGIFFLAGS) over rtnetlink, and the SIOCGIFMAP device map, all
+ * through `@netstat-ts/native`. When the native layer cannot load (or NETSTAT_NO_NATIVE=1) the
+ * source says why and the next one (`ip`) is tried.
  */
-import { formatIPv4, type Host } from '@netstat-ts/core';
+import type { Host } from '@netstat-ts/core';
+import { loadNative, type Native, type NativeUnavailable } from '@netstat-ts/native';
+import {
+  type AddrInfo,
+  AF_INET,
+  buildGetAddrDump,
+  buildGetLinkDump,
+  decodeAddr,
+  decodeLink,
+  type LinkInfo,
+  NETLINK,
+  parseMessages,
+} from '@netstat-ts/native/codec';
 import {
   type AddressSource,
+  type DeviceMap,
   firstWorkingSource,
-  flagsFromNames,
   type Ipv4Address,
   ipCommandSource,
   ipv4Address,
-  loadOptional,
   snapshotAddressSource,
 } from './addresses.js';
+import { siocgifmap } from './ioctls.js';
 
-interface NlAddressMessage {
-  data?: { family?: number; prefixlen?: number; index?: number };
-  attrs?: { local?: Uint8Array; address?: Uint8Array; broadcast?: Uint8Array; label?: string };
-}
-
-interface NlLinkMessage {
-  data?: { flags?: Record<string, unknown> };
-  attrs?: { ifname?: string };
-}
-
-interface NlSocket {
-  getAddresses(data?: object): Promise<NlAddressMessage[]>;
-  getLinks(): Promise<NlLinkMessage[]>;
-  socket: { close(): void };
-}
-
-interface NlModule {
-  createRtNetlink(): NlSocket;
-}
-
-const dotted = (b: Uint8Array | undefined): string | null =>
-  b && b.length === 4 ? formatIPv4(((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0) : null;
-
-/** Converts RTM_NEWADDR messages (as the `netlink` package decodes them) to IPv4 addresses. */
-export function fromNetlinkMessages(msgs: NlAddressMessage[]): Ipv4Address[] {
+/** Converts decoded RTM_NEWADDR messages to IPv4 addresses (kernel order; no label = skipped). */
+export function ipv4FromRtnl(addrs: readonly (AddrInfo | null)[]): Ipv4Address[] {
   const out: Ipv4Address[] = [];
-  for (const m of msgs) {
-    if (m.data?.family !== 2) continue;
-    const local = dotted(m.attrs?.local) ?? dotted(m.attrs?.address);
-    if (local === null || typeof m.attrs?.label !== 'string') continue;
+  for (const a of addrs) {
+    if (!a || a.family !== AF_INET || a.local === null || a.label === null) continue;
     out.push(
       ipv4Address({
-        label: Buffer.from(m.attrs.label, 'utf8').toString('latin1'),
-        ifindex: m.data.index ?? 0,
-        local,
-        address: dotted(m.attrs.address) ?? local,
-        broadcast: dotted(m.attrs.broadcast),
-        prefixlen: m.data.prefixlen ?? 32,
+        label: a.label,
+        ifindex: a.index,
+        local: a.local,
+        address: a.address ?? a.local,
+        broadcast: a.broadcast,
+        prefixlen: a.prefixlen,
       }),
     );
   }
   return out;
 }
 
-/** Converts RTM_NEWLINK messages to device name -> flags (`ifi_flags`, as SIOCGIFFLAGS). */
-export function linkFlagsFromNetlink(msgs: NlLinkMessage[]): Map<string, number> {
+/** Converts decoded RTM_NEWLINK messages to device name -> flags (`ifi_flags`, as SIOCGIFFLAGS). */
+export function linkFlagsFromRtnl(links: readonly (LinkInfo | null)[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const m of msgs) {
-    if (typeof m.attrs?.ifname !== 'string' || !m.data?.flags) continue;
-    const names = Object.keys(m.data.flags).filter((k) => m.data?.flags?.[k] === true);
-    out.set(Buffer.from(m.attrs.ifname, 'utf8').toString('latin1'), flagsFromNames(names));
-  }
+  for (const l of links) if (l?.name != null) out.set(l.name, l.flags);
   return out;
 }
 
-/** Runs one request on a fresh rtnetlink socket with a deadline; always closes the socket. */
-async function withSocket<T>(timeoutMs: number, f: (s: NlSocket) => Promise<T>): Promise<T> {
-  const loaded = loadOptional('netlink');
-  if (!loaded.ok) throw new Error(loaded.reason);
-  let sock: NlSocket | undefined;
-  let timer: NodeJS.Timeout | undefined;
+/** Loads the native layer (or says why it is not available). */
+export type NativeLoader = () => Promise<Native | NativeUnavailable>;
+
+/** Runs one synchronous job on a fresh rtnetlink socket; always closes it. */
+async function withRtnl<T>(
+  load: NativeLoader,
+  f: (n: Native, dump: (req: Buffer) => Buffer[]) => T,
+): Promise<T> {
+  const n = await load();
+  if (!n.ok) throw new Error(n.reason);
+  const s = n.netlinkSocket(NETLINK.ROUTE);
   try {
-    sock = (loaded.module as NlModule).createRtNetlink();
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
-    });
-    return await Promise.race([f(sock), timeout]);
+    return f(n, (req) => s.request(req));
   } finally {
-    if (timer) clearTimeout(timer);
-    try {
-      sock?.socket.close();
-    } catch {
-      /* already closed */
-    }
+    s.close();
   }
 }
 
-/** RTM_GETADDR and RTM_GETLINK over rtnetlink via the optional `netlink` package. */
-export function netlinkAddressSource(timeoutMs = 3000): AddressSource {
-  const name = 'rtnetlink (optional package `netlink`)';
+const payloads = (msgs: Buffer[]) => msgs.map((m) => parseMessages(m)[0]?.payload ?? Buffer.alloc(0));
+
+/** RTM_GETADDR/RTM_GETLINK over rtnetlink and SIOCGIFMAP, through the native layer. */
+export function nativeAddressSource(load: NativeLoader): AddressSource {
+  const name = 'rtnetlink (native layer)';
   return {
     name,
     async ipv4() {
       try {
-        const msgs = await withSocket(timeoutMs, (s) => s.getAddresses({ family: 2 }));
-        return { ok: true, source: name, addresses: fromNetlinkMessages(msgs) };
+        const addrs = await withRtnl(load, (_n, dump) =>
+          payloads(dump(buildGetAddrDump(0, AF_INET))).map(decodeAddr),
+        );
+        return { ok: true, source: name, addresses: ipv4FromRtnl(addrs) };
       } catch (err) {
         return { ok: false, source: name, reason: (err as Error).message.split('\n')[0] ?? 'failed' };
       }
     },
     async linkFlags() {
       try {
-        return linkFlagsFromNetlink(await withSocket(timeoutMs, (s) => s.getLinks()));
+        return await withRtnl(load, (_n, dump) =>
+          linkFlagsFromRtnl(payloads(dump(buildGetLinkDump(0))).map(decodeLink)),
+        );
       } catch {
         return null;
+      }
+    },
+    async deviceMaps(devices) {
+      const n = await load();
+      if (!n.ok) return null;
+      let fd = -1;
+      try {
+        fd = n.inetSocket();
+        const out = new Map<string, DeviceMap>();
+        for (const d of devices) {
+          const m = siocgifmap(n, fd, d);
+          if (m) out.set(d, m);
+        }
+        return out;
+      } catch {
+        return null;
+      } finally {
+        if (fd >= 0) n.closeFd(fd);
       }
     },
   };
 }
 
-/** The default source for a host: rtnetlink, then `ip`, on the live system; a capture for a snapshot. */
-export function defaultAddressSource(host: Host): AddressSource {
-  if (host.isLive) return firstWorkingSource([netlinkAddressSource(), ipCommandSource()]);
-  return snapshotAddressSource(host);
+/** Options of {@link defaultAddressSource}. */
+export interface DefaultSourceOptions {
+  /** Do not use the native layer (NETSTAT_NO_NATIVE=1): only `ip` on the live system. */
+  nativeDisabled?: boolean;
+}
+
+/** The default source: native rtnetlink, then `ip`, on the live system; a capture for a snapshot. */
+export function defaultAddressSource(host: Host, opts: DefaultSourceOptions = {}): AddressSource {
+  if (!host.isLive) return snapshotAddressSource(host);
+  const native = nativeAddressSource(() => loadNative({ disabled: opts.nativeDisabled }));
+  return firstWorkingSource([native, ipCommandSource()]);
 }

@@ -106,14 +106,17 @@ function maskCounters(text: string): string {
 describe.skipIf(reason !== null)(
   'netstat -i in a private network namespace: same bytes as net-tools 2.10',
   () => {
-    it('matches the reference for -i, -ia, -ie, -iae (netlink and ip sources, and the CLI when built)', () => {
+    it('matches the reference for -i, -ia, -ie, -iae (native and ip sources, and the CLI with and without NETSTAT_NO_NATIVE when built)', () => {
       expect(existsSync(DIST), 'build the package first (npx tsup)').toBe(true);
       const out = mkdtempSync(join(tmpdir(), 'netstat-ifs-'));
       const runners: Record<string, string> = {
         default: `node ${RUNNER}`,
         ip: `node ${RUNNER} --source ip`,
       };
-      if (existsSync(CLI)) runners.cli = `node ${CLI}`;
+      if (existsSync(CLI)) {
+        runners.cli = `node ${CLI}`;
+        runners.clinonative = `NETSTAT_NO_NATIVE=1 node ${CLI}`;
+      }
       let script = `REF=${ref.bin}\n${SETUP}`;
       for (const [name, cmd] of Object.entries(runners))
         CASES.forEach((c, i) => {

@@ -1,8 +1,9 @@
 // Runs the built plugin (../dist) on the live system like `netstat -i[a][e][v]`: a stand-in for
 // the CLI so the namespace test does not depend on it.
-// Usage: node run-ours.mjs [--source default|ip|netlink] -iae [INTERFACE]
+// Usage: node run-ours.mjs [--source default|ip|native] -iae [INTERFACE]
 import { ChunkedOutput, createContext } from '@netstat-ts/core';
-import { createInterfacesPlugin, ipCommandSource, netlinkAddressSource } from '../dist/index.js';
+import { loadNative } from '@netstat-ts/native';
+import { createInterfacesPlugin, ipCommandSource, nativeAddressSource } from '../dist/index.js';
 
 const args = process.argv.slice(2);
 let source;
@@ -10,7 +11,7 @@ if (args[0] === '--source') {
   const kind = args[1];
   args.splice(0, 2);
   if (kind === 'ip') source = () => ipCommandSource();
-  else if (kind === 'netlink') source = () => netlinkAddressSource();
+  else if (kind === 'native') source = () => nativeAddressSource(() => loadNative());
 }
 const flags = args[0] ?? '-i';
 const options = { all: false, extend: 1, verbose: 0 };

@@ -27,6 +27,11 @@ export interface Native {
   ioctl(fd: number, request: number, buf: Buffer): number;
   /** An AF_INET datagram socket for interface ioctls (close it with `closeFd`). */
   inetSocket(): number;
+  /**
+   * Non-moving memory for structs that carry pointers (`struct ifconf`): `address` to store in
+   * the struct, `view` to read it (copy what you keep), `free()` when done.
+   */
+  memory(size: number): { address: bigint; view: Buffer; free(): void };
   /** `close(2)`. */
   closeFd(fd: number): void;
   /** `setns(fd, nstype)` on the calling thread. */
@@ -85,6 +90,7 @@ export function nativeFromLibc(libc: Libc): Native {
       if (fd < 0) throw new NativeError('socket', libc.errno(), 'AF_INET');
       return fd;
     },
+    memory: (size) => libc.memory(size),
     closeFd(fd) {
       libc.close(fd);
     },

@@ -22,6 +22,11 @@ export interface Libc {
   pollAsync(fds: Buffer, nfds: number, timeout: number, cb: (err: unknown, res: number) => void): void;
   ioctl(fd: number, request: number, arg: Buffer): number;
   setns(fd: number, nstype: number): number;
+  /**
+   * Memory outside the JS heap that does not move, for structs that hold pointers (`struct
+   * ifconf`): its address, a Buffer view of it (valid until `free`), and `free`.
+   */
+  memory(size: number): { address: bigint; view: Buffer; free(): void };
   /** errno of the last synchronous call on the main thread (read it right after the call). */
   errno(): number;
   /** koffi's version, for `-v` and bug reports. */
@@ -63,6 +68,18 @@ export async function bindLibc(): Promise<Libc> {
     pollAsync: (fds, nfds, timeout, cb) => poll.async(fds, nfds, timeout, cb),
     ioctl: f('int ioctl(int fd, unsigned long request, void *arg)'),
     setns: f('int setns(int fd, int nstype)'),
+    memory(size) {
+      const p = koffi.alloc('uint8_t', size);
+      let freed = false;
+      return {
+        address: koffi.address(p),
+        view: Buffer.from(koffi.view(p, size)),
+        free() {
+          if (!freed) koffi.free(p);
+          freed = true;
+        },
+      };
+    },
     errno: () => koffi.errno(),
     version: String(koffi.version ?? 'unknown'),
   } as Libc;
@@ -75,6 +92,10 @@ interface KoffiLib {
 }
 interface KoffiLike {
   load(path: string | null): KoffiLib;
+  alloc(type: string, len: number): unknown;
+  address(p: unknown): bigint;
+  view(p: unknown, len: number): ArrayBuffer;
+  free(p: unknown): void;
   errno(): number;
   version?: string;
 }

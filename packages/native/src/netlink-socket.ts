@@ -275,10 +275,9 @@ class NetlinkSocketImpl implements NetlinkSocket {
       this.libc.pollAsync(fds, 2, -1, (err, res) => {
         this.pending = null;
         signal?.removeEventListener('abort', onAbort);
-        if (!this.fdsClosed && fds.readInt16LE(14) !== 0) {
-          const drain = Buffer.alloc(8);
-          this.libc.read(this.efd, drain, 8);
-        }
+        // Reset the eventfd whether or not it fired (non-blocking: EAGAIN when it did not).
+        // revents are not read: koffi may hand the worker a copy of the buffer.
+        if (!this.fdsClosed) this.libc.read(this.efd, Buffer.alloc(8), 8);
         if (this.isClosed) this.closeFds();
         if (err) reject(err instanceof Error ? err : new Error(String(err)));
         else if (res < 0 && !this.isClosed)

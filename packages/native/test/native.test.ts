@@ -189,3 +189,27 @@ describe('koffi stays behind one module', () => {
     expect(hits).toEqual(['packages/native/src/libc.ts']);
   });
 });
+
+describe('memory for pointer-carrying structs', () => {
+  it('SIOCGIFCONF through memory() lists lo with 127.0.0.1', async () => {
+    const n = await native;
+    const fd = n.inetSocket();
+    const mem = n.memory(4096);
+    try {
+      const ifc = Buffer.alloc(16);
+      ifc.writeInt32LE(4096, 0);
+      ifc.writeBigUInt64LE(mem.address, 8);
+      n.ioctl(fd, 0x8912, ifc);
+      const len = ifc.readInt32LE(0);
+      const names: string[] = [];
+      for (let o = 0; o + 40 <= len; o += 40)
+        names.push(
+          `${mem.view.toString('latin1', o, o + 16).replace(/\0.*$/s, '')} ${mem.view.subarray(o + 20, o + 24).join('.')}`,
+        );
+      expect(names).toContain('lo 127.0.0.1');
+    } finally {
+      mem.free();
+      n.closeFd(fd);
+    }
+  });
+});

@@ -44,6 +44,7 @@ export const FILES: readonly [string, string][] = [
 export const ENVIRONMENT: readonly [string, string][] = [
   ['NETSTAT_ROOT', 'the root to read when --root is not given (default /)'],
   ['NETSTAT_PLUGINS', 'comma-separated plugins to load, before those of --plugin'],
+  ['NODE_PATH', 'colon-separated directories searched for plugin packages, after the global node_modules'],
   ['POSIXLY_CORRECT', 'options end at the first non-option argument (glibc getopt)'],
 ];
 
