@@ -11,6 +11,10 @@ pnpm install --frozen-lockfile
 rm -f packages/*/.vitest-result.json apps/*/.vitest-result.json
 status=0
 pnpm exec turbo run build typecheck test --output-logs=errors-only --concurrency=2 || status=$?
+# What is published: metadata, publint, attw, export pins, then the consumer and plugin-guide
+# tests on the packed tarballs (tests/packaging; needs the build above).
+rm -f tests/*/.vitest-result.json
+pnpm --filter @netstat-ts/packaging-tests run test:packaging || status=$?
 pnpm exec biome check . || status=$?
 node scripts/test-summary.mjs || status=$?
 exit "$status"

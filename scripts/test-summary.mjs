@@ -8,7 +8,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let missing = 0;
-for (const top of ['packages', 'apps']) {
+for (const top of ['packages', 'apps', 'tests']) {
   for (const name of readdirSync(top)) {
     const pkg = join(top, name);
     if (!existsSync(join(pkg, 'package.json'))) continue;

@@ -9,7 +9,7 @@ _netstat_ts_families() {
   done
   local fams
   fams=$("${COMP_WORDS[0]}" "${words[@]}" --list-families 2>/dev/null) || fams=""
-  [[ -n "$fams" ]] || fams="inet inet6 unix ipx ax25 netrom rose x25 ddp econet ash bluetooth"
+  [[ -n "$fams" ]] || fams="inet inet6 unix ipx ax25 netrom rose x25 ddp econet ash bluetooth netlink"
   local prefix="" last="$1"
   if [[ "$last" == *,* ]]; then prefix="${last%,*},"; last="${last##*,}"; fi
   COMPREPLY=($(compgen -P "$prefix" -W "$fams" -- "$last"))
@@ -32,7 +32,7 @@ _netstat_ts() {
   case "$cur" in
     -A?*) _netstat_ts_families "${cur#-A}"; COMPREPLY=("${COMPREPLY[@]/#/-A}"); return ;;
     -I?*) _netstat_ts_ifaces "${cur#-I}" "-I"; return ;;
-    -*) COMPREPLY=($(compgen -W "-r -i -I -g -s -M -v -W -n -N -e -p -o -c -l -a -F -C -Z -t -u -U -S -w -x -A -4 -6 -2 -f -d -V -h --route --interfaces --groups --statistics --masquerade --verbose --wide --numeric --numeric-hosts --numeric-ports --numeric-users --symbolic --extend --programs --timers --continuous --listening --all --fib --cache --context --tcp --udp --udplite --sctp --raw --unix --protocol --ax25 --x25 --ip --ipx --appletalk --netrom --inet --inet6 --ddp --rose --unix --bluetooth --tcpip --l2cap --rfcomm --version --help --json --root --plugin --list-families --help-all" -- "$cur")); return ;;
+    -*) COMPREPLY=($(compgen -W "-r -i -I -g -s -M -L -v -W -n -N -e -p -o -c -l -a -F -C -Z -t -u -U -S -w -x -A -4 -6 -2 -f -d -V -h --route --interfaces --groups --statistics --masquerade --netlink --verbose --wide --numeric --numeric-hosts --numeric-ports --numeric-users --symbolic --extend --programs --timers --continuous --listening --all --fib --cache --context --tcp --udp --udplite --sctp --raw --unix --protocol --ax25 --x25 --ip --ipx --appletalk --netrom --inet --inet6 --ddp --rose --unix --bluetooth --tcpip --l2cap --rfcomm --version --help --json --root --plugin --list-families --help-all" -- "$cur")); return ;;
   esac
 }
 complete -F _netstat_ts netstat

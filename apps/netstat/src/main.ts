@@ -146,14 +146,32 @@ async function run(plan: RunPlan, host: Host, extra: FamilyPlugin[], io: Io): Pr
   const resolver = new Resolver(host, { enabled: host.isLive });
   const out = new ChunkedOutput(io.stdout, io.stderr);
   const sleep = io.sleep ?? defaultSleep;
+  const env = io.env ?? {};
+  // NETSTAT_NO_NATIVE=1: no koffi, no netlink, no ioctl anywhere (each has a fallback).
+  const nativeDisabled = env.NETSTAT_NO_NATIVE === '1';
+  if (plan.mode === 'events') {
+    // -L: one long pass; -c has no meaning here.
+    const ctx: PluginContext = {
+      host,
+      resolver,
+      options,
+      pass: 0,
+      nativeDisabled,
+      processes: () => scanProcesses(host, { euid: io.euid ?? 0, contexts: options.context }),
+    };
+    const { runEvents } = await import('./events.js');
+    return runEvents(plan, ctx, await loadFirstParty(MODE_PACKAGES.events), io);
+  }
   for (let pass = 0; ; pass++) {
+    // Each pass of -c looks a snapshot's paths up anew.
+    if (pass > 0) host.refresh();
     let map: ProcessMap | undefined;
     const ctx: PluginContext = {
       host,
       resolver,
       options,
       pass,
-      nativeDisabled: io.env?.NETSTAT_NO_NATIVE === '1',
+      nativeDisabled,
       processes: () => {
         map ??= scanProcesses(host, { euid: io.euid ?? 0, contexts: options.context, lazy: true });
         return map;
@@ -230,7 +248,10 @@ async function* socketSections(
       needed.push(SOCKET_PACKAGES[fam]!);
   }
   for (const pkg of needed) loadFirstParty(pkg).catch(() => {}); // failures surface where awaited
-  if (o.programs && (inetActive || unixActive)) {
+  const netlinkActive = o.families.has('netlink');
+  if (netlinkActive && !extra.some((pl) => pl.sockets && Object.hasOwn(pl.families, 'netlink')))
+    needed.push(SOCKET_PACKAGES.netlink!);
+  if (o.programs && (inetActive || unixActive || netlinkActive)) {
     const w = ctx.processes().warning;
     if (w) yield* messageSection(w, 0);
   }
@@ -243,10 +264,16 @@ async function* socketSections(
     if (third) yield* await third.sockets!(ctx);
     else yield* (await (await loadFirstParty(SOCKET_PACKAGES[fam]!)).sockets?.(ctx)) ?? [];
   }
+  if (netlinkActive) {
+    const third = extra.find((pl) => pl.sockets && Object.hasOwn(pl.families, 'netlink'));
+    if (third) yield* await third.sockets!(ctx);
+    else yield* (await (await loadFirstParty(SOCKET_PACKAGES.netlink!)).sockets?.(ctx)) ?? [];
+  }
   for (const pl of extra) {
     if (!pl.sockets) continue;
     const fams = Object.keys(pl.families);
-    if (fams.some((f) => (LEGACY_SOCKET_FAMILIES as readonly string[]).includes(f))) continue;
+    if (fams.some((f) => (LEGACY_SOCKET_FAMILIES as readonly string[]).includes(f) || f === 'netlink'))
+      continue;
     if (fams.some((f) => o.families.has(f))) yield* await pl.sockets(ctx);
   }
   if (plan.bluetooth && o.flagArg !== 0)

@@ -17,6 +17,7 @@ const FIRST_PARTY = {
   '@netstat-ts/x25': () => import('@netstat-ts/x25'),
   '@netstat-ts/ddp': () => import('@netstat-ts/ddp'),
   '@netstat-ts/masquerade': () => import('@netstat-ts/masquerade'),
+  '@netstat-ts/netlink': () => import('@netstat-ts/netlink'),
 } as const;
 
 /** A first-party package name. */
@@ -31,6 +32,7 @@ export const SOCKET_PACKAGES: Readonly<Record<string, FirstPartyPackage>> = {
   x25: '@netstat-ts/x25',
   netrom: '@netstat-ts/netrom',
   rose: '@netstat-ts/rose',
+  netlink: '@netstat-ts/netlink',
 };
 
 /** The legacy socket families, in the order 2.10's default listing prints them. */
@@ -54,6 +56,7 @@ export const MODE_PACKAGES = {
   statistics: '@netstat-ts/statistics',
   interfaces: '@netstat-ts/interfaces',
   masquerade: '@netstat-ts/masquerade',
+  events: '@netstat-ts/netlink',
 } as const satisfies Record<string, FirstPartyPackage>;
 
 const loaded = new Set<string>();

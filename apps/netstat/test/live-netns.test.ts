@@ -59,6 +59,6 @@ describe.skipIf(skip !== null)(
       for (const c of CASES) {
         expect(seen[c]?.ours, `netstat ${c}`).toBe(seen[c]?.ref);
       }
-    });
+    }, 60_000); // spawns ~16 processes: slow on a loaded machine
   },
 );

@@ -4,15 +4,6 @@
  * builders, formatters) and the FamilyPlugin (default export).
  */
 
-export {
-  atoi,
-  cstr,
-  forEachRecord,
-  formatInt,
-  LINE_BUFFER,
-  type ScanResult,
-  scan,
-} from '@netstat-ts/core';
 export { type Ax25RouteRecord, PROC_NET_AX25_ROUTE, parseAx25Route } from './ax25-route.js';
 export { ax25Routes, ax25Sockets, default, default as plugin } from './plugin.js';
 export {

@@ -126,3 +126,19 @@ export function putIPv4(b: Uint8Array, p: number, a: number): number {
   b[p++] = 46;
   return putOctet(b, p, a & 255);
 }
+
+/** 2^64: stands for every value too big for a C unsigned long (C's conversions saturate below it). */
+export const SATURATED = 1n << 64n;
+
+/**
+ * The value of a run of decimal digits as a bigint, in time linear in its length. `BigInt()` of a
+ * long string is quadratic (a million digits take a second), so a value of more than 20
+ * significant digits (over 2^64, where strtoul and strtol saturate) is returned as
+ * {@link SATURATED}; callers saturate it to their type's limit as C does.
+ */
+export function digitsToBigInt(digits: string): bigint {
+  let i = 0;
+  while (i < digits.length - 1 && digits.charCodeAt(i) === 48) i++;
+  if (digits.length - i > 20) return SATURATED;
+  return BigInt(i === 0 ? digits : digits.slice(i));
+}

@@ -17,6 +17,7 @@ const STRERROR: Record<string, string> = {
   EINVAL: 'Invalid argument',
   ENFILE: 'Too many open files in system',
   EMFILE: 'Too many open files',
+  EFBIG: 'File too large',
   ENOSPC: 'No space left on device',
   ESPIPE: 'Illegal seek',
   EROFS: 'Read-only file system',

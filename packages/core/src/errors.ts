@@ -20,6 +20,10 @@ export const EXIT_STATUS = {
   E_USAGE: 3,
   /** -r for a family without a routing table */
   E_ROUTE_FAMILY: 3,
+  /** -L (live kernel events) with a snapshot root (--root, NETSTAT_ROOT) */
+  E_WATCH_ROOT: 3,
+  /** -L could not watch the kernel (neither netlink nor the /proc fallback works) */
+  E_WATCH: 1,
   /** unexpected open error (perror case) */
   E_IO: 255,
 } as const;

@@ -70,9 +70,16 @@ export interface PluginContext {
 
 /** A change seen by a watcher (`-L`): kind and the object concerned. */
 export interface NetEvent {
+  /** `NEWDEVICE`, `DELADDR`, `OVERRUN`, … */
   type: string;
+  /** When it was seen (ms since the epoch). */
   time: number;
+  /** The object (printed as `object` in `--json -L`). */
   data: Record<string, unknown>;
+  /** The family's text record for it (no newline); the CLI prints it in text mode. */
+  text?: string;
+  /** A note about the stream, not an event: text mode prints it on stderr, JSON skips it. */
+  info?: boolean;
 }
 
 /** A family's title and the extra names accepted for it by `-A`. */

@@ -130,11 +130,11 @@ export class OwnerWalk extends Map<number, SocketOwner> {
         const inode = socketInodeOfLink(link.length > 29 ? link.slice(0, 29) : link);
         if (inode === null) continue;
         if (this.program === undefined) {
-          this.program = programFromCmdline(host.readText(`/proc/${d.pid}/cmdline`) ?? '');
+          this.program = programFromCmdline(host.readText(`/proc/${d.pid}/cmdline`, 511) ?? '');
           const full = `${d.pid}/${this.program}`;
           this.text = full.length > 19 ? full.slice(0, 19) : full;
           if (this.contexts) {
-            const raw = host.readText(`/proc/${d.pid}/attr/current`);
+            const raw = host.readText(`/proc/${d.pid}/attr/current`, 4096);
             if (raw !== null) {
               const ctx = raw.replace(/\0.*$/s, '').replace(/\n$/, '');
               this.context = ctx.length >= 50 ? ctx.slice(ctx.length - 48) : ctx;

@@ -53,7 +53,6 @@ describe('glibc getopt_long grammar', () => {
     ['--i', "netstat: option '--i' is ambiguous; possibilities: '--ip' '--interfaces'\n"],
     ['--p', "netstat: option '--p' is ambiguous; possibilities: '--protocol' '--programs'\n"],
     ['--a', "netstat: option '--a' is ambiguous; possibilities: '--ax25' '--all'\n"],
-    ['-L', "netstat: invalid option -- 'L'\n"],
     ['-T', "netstat: invalid option -- 'T'\n"],
     ['--notrim', "netstat: unrecognized option '--notrim'\n"],
   ])('%s gives glibc message, usage on stderr and status 3', (arg, message) => {
@@ -81,6 +80,18 @@ describe('glibc getopt_long grammar', () => {
   it('counts modes: -rr, -r -i and -s -M are usage errors; -r -g is not', () => {
     for (const l of ['-rr', '-r -i', '-s -M', '-ii']) expect(exit(l).status).toBe(3);
     expect(run('-r -g').mode).toBe('route');
+  });
+
+  it('-L/--netlink (netstat-ts; 2.10 rejects -L) is the events mode; --netlink only in full; -A netlink a socket family', () => {
+    expect(run('-L').mode).toBe('events');
+    expect(run('--netlink -n').mode).toBe('events');
+    expect(run('-Lc').options.continuous).toBe(true);
+    for (const l of ['-L -r', '-L -i', '-s -L']) expect(exit(l).status).toBe(3);
+    expect(exit('--netl').stderr).toMatch(/^netstat: unrecognized option '--netl'/);
+    expect(run('--net').options.families.has('netrom')).toBe(true);
+    const p = run('-A netlink');
+    expect([p.mode, p.options.flagArg, [...p.options.families]]).toEqual(['sockets', 1, ['netlink']]);
+    expect(run('').options.families.has('netlink')).toBe(false);
   });
 
   it('rejects unknown and empty family names with status 1', () => {

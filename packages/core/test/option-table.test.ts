@@ -35,8 +35,8 @@ describe('the option table', () => {
     );
   });
 
-  it('has 2.10’s short options (spec §1.1: A:CFMacdeghilnNoprsStuUvVWw2fx64?Z) plus -I::', () => {
-    const spec = parseShortSpec('A:CFMacdeghilnNoprsStuUvVWw2fx64?ZI::');
+  it('has 2.10’s short options (spec §1.1: A:CFMacdeghilnNoprsStuUvVWw2fx64?Z) plus -I:: and -L', () => {
+    const spec = parseShortSpec('A:CFMacdeghilnNoprsStuUvVWw2fx64?ZI::L');
     expect(new Map([...SHORT_SPEC].sort())).toEqual(new Map([...spec].sort()));
   });
 

@@ -10,7 +10,6 @@ export {
   type AtalkToken,
   atalkFlagsText,
   atalkTokens,
-  atoi,
   type DdpRouteRow,
   PROC_NET_ATALK_ROUTE,
   parseAtalkRoutes,

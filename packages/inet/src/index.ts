@@ -3,7 +3,6 @@
  * group memberships, as a library (parsers, row types, renderers) and as a netstat-ts plugin.
  */
 export {
-  fixed2,
   ownerOf,
   rowTail,
   sctpStateName,
@@ -56,15 +55,8 @@ export {
   sctpHost,
   sctpPort,
 } from './render-sctp.js';
-export {
-  type EndpointJson,
-  type InetSocketRow,
-  ipRow,
-  type JsonU64,
-  jsonU64,
-  type OwnerJson,
-} from './rows.js';
-export { Cursor, forEachFgets, type U64, u64Signed } from './scan.js';
+export { type EndpointJson, type InetSocketRow, ipRow, type JsonU64, type OwnerJson } from './rows.js';
+export type { U64 } from './scan.js';
 export {
   inetAton,
   parseSctpAssocs,

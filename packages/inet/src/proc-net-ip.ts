@@ -183,14 +183,15 @@ function plainNumber(b: Uint8Array, p: number, end: number, hex: boolean): numbe
   let v = 0;
   if (hex) {
     if (p + 1 < end && b[p] === 48 && (b[p + 1]! | 32) === 120) return -1;
-    while (p < end) {
+    // More than 12 digits make this scanner give up (-1): stop counting there.
+    while (p < end && p - s <= 12) {
       const d = HEX_VALUE[b[p]!]!;
       if (d < 0) break;
       v = v * 16 + d;
       p++;
     }
   } else {
-    while (p < end) {
+    while (p < end && p - s <= 12) {
       const d = b[p]! - 48;
       if (d < 0 || d > 9) break;
       v = v * 10 + d;
@@ -447,8 +448,11 @@ export function scanIpTable(
   // The fgets(8192) loop of forEachFgets, inlined: lines, long ones split at 8191 bytes.
   const size = buf.length;
   let pos = 0;
+  // The next newline at or after `pos`, searched once per file line (a long line is cut into
+  // many pieces: searching from each piece again would be quadratic).
+  let nl = -2;
   for (let index = 0; pos < size; index++) {
-    const nl = buf.indexOf(10, pos);
+    if (nl !== -1 && nl < pos) nl = buf.indexOf(10, pos);
     let end = nl < 0 ? size : nl + 1;
     if (end - pos > 8191) end = pos + 8191;
     const start = pos;

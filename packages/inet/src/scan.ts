@@ -120,11 +120,18 @@ export class Cursor {
     }
     let v = 0;
     let big: bigint | null = null;
+    let saturated = false;
     while (p < end) {
       const d = base === 16 ? HEX_VALUE[b[p]!]! : b[p]! - 48;
       if (d < 0 || d >= base) break;
-      if (big !== null) big = big * BigInt(base) + BigInt(d);
-      else {
+      // Past 2^64 every C conversion saturates: stop growing the value (a long run of digits
+      // would otherwise cost quadratic time).
+      if (big !== null) {
+        if (!saturated) {
+          big = big * BigInt(base) + BigInt(d);
+          saturated = big > TWO64;
+        }
+      } else {
         v = v * base + d;
         if (v > 2 ** 48) big = BigInt(v);
       }
@@ -178,13 +185,12 @@ export function forEachFgets(
   const n = data.length;
   let pos = 0;
   let index = 0;
+  // The next newline at or after `pos`, searched once per file line (not once per piece).
+  let nlAt = -2;
   while (pos < n) {
-    let nl = data.indexOf(10, pos);
-    let end = nl < 0 ? n : nl + 1;
-    if (end - pos > max) {
-      end = pos + max;
-      nl = -1;
-    }
+    if (nlAt !== -1 && nlAt < pos) nlAt = data.indexOf(10, pos);
+    let end = nlAt < 0 ? n : nlAt + 1;
+    if (end - pos > max) end = pos + max;
     each(pos, end, index++);
     pos = end;
   }

@@ -4,7 +4,7 @@
  * diagnostics (net-tools itself is silent about them, so the diagnostics are `info` level and are
  * not printed by the text renderer).
  */
-import type { Diagnostic } from '@netstat-ts/core';
+import { type Diagnostic, digitsToBigInt } from '@netstat-ts/core';
 
 /** A 64-bit counter: a number when it is exactly representable, else its exact decimal text. */
 export type Counter = number | string;
@@ -121,7 +121,7 @@ export function scanNumbers(text: string, max: number): bigint[] {
   while (out.length < max) {
     const m = re.exec(rest);
     if (!m) break;
-    let v = BigInt(m[2]!);
+    let v = digitsToBigInt(m[2]!);
     if (v > MAX_U64) v = MAX_U64;
     else if (m[1] === '-') v = (MAX_U64 + 1n - v) & MAX_U64;
     out.push(v);

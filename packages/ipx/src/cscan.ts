@@ -51,13 +51,19 @@ export function fgetsLines(data: Uint8Array, firstMax: number, max: number): CLi
   const n = data.length;
   let pos = 0;
   let line = 1;
+  // The next newline and NUL at or after `pos`, each searched again only once passed (a search
+  // from every piece of a long line to the end would be quadratic).
+  let nlAt = -2;
+  let zAt = -2;
   while (pos < n) {
     const limit = Math.min(n, pos + (out.length === 0 ? firstMax : max));
-    let nl = data.indexOf(10, pos);
+    if (nlAt !== -1 && nlAt < pos) nlAt = data.indexOf(10, pos);
+    if (zAt !== -1 && zAt < pos) zAt = data.indexOf(0, pos);
+    let nl = nlAt;
     if (nl >= limit) nl = -1;
     const end = nl >= 0 ? nl + 1 : limit;
     const body = nl >= 0 ? nl : end;
-    let z = data.indexOf(0, pos);
+    let z = zAt;
     if (z < 0 || z >= body) z = -1;
     const stop = z >= 0 ? z : body;
     out.push({

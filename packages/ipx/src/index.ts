@@ -6,7 +6,6 @@
  */
 
 /** C `isspace` in the C locale (shared from @netstat-ts/core; re-exported under this package's name). */
-export { isSpace as isCSpace } from '@netstat-ts/core';
 export {
   type IpxAddress,
   type IpxNode,
@@ -16,18 +15,7 @@ export {
   parseIpxAddress,
   parseIpxNode,
 } from './address.js';
-export {
-  atoi,
-  type CLine,
-  CScanner,
-  fgetsLines,
-  hexDigit,
-  longText,
-  scanHex32,
-  strtolDec,
-  strtoulHex,
-  ULONG_MAX,
-} from './cscan.js';
+export type { CLine } from './cscan.js';
 export { IPX_ROUTE_LINE_READ, type IpxRouteParse, type IpxRouteRow, parseIpxRoutes } from './ipx-route.js';
 export {
   default,
@@ -40,7 +28,6 @@ export {
 } from './plugin.js';
 export {
   IPX_DESTINATION_PORT_ERROR,
-  IPX_FIELD_MAX,
   IPX_SOCKET_LINE_READ,
   IPX_SOURCE_PORT_ERROR,
   type IpxEndpoint,

@@ -5,7 +5,6 @@
  */
 
 /** C `isspace` in the C locale (shared from @netstat-ts/core; re-exported under this package's name). */
-export { isSpace as isCSpace } from '@netstat-ts/core';
 export { default, default as plugin, masqueradeSections, PROC_NET_IP_MASQUERADE } from './plugin.js';
 export {
   MASQ_ERRORS,
@@ -26,4 +25,4 @@ export {
   masqPortText,
   masqRow,
 } from './render.js';
-export { type ScannedNumber, ScanStream, toLong, toUnsignedLong } from './scanf.js';
+export type { ScannedNumber } from './scanf.js';

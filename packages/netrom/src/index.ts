@@ -4,7 +4,6 @@
  * row builders, formatters) and the FamilyPlugin (default export).
  */
 
-export { atoi, cstr, forEachRecord, formatInt, LINE_BUFFER, type ScanResult, scan } from '@netstat-ts/core';
 export {
   type NetromNeighbour,
   type NetromNodeRecord,

@@ -4,7 +4,6 @@
  * (parsers, row builders, formatters) and the FamilyPlugin (default export).
  */
 
-export { atoi, cstr, forEachRecord, formatInt, LINE_BUFFER, type ScanResult, scan } from '@netstat-ts/core';
 export { default, default as plugin, roseRoutes, roseSockets } from './plugin.js';
 export {
   type LineDiagnostic,

@@ -67,4 +67,4 @@ export {
   type RtCacheParse,
   type RtCacheRecord,
 } from './rt-cache.js';
-export { type Conversion, ipv4FromRouteBytes, ipv4FromRouteHex, scanf, scanRanges } from './scan.js';
+export { type Conversion, ipv4FromRouteBytes, ipv4FromRouteHex, scanRanges } from './scan.js';

@@ -59,7 +59,9 @@ function scanInt(
     return [(neg ? -v : v) | 0, pos];
   }
   let big = 0n;
-  for (let i = start; i < pos; i++) big = big * BigInt(base) + BigInt(digitValue(data[i]!, base));
+  // Past U64_MAX the value saturates: stop there (a long run of digits would be quadratic).
+  for (let i = start; i < pos && big <= U64_MAX; i++)
+    big = big * BigInt(base) + BigInt(digitValue(data[i]!, base));
   if (base === 16) {
     // strtoul: overflow saturates, a sign negates modulo 2^64; then cast to unsigned int.
     big = big > U64_MAX ? U64_MAX : neg ? (U64_MAX + 1n - big) & U64_MAX : big;
@@ -123,9 +125,12 @@ export function forEachFgets(
   let pos = 0;
   let line = 0;
   let nul = data.indexOf(0);
+  // The next newline at or after `pos`, found once per file line (a long line is cut into many
+  // pieces: searching from each piece to the end again would make it quadratic).
+  let nlAt = -2;
   while (pos < n) {
-    let nl = data.indexOf(10, pos);
-    if (nl < 0) nl = n;
+    if (nlAt !== -1 && nlAt < pos) nlAt = data.indexOf(10, pos);
+    const nl = nlAt < 0 ? n : nlAt;
     let end = nl;
     let next = nl + 1;
     if (nl - pos >= max) {

@@ -22,19 +22,10 @@ export {
   type StatisticsRow,
 } from './render.js';
 export { ipv4Run, ipv6Run, type StatisticsFlags, type StatisticsPart } from './run.js';
-export {
-  cString,
-  fgetsChunks,
-  isCSpace,
-  jsonValue,
-  type StrtoullResult,
-  splitLines,
-  strtoull,
-  ULLONG_MAX,
-} from './scan.js';
-export { parseSctpSnmp, SCTP_LINE_BUFFER, SctpLineScanner, scanSctpLine } from './sctp-snmp.js';
+export { jsonValue, type StrtoullResult } from './scan.js';
+export { parseSctpSnmp, scanSctpLine } from './sctp-snmp.js';
 export { type Counter, type PairParse, type PairSection, pairCounters, parsePairs } from './snmp.js';
-export { parseSnmp6, SNMP6_LINE_BUFFER, type Snmp6Group, scanNameValue, snmp6Title } from './snmp6.js';
+export { parseSnmp6, type Snmp6Group, snmp6Title } from './snmp6.js';
 export {
   type CounterEntry,
   type CounterKind,

@@ -4,6 +4,7 @@
  * All texts are byte strings (latin1, one char per byte). Counter values are unsigned 64-bit
  * integers kept as `bigint` so that values above 2^53 stay exact.
  */
+import { digitsToBigInt } from '@netstat-ts/core';
 
 /** 2^64 - 1, what glibc's strtoull returns on overflow. */
 export const ULLONG_MAX = (1n << 64n) - 1n;
@@ -44,7 +45,7 @@ export function strtoull(s: string, start: number): StrtoullResult {
   const digitsStart = i;
   while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
   if (i === digitsStart) return { value: 0n, end: start, converted: false };
-  let value = BigInt(s.slice(digitsStart, i));
+  let value = digitsToBigInt(s.slice(digitsStart, i));
   if (value > ULLONG_MAX) value = ULLONG_MAX;
   else if (negative) value = -value & ULLONG_MAX;
   return { value, end: i, converted: true };
@@ -71,8 +72,10 @@ export function fgetsChunks(text: string, size: number): string[] {
   const max = Math.max(1, size - 1);
   const chunks: string[] = [];
   let pos = 0;
+  // The next newline at or after `pos`, searched once per line (not once per piece).
+  let nl = -2;
   while (pos < text.length) {
-    const nl = text.indexOf('\n', pos);
+    if (nl !== -1 && nl < pos) nl = text.indexOf('\n', pos);
     let end = nl < 0 ? text.length : nl + 1;
     if (end - pos > max) end = pos + max;
     chunks.push(text.slice(pos, end));

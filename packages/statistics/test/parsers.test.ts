@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fgetsChunks,
-  pairCounters,
-  parsePairs,
-  parseSctpSnmp,
-  parseSnmp6,
-  scanNameValue,
-  snmp6Title,
-  strtoull,
-  ULLONG_MAX,
-} from '../src/index.js';
+import { pairCounters, parsePairs, parseSctpSnmp, parseSnmp6, snmp6Title } from '../src/index.js';
+import { fgetsChunks, strtoull, ULLONG_MAX } from '../src/scan.js';
+import { scanNameValue } from '../src/snmp6.js';
 
 const pairs = (c: { name: string; value: bigint }[]) => c.map((x) => `${x.name}=${x.value}`);
 

@@ -122,9 +122,11 @@ export function scanProcNetUnix(
   let nul = data.indexOf(0);
   let pos = 0;
   let line = 0;
+  // The next newline at or after `pos`, searched once per file line (not once per 4 KB piece).
+  let nlAt = -2;
   while (pos < n) {
-    let nl = data.indexOf(10, pos);
-    if (nl < 0) nl = n;
+    if (nlAt !== -1 && nlAt < pos) nlAt = data.indexOf(10, pos);
+    const nl = nlAt < 0 ? n : nlAt;
     let end: number;
     let next: number;
     if (nl - pos >= FGETS_MAX) {

@@ -61,7 +61,8 @@ export function scanUnsigned(
   }
   let big = 0n;
   const b = BigInt(base);
-  for (let i = start; i < pos; i++) big = big * b + BigInt(digitValue(data[i]!, base));
+  // Past U64_MAX the value saturates: stop there (a long run of digits would be quadratic).
+  for (let i = start; i < pos && big <= U64_MAX; i++) big = big * b + BigInt(digitValue(data[i]!, base));
   if (big > U64_MAX) big = U64_MAX;
   else if (neg) big = (U64_MAX + 1n - big) & U64_MAX;
   scanned.value = big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;

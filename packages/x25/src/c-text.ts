@@ -3,7 +3,7 @@
  * strings (one char = one byte): NUL-terminated strings, `isspace`, `atoi` and `sscanf("%d")`.
  */
 
-import { isSpace } from '@netstat-ts/core';
+import { digitsToBigInt, isSpace } from '@netstat-ts/core';
 
 /** The C string starting at `at`: the text up to (not including) the first NUL. */
 export function cString(s: string, at: number): string {
@@ -39,7 +39,7 @@ export function cStrtolInt(s: string, at = 0): { value: number; end: number } {
     const n = Number(digits);
     return { value: (neg ? -n : n) | 0, end: i };
   }
-  let b = BigInt(digits);
+  let b = digitsToBigInt(digits);
   if (neg) b = -b;
   if (b > LONG_MAX) b = LONG_MAX;
   if (b < LONG_MIN) b = LONG_MIN;

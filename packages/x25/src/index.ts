@@ -5,8 +5,6 @@
  */
 
 /** C `isspace` in the C locale (shared from @netstat-ts/core; re-exported under this package's name). */
-export { isSpace as isCSpace } from '@netstat-ts/core';
-export { cAtoi, cString, cStrtolInt, fields } from './c-text.js';
 export {
   default,
   default as plugin,

@@ -19,6 +19,8 @@ export const EXIT_STATUS_TEXT: Record<ErrorCode, string> = {
   E_ROOT: 'a --root (NETSTAT_ROOT) that is not a directory',
   E_USAGE: 'a usage error: bad, ambiguous or repeated-mode option, missing argument',
   E_ROUTE_FAMILY: '-r on a family without routes',
+  E_WATCH_ROOT: '-L with a snapshot root (--root, NETSTAT_ROOT)',
+  E_WATCH: '-L cannot watch the kernel',
   E_IO: 'an unexpected read error (e.g. /proc/net/tcp: Permission denied)',
 };
 
@@ -36,6 +38,11 @@ export const FILES: readonly [string, string][] = [
     'legacy family sockets',
   ],
   ['/proc/net/ip_masquerade', 'masqueraded connections (-M)'],
+  ['/proc/net/netlink', 'netlink sockets (-A netlink)'],
+  [
+    '/proc/net/fib_trie, /proc/net/if_inet6',
+    '-L without the native layer (with /sys/class/net, /proc/net/route, /proc/net/ipv6_route)',
+  ],
   ['/proc/[pid]/fd, /proc/[pid]/cmdline', 'socket owners (-p)'],
   ['/etc/services, /etc/protocols, /etc/passwd, /etc/hosts, /etc/networks, /etc/nsswitch.conf', 'names'],
 ];
@@ -46,6 +53,10 @@ export const ENVIRONMENT: readonly [string, string][] = [
   ['NETSTAT_PLUGINS', 'comma-separated plugins to load, before those of --plugin'],
   ['NODE_PATH', 'colon-separated directories searched for plugin packages, after the global node_modules'],
   ['POSIXLY_CORRECT', 'options end at the first non-option argument (glibc getopt)'],
+  [
+    'NETSTAT_NO_NATIVE',
+    'when 1, never load the native layer (netlink, ioctl): -i uses ip(8), -L polls /proc/net and /sys/class/net',
+  ],
 ];
 
 /** EXAMPLES; the test runs each on a fixture root and expects status 0. */
@@ -57,6 +68,7 @@ export const EXAMPLES: readonly [string, string][] = [
   ['netstat -s -t', 'TCP statistics'],
   ['netstat --json -tan', 'TCP sockets as one JSON document'],
   ['netstat --root /path/to/sosreport -tanp', 'the TCP sockets of a snapshot, with owners'],
+  ['netstat -A netlink -e', 'the netlink sockets, with drops and inodes'],
 ];
 
 /** roff-escapes text (backslashes, leading dots/quotes, hyphens of options). */

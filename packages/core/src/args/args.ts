@@ -17,7 +17,7 @@ import { USAGE, USAGE_FAMILIES } from './texts.js';
 export type Mode = 'sockets' | ModeOption;
 
 /** When several mode options are given (a usage error anyway), 2.10's precedence. */
-const MODE_PRECEDENCE: readonly ModeOption[] = ['masquerade', 'statistics', 'route', 'interfaces'];
+const MODE_PRECEDENCE: readonly ModeOption[] = ['masquerade', 'statistics', 'route', 'interfaces', 'events'];
 
 /** A command line that asks netstat to run. */
 export interface RunPlan {
@@ -75,7 +75,7 @@ export function parseArgs(argv: readonly string[], env: ArgsEnv): RunPlan | Exit
   let afname = '';
   const st: ParseState = {
     options: o,
-    modes: { route: 0, interfaces: 0, masquerade: 0, statistics: 0 },
+    modes: { route: 0, interfaces: 0, masquerade: 0, statistics: 0, events: 0 },
     json: false,
     plugins: [],
     stderr: '',
@@ -162,7 +162,8 @@ function plan(o: NetstatOptions, extra: ParseState, operands: string[]): RunPlan
     +f.has('x25') +
     +f.has('rose') +
     +l2cap +
-    +rfcomm;
+    +rfcomm +
+    +f.has('netlink');
   const mode: Mode = MODE_PRECEDENCE.find((m) => counts[m] > 0) ?? 'sockets';
   // Extension: `netstat -i eth0` (the original man page's form) selects one interface.
   if (mode === 'interfaces' && o.interface === undefined && operands.length > 0) o.interface = operands[0];

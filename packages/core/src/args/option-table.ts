@@ -12,7 +12,7 @@ import { VERSION_TEXT } from './texts.js';
  */
 
 /** A mode option's mode (the table-listing modes of spec §1.4; `sockets` is the default). */
-export type ModeOption = 'route' | 'interfaces' | 'masquerade' | 'statistics';
+export type ModeOption = 'route' | 'interfaces' | 'masquerade' | 'statistics' | 'events';
 
 /** What an option's `apply` may change: the parse in progress. */
 export interface ParseState {
@@ -179,6 +179,16 @@ export const OPTIONS: readonly OptionDef[] = [
     man: 'display a list of masqueraded connections (the 2.2-era /proc/net/ip_masquerade)',
     mode: 'masquerade',
     apply: mode('masquerade'),
+  },
+  {
+    key: 'L',
+    short: 'L',
+    long: 'netlink',
+    extension: true,
+    help: 'print kernel messages about links, addresses and routes as they happen, until interrupted (netstat-ts)',
+    man: 'print one tab-separated record (NEWDEVICE, DELDEVICE, NEWADDR, DELADDR, NEWROUTE, DELROUTE, OVERRUN, RESYNC) per rtnetlink message about links, IPv4/IPv6 addresses and routes as it arrives, until interrupted; --json: one JSON object per line; -n numeric; -v names the source; not with --root; -c has no meaning here (netstat-ts; 2.10 rejects -L)',
+    mode: 'events',
+    apply: mode('events'),
   },
   {
     key: 'v',
@@ -624,6 +634,7 @@ export const FAMILY_KEYWORDS: readonly FamilyKeyword[] = [
   { keyword: 'econet', family: 'ec', aliases: [], title: 'Acorn Econet' },
   { keyword: 'ash', family: 'ash', aliases: [], title: 'Ash' },
   { keyword: 'bluetooth', family: 'bluetooth', aliases: [], title: 'Bluetooth' },
+  { keyword: 'netlink', family: 'netlink', aliases: [], title: 'Netlink' },
 ];
 
 /** `-A` keywords: alias -> canonical family name (spec §1.3). */

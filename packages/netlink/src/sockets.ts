@@ -1,0 +1,89 @@
+/**
+ * `-A netlink`: the netlink socket table, in the style of the other socket tables (title,
+ * column header, one row per socket; `-e` adds drops and inode, `-p` the owning process).
+ * Read from `/proc/net/netlink`, so it works the same under `--root`.
+ */
+import {
+  noSupportMessage,
+  type PluginContext,
+  perror,
+  rowsSection,
+  type Section,
+  type Table,
+} from '@netstat-ts/core';
+import { type NetlinkSocketRecord, parseProcNetNetlink } from './proc-net-netlink.js';
+
+/** The kernel file of the table. */
+export const PROC_NET_NETLINK = '/proc/net/netlink';
+
+/** One row (the JSON schema of `-A netlink`): the record plus its shown owner. */
+export interface NetlinkSocketRow extends NetlinkSocketRecord {
+  /** The owning process with `-p` (`{ pid, program }`), null when unknown or not asked for. */
+  owner: { pid: number; program: string } | null;
+  /** `pid/program` as shown with `-p` (`-` when unknown). */
+  program?: string;
+}
+
+/** The table title (no newline). */
+export const NETLINK_TITLE = 'Active netlink sockets';
+
+/** The column header for the options (no newline). */
+export function netlinkHeader(o: { extend: number; programs: boolean }): string {
+  let h = 'Proto           Recv-Q Send-Q Port-ID    Groups  ';
+  if (o.extend >= 2) h += '    Drops      Inode';
+  if (o.programs) h += ' PID/Program name';
+  return h.trimEnd();
+}
+
+/** One row's text (with newline). */
+export function formatNetlinkRow(r: NetlinkSocketRow, o: { extend: number; programs: boolean }): string {
+  let s = `${r.protocol.padEnd(15)} ${String(r.recvQ).padStart(6)} ${String(r.sendQ).padStart(6)} ${String(r.portId).padEnd(10)} ${r.groups.toString(16).padStart(8, '0')}`;
+  if (o.extend >= 2) s += ` ${String(r.drops ?? '-').padStart(8)} ${String(r.inode ?? '-').padStart(10)}`;
+  if (o.programs) s += ` ${r.program ?? '-'}`;
+  return `${s}\n`;
+}
+
+/** The `-A netlink` block of the socket listing. */
+export async function netlinkSockets(ctx: PluginContext): Promise<Section[]> {
+  const o = ctx.options;
+  const table: Table<NetlinkSocketRow> = {
+    kind: 'sockets',
+    family: 'netlink',
+    name: 'netlink',
+    sources: [PROC_NET_NETLINK],
+    present: false,
+    rows: [],
+    diagnostics: [],
+  };
+  const r = ctx.host.read(PROC_NET_NETLINK);
+  if (!r.ok) {
+    const message = r.code === 'ENOENT' ? noSupportMessage('AF NETLINK') : perror(r);
+    table.diagnostics.push({ level: 'error', message });
+    return [{ table, status: r.code === 'ENOENT' ? 1 : 255, write: (out) => out.err(`${message}\n`) }];
+  }
+  table.present = true;
+  const parsed = parseProcNetNetlink(r.data.toString('latin1'));
+  table.diagnostics = parsed.diagnostics;
+  const owners = o.programs ? ctx.processes().owners : null;
+  for (const rec of parsed.records) {
+    const owner = rec.inode !== null ? owners?.get(rec.inode) : undefined;
+    table.rows.push({
+      ...rec,
+      owner: owner ? { pid: owner.pid, program: owner.program } : null,
+      ...(o.programs ? { program: owner?.text ?? '-' } : {}),
+    });
+  }
+  const header = `${NETLINK_TITLE}\n${netlinkHeader(o)}\n`;
+  const section = rowsSection(table, header, (row) => formatNetlinkRow(row, o));
+  const warnings = parsed.diagnostics.map((d) => d.message);
+  if (warnings.length === 0) return [section];
+  return [
+    {
+      ...section,
+      write(out) {
+        section.write(out);
+        for (const w of warnings) out.err(`${w}\n`);
+      },
+    },
+  ];
+}
