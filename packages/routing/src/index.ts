@@ -66,5 +66,6 @@ export {
   type RtCacheFormat,
   type RtCacheParse,
   type RtCacheRecord,
+  scanRtCache,
 } from './rt-cache.js';
 export { type Conversion, ipv4FromRouteBytes, ipv4FromRouteHex, scanRanges } from './scan.js';

@@ -35,7 +35,7 @@ import {
   ndiscRow,
 } from './render-inet6.js';
 import { ipv4NumericRowWriter, ipv6NumericRowWriter } from './route-writer.js';
-import { parseRtCache } from './rt-cache.js';
+import { scanRtCache } from './rt-cache.js';
 
 /**
  * The "ext" level the route printers get (spec §5.1): the extend counter remapped (1 → 2,
@@ -159,25 +159,33 @@ export async function ipv4FibSection(ctx: PluginContext, ext: number, numeric: b
   };
 }
 
-/** The IPv4 route cache section (spec §5.3). */
+/** The IPv4 route cache section (spec §5.3), streamed like {@link ipv4FibSection}. */
 export async function ipv4CacheSection(ctx: PluginContext, ext: number, numeric: boolean): Promise<Section> {
   const t = table<RtCacheRow>('inet', 'rt_cache', '/proc/net/rt_cache');
   const f = ctx.host.read('/proc/net/rt_cache');
   if (!f.ok) return missing(t, f, V4_MISSING);
-  const parsed = parseRtCache(f.data);
+  const data = f.data;
+  const addrs: number[] = [];
+  const parsed = scanRtCache(data, (r) => {
+    if (!numeric) addrs.push(r.source, r.destination, r.gateway, r.specDst ?? 0);
+  });
   t.present = true;
   t.diagnostics = parsed.diagnostics;
   const format = parsed.format;
+  const resolver = ctx.resolver;
   if (format !== null) {
-    if (!numeric) {
-      const addrs = parsed.records.flatMap((r) => [r.source, r.destination, r.gateway, r.specDst ?? 0]);
+    if (!numeric)
       await prefetch(
         ctx,
         addrs.filter((a) => a >>> 24 !== 0),
       );
-    }
-    for (const r of parsed.records) t.rows.push(rtCacheRow(r, format, ctx.resolver, numeric));
+    lazyRows(t, () => {
+      const rows: RtCacheRow[] = [];
+      scanRtCache(data, (r) => rows.push(rtCacheRow(r, format, resolver, numeric)));
+      return rows;
+    });
   }
+  addrs.length = 0;
   const header = rtCacheHeader(ext, format);
   return {
     table: t,
@@ -188,8 +196,16 @@ export async function ipv4CacheSection(ctx: PluginContext, ext: number, numeric:
       writeDiagnostics(out, { ...t, diagnostics: guess });
       if (header !== null) out.out(`${header}\n`);
       writeDiagnostics(out, { ...t, diagnostics: t.diagnostics.filter((d) => d.stream !== 'stdout') });
-      if (header !== null && format !== null)
-        out.out(t.rows.map((row) => formatRtCacheRow(row, ext, format)).join(''));
+      if (header === null || format === null) return;
+      let chunk = '';
+      scanRtCache(data, (r) => {
+        chunk += formatRtCacheRow(rtCacheRow(r, format, resolver, numeric), ext, format);
+        if (chunk.length > 65536) {
+          out.out(chunk);
+          chunk = '';
+        }
+      });
+      if (chunk) out.out(chunk);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conv } from './proc-fmt.js';
-import { type Conversion, scanKernelIpv6RouteLine, scanKernelRouteLine, scanRanges, scanf } from './scan.js';
+import { type Conversion, scanf, scanKernelIpv6RouteLine, scanKernelRouteLine, scanRanges } from './scan.js';
 
 const ROUTE: Conversion[] = [
   conv.iface,
@@ -75,7 +75,16 @@ describe('scanRanges', () => {
     }
   });
   it('handles long numbers and signs like scanf', () => {
-    for (const s of ['1234567890', '-5', '+7', '99999999999999999999', '0x1f', 'ffffffffff', 'fffffffff', '123456789']) {
+    for (const s of [
+      '1234567890',
+      '-5',
+      '+7',
+      '99999999999999999999',
+      '0x1f',
+      'ffffffffff',
+      'fffffffff',
+      '123456789',
+    ]) {
       const data = Buffer.from(`lo ${s} ${s} ${s} ${s} ${s} ${s} ${s} ${s} ${s} ${s}`);
       const got = viaRanges(data, ROUTE, (num, from, to) =>
         scanRanges(data, 0, data.length, ROUTE, num, from, to),
