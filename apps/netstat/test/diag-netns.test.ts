@@ -36,21 +36,30 @@ describe.skipIf(skip !== null)('TCP tables from inet_diag equal the /proc path',
       holder,
       `const net = require('net'), fs = require('fs');
        const keep = [];
-       const a = net.createServer((s) => keep.push(s)).listen(7001, '127.0.0.1');
-       const b = net.createServer((s) => keep.push(s)).listen(7002, '::1');
+       // Ready only when every connection is also accepted (an unaccepted one is not counted
+       // in sockstat's inuse, so a loaded machine could stay under the 5000 threshold).
+       let accepted = 0, done = false, pending = 0;
+       const check = () => {
+         if (done || pending !== 0 || accepted < 3240) return;
+         done = true;
+         setTimeout(() => fs.writeFileSync(${JSON.stringify(ready)}, 'ok'), 300);
+       };
+       const take = (s) => { keep.push(s); accepted++; check(); };
+       const a = net.createServer(take).listen(7001, '127.0.0.1');
+       const b = net.createServer(take).listen(7002, '::1');
        net.createServer(() => {}).listen(7003);
        net.createServer(() => {}).listen(7004, '127.0.0.1', 7);
-       let pending = 0;
        const open = (port, host, n, close) => {
          for (let i = 0; i < n; i++) {
            pending++;
            const c = net.connect(port, host, () => {
              if (close) c.destroy(); else keep.push(c);
-             if (--pending === 0) setTimeout(() => fs.writeFileSync(${JSON.stringify(ready)}, 'ok'), 300);
+             --pending;
+             check();
            });
          }
        };
-       setTimeout(() => { open(7001, '127.0.0.1', 2600, false); open(7002, '::1', 200, false); open(7001, '127.0.0.1', 40, true); }, 100);
+       setTimeout(() => { open(7001, '127.0.0.1', 3000, false); open(7002, '::1', 200, false); open(7001, '127.0.0.1', 40, true); }, 100);
        setTimeout(() => process.exit(0), 600000);`,
     );
     const strace = haveStrace();
