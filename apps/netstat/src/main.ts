@@ -311,6 +311,7 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
             euid: io.euid ?? 0,
             contexts: options.context,
             escapeNewlines: terminal && !plan.json,
+            lazy: true,
             ...(t.netns && host.isLive ? { netns: t.netns.inode } : {}),
           });
           return map;

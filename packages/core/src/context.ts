@@ -31,7 +31,7 @@ export function createContext(s: ContextSettings = {}): PluginContext {
     resolver,
     options,
     processes() {
-      map ??= scanProcesses(host, { euid: s.euid ?? 0, contexts: options.context });
+      map ??= scanProcesses(host, { euid: s.euid ?? 0, contexts: options.context, lazy: true });
       return map;
     },
   };

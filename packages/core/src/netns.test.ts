@@ -77,4 +77,18 @@ describe('network namespaces of a /proc tree', () => {
     expect([...all.owners.keys()].sort()).toEqual([11, 12, 21, 22, 31]);
     expect(all.foreign).toBeUndefined();
   });
+  it('the lazy walk (-p text) gives the same owners and foreign sockets as the full one', () => {
+    const h = tree();
+    const full = scanProcesses(h, { euid: 0, netns: 300 });
+    const lazy = scanProcesses(h, { euid: 0, netns: 300, lazy: true });
+    // a lookup of one inode, then one that is absent (walks to the end), then the rest
+    expect(lazy.owners.get(12)).toEqual(full.owners.get(12));
+    expect(lazy.owners.get(21)).toBeUndefined();
+    expect(lazy.foreign?.get(21)).toMatchObject({ pid: 300, netns: 200 });
+    expect([...lazy.owners.entries()].sort()).toEqual([...full.owners.entries()].sort());
+    expect([...lazy.foreign!.entries()].sort()).toEqual([...full.foreign!.entries()].sort());
+    // the foreign map read first finishes the walk
+    const lazy2 = scanProcesses(h, { euid: 0, netns: 300, lazy: true });
+    expect([...lazy2.foreign!.keys()].sort()).toEqual([...full.foreign!.keys()].sort());
+  });
 });

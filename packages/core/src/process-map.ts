@@ -35,6 +35,11 @@ export interface ScanOptions {
   netns?: number;
   /** Show a newline in a program name as `\n` (text for a terminal: README, "Security"). */
   escapeNewlines?: boolean;
+  /**
+   * Walk the fds only as far as the lookups need (see {@link OwnerWalk}): the fd directories
+   * are listed at once (for the permission warning), their links read on demand.
+   */
+  lazy?: boolean;
 }
 
 /**
@@ -97,73 +102,144 @@ export function programFromCmdline(cmdline: string): string {
 
 const DIGITS = /^[0-9]+$/;
 
+/** One process's fd directory, listed. */
+interface FdDir {
+  pid: string;
+  fds: string[];
+  /** With a namespace filter: the other network namespace (inode) the process is in, else null. */
+  elsewhere: number | null;
+}
+
 /**
- * Walks /proc/PID/fd the way netstat 2.10 does and maps socket inodes to their first owner.
- * `euid` is only used in the "(No info could be read ...)" message. With `contexts`, the
- * SELinux context of each owner is read from /proc/PID/attr/current. With `escapeNewlines`
- * (text for a terminal), a newline in a program name is shown as `\n` in `text`, so that it
- * cannot end the row early (README, "Security").
+ * The owner map of a walk that reads fd links only on demand. `get(inode)` of an inode not
+ * found yet reads further links, in the walk's order (processes in readdir order, as 2.10), until
+ * the inode turns up or the walk ends; an owner found earlier is never replaced, so every inode
+ * gets the owner the full walk would give it (the first process in readdir order). A listing
+ * that looks up only the inodes it prints stops the walk once the last of them is found.
+ */
+export class OwnerWalk extends Map<number, SocketOwner> {
+  private dir = 0;
+  private fd = 0;
+  private program: string | undefined;
+  private text = '';
+  private context: string | undefined;
+  /**
+   * Sockets held only by processes of other network namespaces, as far as the walk has come
+   * (complete once {@link done}); the first such owner of each inode, with its namespace.
+   */
+  readonly foreign = new Map<number, SocketOwner & { netns: number }>();
+
+  constructor(
+    private readonly host: Host,
+    private readonly dirs: FdDir[],
+    private readonly opts: Pick<ScanOptions, 'contexts' | 'escapeNewlines'>,
+  ) {
+    super();
+  }
+
+  /** True when every link has been read. */
+  get done(): boolean {
+    return this.dir >= this.dirs.length;
+  }
+
+  override get(inode: number): SocketOwner | undefined {
+    const o = super.get(inode);
+    if (o !== undefined || this.done) return o;
+    this.walk(inode);
+    return super.get(inode);
+  }
+
+  override has(inode: number): boolean {
+    return this.get(inode) !== undefined;
+  }
+
+  /** Reads links until `until` has an owner (or to the end, for -1). */
+  walk(until = -1): void {
+    const { host, dirs } = this;
+    while (this.dir < dirs.length) {
+      const d = dirs[this.dir]!;
+      const fdDir = `/proc/${d.pid}/fd`;
+      while (this.fd < d.fds.length) {
+        const fd = d.fds[this.fd++]!;
+        const c = fd.charCodeAt(0);
+        if (c < 48 || c > 57) continue;
+        const link = host.readLink(`${fdDir}/${fd}`);
+        if (typeof link !== 'string') continue;
+        const inode = socketInodeOfLink(link.length > 29 ? link.slice(0, 29) : link);
+        if (inode === null) continue;
+        if (this.program === undefined) {
+          this.program = programFromCmdline(host.readText(`/proc/${d.pid}/cmdline`, 511) ?? '');
+          const full = `${d.pid}/${this.program}`;
+          this.text = full.length > 19 ? full.slice(0, 19) : full;
+          if (this.opts.escapeNewlines && this.text.includes('\n'))
+            this.text = this.text.replaceAll('\n', '\\n');
+          if (this.opts.contexts) {
+            const raw = host.readText(`/proc/${d.pid}/attr/current`, 4096);
+            if (raw !== null) {
+              const ctx = raw.replace(/\0.*$/s, '').replace(/\n$/, '');
+              this.context = ctx.length >= 50 ? ctx.slice(ctx.length - 48) : ctx;
+            }
+          }
+        }
+        if (d.elsewhere !== null) {
+          if (!this.foreign.has(inode))
+            this.foreign.set(inode, {
+              pid: Number(d.pid),
+              program: this.program,
+              text: this.text,
+              netns: d.elsewhere,
+            });
+        } else if (!super.has(inode)) {
+          const owner: SocketOwner = { pid: Number(d.pid), program: this.program, text: this.text };
+          if (this.context !== undefined) owner.context = this.context;
+          super.set(inode, owner);
+          if (inode === until) return;
+        }
+      }
+      this.dir++;
+      this.fd = 0;
+      this.program = undefined;
+      this.context = undefined;
+    }
+  }
+}
+
+/**
+ * Walks /proc/PID/fd the way netstat 2.10 does and maps socket inodes to their first owner
+ * (see {@link ScanOptions}): with `netns`, owners of other
+ * namespaces go to `foreign`; with `escapeNewlines`, a newline in a program name shows as `\n`. With `lazy`, the links are read as lookups need them,
+ * except when a directory could not be read: the warning then depends on whether any owner
+ * exists at all, and the walk is done in full at once.
  */
 export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
-  const owners = new Map<number, SocketOwner>();
-  const foreign = new Map<number, SocketOwner & { netns: number }>();
   const unreadable: number[] = [];
   let permission = false;
   const pids = host.list('/proc');
   if (!Array.isArray(pids)) {
-    return { owners, warning: noInfoMessage(opts.euid) };
+    return { owners: new Map(), warning: noInfoMessage(opts.euid) };
   }
-  for (const pidName of pids) {
-    if (!DIGITS.test(pidName)) continue;
-    const fdDir = `/proc/${pidName}/fd`;
+  const dirs: FdDir[] = [];
+  for (const pid of pids) {
+    if (!DIGITS.test(pid)) continue;
     // The order of a process's fds does not matter: they all name the same owner.
     let elsewhere: number | null = null;
     if (opts.netns !== undefined) {
-      const link = host.readLink(`/proc/${pidName}/ns/net`);
+      const link = host.readLink(`/proc/${pid}/ns/net`);
       const m = typeof link === 'string' ? /^net:\[(\d+)\]$/.exec(link) : null;
       if (m && Number(m[1]) !== opts.netns) elsewhere = Number(m[1]);
     }
-    const fds = host.names(fdDir);
+    const fds = host.names(`/proc/${pid}/fd`);
     if (!Array.isArray(fds)) {
       if (fds.code === 'EACCES') {
         permission = true;
-        unreadable.push(Number(pidName));
+        unreadable.push(Number(pid));
       }
       continue;
     }
-    let program: string | undefined;
-    let text = '';
-    let context: string | undefined;
-    for (const fd of fds) {
-      const c = fd.charCodeAt(0);
-      if (c < 48 || c > 57) continue;
-      const link = host.readLink(`${fdDir}/${fd}`);
-      if (typeof link !== 'string') continue;
-      const inode = socketInodeOfLink(link.length > 29 ? link.slice(0, 29) : link);
-      if (inode === null) continue;
-      if (program === undefined) {
-        program = programFromCmdline(host.readText(`/proc/${pidName}/cmdline`, 511) ?? '');
-        const full = `${pidName}/${program}`;
-        text = full.length > 19 ? full.slice(0, 19) : full;
-        if (opts.escapeNewlines && text.includes('\n')) text = text.replaceAll('\n', '\\n');
-        if (opts.contexts) {
-          const raw = host.readText(`/proc/${pidName}/attr/current`, 4096);
-          if (raw !== null) {
-            const ctx = raw.replace(/\0.*$/s, '').replace(/\n$/, '');
-            context = ctx.length >= 50 ? ctx.slice(ctx.length - 48) : ctx;
-          }
-        }
-      }
-      if (elsewhere !== null) {
-        if (!foreign.has(inode))
-          foreign.set(inode, { pid: Number(pidName), program, text, netns: elsewhere });
-      } else if (!owners.has(inode)) {
-        const owner: SocketOwner = { pid: Number(pidName), program, text };
-        if (context !== undefined) owner.context = context;
-        owners.set(inode, owner);
-      }
-    }
+    dirs.push({ pid, fds, elsewhere });
   }
+  const owners = new OwnerWalk(host, dirs, opts);
+  if (!opts.lazy || permission) owners.walk();
   let warning: string | null = null;
   if (permission) {
     warning =
@@ -172,7 +248,17 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
         : '(Not all processes could be identified, non-owned process info\n will not be shown, you would have to be root to see it all.)';
   }
   const map: ProcessMap = { owners, warning };
-  if (opts.netns !== undefined) map.foreign = foreign;
+  if (opts.netns !== undefined) {
+    // Complete only after the whole walk: reading it finishes a lazy walk first.
+    Object.defineProperty(map, 'foreign', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        owners.walk();
+        return owners.foreign;
+      },
+    });
+  }
   if (unreadable.length > 0) map.unreadable = unreadable;
   return map;
 }

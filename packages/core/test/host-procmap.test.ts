@@ -100,6 +100,59 @@ describe('process map (-p)', () => {
   });
 });
 
+describe('scanProcesses (lazy)', () => {
+  /** 30 processes; inode 1000+k is held by processes k, k+10 and k+20 (fd 3, 4, 5). */
+  function tree(): string {
+    const files: Record<string, string> = {};
+    for (let pid = 1; pid <= 30; pid++) files[`/proc/${pid}/cmdline`] = `/bin/p${pid}\0`;
+    const root = makeRoot(files);
+    for (let pid = 1; pid <= 30; pid++) {
+      const dir = join(root, 'proc', String(pid), 'fd');
+      mkdirSync(dir, { recursive: true });
+      symlinkSync(`socket:[${1000 + (pid % 10)}]`, join(dir, '3'));
+      symlinkSync(`socket:[${2000 + pid}]`, join(dir, '4'));
+      symlinkSync('pipe:[7]', join(dir, '5'));
+    }
+    return root;
+  }
+  /** A Host that counts readlink calls. */
+  class CountingHost extends Host {
+    links = 0;
+    override readLink(p: string) {
+      this.links++;
+      return super.readLink(p);
+    }
+  }
+
+  it('gives every inode the owner of the full walk, in any lookup order', () => {
+    const root = tree();
+    const full = scanProcesses(new Host(root), { euid: 0 }).owners;
+    expect(full.size).toBe(40);
+    const wanted = [2005, 1003, 2030, 1000, 9999, 1007, 2001];
+    const lazy = scanProcesses(new Host(root), { euid: 0, lazy: true }).owners;
+    for (const inode of wanted) expect(lazy.get(inode)).toEqual(full.get(inode));
+    for (const inode of [...wanted].reverse()) expect(lazy.get(inode)).toEqual(full.get(inode));
+  });
+
+  it('stops reading links once the looked-up inodes are found', () => {
+    const host = new CountingHost(tree());
+    const lazy = scanProcesses(host, { euid: 0, lazy: true }).owners;
+    expect(host.links).toBe(0);
+    // Order of the fd directory entries is the file system's; the owner of 1003 is found within
+    // the first processes of the walk, well before the end.
+    expect(lazy.get(1003)).toBeDefined();
+    expect(host.links).toBeLessThan(90);
+    const seen = host.links;
+    expect(lazy.get(1003)).toBeDefined();
+    expect(host.links).toBe(seen);
+    // An inode nobody holds makes the walk read every link once.
+    expect(lazy.get(9999)).toBeUndefined();
+    expect(host.links).toBe(90);
+    expect(lazy.get(2017)?.pid).toBe(17);
+    expect(host.links).toBe(90);
+  });
+});
+
 describe('Resolver', () => {
   it('answers from the root etc/ and never asks DNS when not allowed', async () => {
     const root = makeRoot({

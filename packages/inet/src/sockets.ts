@@ -2,8 +2,23 @@
  * The Internet socket listing as sections (spec §1.4, §1.6, §2): the header, then the tcp, sctp,
  * udp, udplite and raw blocks, each with its IPv4 and IPv6 file.
  */
-import { type InetProtocol, openInfoFile, type PluginContext, type Section } from '@netstat-ts/core';
+import {
+  type InetProtocol,
+  type InfoFile,
+  openInfoFile,
+  type PluginContext,
+  type Section,
+} from '@netstat-ts/core';
 import type { TailSettings } from './columns.js';
+import {
+  type DiagNative,
+  diagDump,
+  diagRecord,
+  diagStates,
+  diagWanted,
+  forEachDiagMessage,
+  loadDiag,
+} from './diag.js';
 import { internetHeader } from './header.js';
 import { dnsCandidates, InetNamer } from './names.js';
 import { copyIpRecord, type IpProto, type IpSocketRecord, scanIpTable } from './proc-net-ip.js';
@@ -18,7 +33,7 @@ import {
 } from './render-sctp.js';
 import { type InetSocketRow, ipRow } from './rows.js';
 import { parseSctpAssocs, parseSctpEps, type SctpAddress } from './sctp.js';
-import { fileSection, parsedSource } from './section.js';
+import { fileSection, parsedSource, type RecordSource } from './section.js';
 
 /** Shared state of one listing pass. */
 interface Listing {
@@ -29,6 +44,8 @@ interface Listing {
   tail: TailSettings;
   v4: boolean;
   v6: boolean;
+  /** The native layer when TCP tables come from inet_diag (see diag.ts), else null. */
+  diag: DiagNative | null;
   /** Addresses of shown rows, for the DNS prefetch. */
   dns4: number[];
   dns6: Uint8Array[];
@@ -41,16 +58,22 @@ function ipBlock(l: Listing, proto: IpProto): Section<InetSocketRow>[] {
   for (const v6file of [false, true]) {
     if (!(v6file ? l.v6 : l.v4)) continue;
     const path = `/proc/net/${proto}${v6file ? '6' : ''}`;
-    const opened = openInfoFile(ctx.host, path, `AF INET (${proto})`, !v6file, ctx.options);
-    const source = opened.ok
-      ? {
-          scan: (each: (r: IpSocketRecord) => void, bogus: (m: string) => void) =>
-            scanIpTable(opened.data, proto, each, bogus),
-          keep: copyIpRecord,
-          textScan: (each: (r: IpSocketRecord) => void, bogus: (m: string) => void) =>
-            scanIpTable(opened.data, proto, each, bogus, tailShown(l.tail)),
-        }
-      : null;
+    const diag = proto === 'tcp' && l.diag !== null && ctx.host.exists(path) ? l.diag : null;
+    const opened: InfoFile =
+      diag === null
+        ? openInfoFile(ctx.host, path, `AF INET (${proto})`, !v6file, ctx.options)
+        : { ok: true, data: EMPTY };
+    const source = diag
+      ? diagSource(ctx, path, diag, v6file ? 6 : 4, l)
+      : opened.ok
+        ? {
+            scan: (each: (r: IpSocketRecord) => void, bogus: (m: string) => void) =>
+              scanIpTable(opened.data, proto, each, bogus),
+            keep: copyIpRecord,
+            textScan: (each: (r: IpSocketRecord) => void, bogus: (m: string) => void) =>
+              scanIpTable(opened.data, proto, each, bogus, tailShown(l.tail)),
+          }
+        : null;
     const label = protoLabel(proto, v6file);
     const shown = (r: IpSocketRecord) => isShown(r, proto, l.sel);
     const settings = { proto, label, namer: l.namer, wide: ctx.options.wide, tail: l.tail };
@@ -74,6 +97,63 @@ function ipBlock(l: Listing, proto: IpProto): Section<InetSocketRow>[] {
   if (out.length > 0) out[out.length - 1]!.status = status;
   return out;
 }
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * The source of a TCP table on the live kernel's fast path: the text from an inet_diag dump with
+ * the listing's state filter (the /proc scanner if the dump fails), records for JSON and
+ * library use from the /proc file as always (read only when asked for).
+ */
+function diagSource(
+  ctx: PluginContext,
+  path: string,
+  native: DiagNative,
+  family: 4 | 6,
+  l: Listing,
+): RecordSource<IpSocketRecord> {
+  const scan = (each: (r: IpSocketRecord) => void, bogus: (m: string) => void, text?: boolean) => {
+    const f = ctx.host.read(path);
+    if (f.ok) scanIpTable(f.data, 'tcp', each, bogus, text ? tailShown(l.tail) : undefined);
+  };
+  return {
+    scan,
+    keep: copyIpRecord,
+    textScan(each, bogus) {
+      const dump = diagDump(native, family, diagStates(l.sel));
+      if (dump === null) return scan(each, bogus, true);
+      const r = copyIpRecord(EMPTY_RECORD);
+      let slot = 0;
+      forEachDiagMessage(dump, (d, off) => {
+        if (diagRecord(d, off, family, r, slot)) {
+          slot++;
+          each(r);
+        }
+      });
+    },
+  };
+}
+
+/** A record to copy the reused diag record from. */
+const EMPTY_RECORD: IpSocketRecord = {
+  slot: 0,
+  family: 4,
+  localV4: 0,
+  remoteV4: 0,
+  localV6: null,
+  remoteV6: null,
+  localPort: 0,
+  remotePort: 0,
+  state: 0,
+  txQueue: 0,
+  rxQueue: 0,
+  timerCode: 0,
+  timerWhen: 0,
+  retransmits: 0,
+  uid: 0,
+  timeout: 0,
+  inode: 0,
+};
 
 /** True when the text rows show a column after the state (user, inode, owner, context or timers). */
 function tailShown(t: TailSettings): boolean {
@@ -210,9 +290,12 @@ export async function inetSockets(ctx: PluginContext): Promise<Section<InetRow>[
     },
     v4: o.flagArg === 0 || o.families.has('inet'),
     v6: o.flagArg === 0 || o.families.has('inet6'),
+    diag: null,
     dns4: [],
     dns6: [],
   };
+  if (protocolActive(ctx, 'tcp') && !wantDns(l) && diagWanted(ctx.host, o, ctx.nativeDisabled === true, l.v6))
+    l.diag = await loadDiag();
   const header = internetHeader(o);
   const sections: Section<InetRow>[] = [{ status: 0, write: (out) => out.out(header) }];
   for (const p of protos) {

@@ -69,6 +69,7 @@ export {
   type MasqError,
   type MasqParse,
   parseIpMasquerade,
+  scanIpMasquerade,
 } from './proc-net-ip-masquerade.js';
 export {
   expireText,

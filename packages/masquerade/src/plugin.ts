@@ -9,7 +9,7 @@ import {
 import { conntrackSections } from './conntrack-plugin.js';
 import type { CtnetlinkOpener } from './conntrack-sources.js';
 import { nativeCtnetlink } from './ctnetlink-native.js';
-import { MASQ_ERRORS, parseIpMasquerade } from './proc-net-ip-masquerade.js';
+import { MASQ_ERRORS, parseIpMasquerade, scanIpMasquerade } from './proc-net-ip-masquerade.js';
 import {
   formatMasqRow,
   MASQ_HEADER,
@@ -67,30 +67,46 @@ export async function masqueradeSections(ctx: PluginContext, deps: MasqueradeDep
     if (r.code !== 'EISDIR') return fail(perror(r), 255);
   }
   table.present = true;
-  const parsed = parseIpMasquerade(r.ok ? r.data.toString('latin1') : '');
+  const text = r.ok ? r.data.toString('latin1') : '';
+  const wantDns = !o.numericHosts && ctx.resolver.dnsAllowed;
+  const addrs = new Set<number>();
+  let count = 0;
+  // A first pass checks the whole file (an error anywhere prints nothing but the message).
+  const parsed = scanIpMasquerade(text, (e) => {
+    count++;
+    if (!wantDns) return;
+    if (e.source >>> 24 !== 0) addrs.add(e.source);
+    if (e.destination >>> 24 !== 0) addrs.add(e.destination);
+  });
   if (parsed.error) return fail(MASQ_ERRORS[parsed.error], 255);
-  if (!o.numericHosts && ctx.resolver.dnsAllowed) {
-    const addrs = new Set<number>();
-    for (const e of parsed.entries) {
-      if (e.source >>> 24 !== 0) addrs.add(e.source);
-      if (e.destination >>> 24 !== 0) addrs.add(e.destination);
-    }
+  if (wantDns)
     await ctx.resolver.prefetch([...addrs].map((a) => ({ addr: formatIPv4(a), family: 4 as const })));
-  }
+  addrs.clear();
   const naming = { numericHosts: o.numericHosts, numericPorts: o.numericPorts };
-  table.rows = parsed.entries.map((e) => masqRow(e, ctx.resolver, naming));
+  // Rows are built when looked at (JSON); the text is written entry by entry.
+  let rows: MasqRow[] | undefined;
+  Object.defineProperty(table, 'rows', {
+    enumerable: true,
+    configurable: true,
+    get: () => (rows ??= parseIpMasquerade(text).entries.map((e) => masqRow(e, ctx.resolver, naming))),
+  });
   const extended = o.extend >= 2;
-  const rows = table.rows;
   return [
     {
       table,
       status: 0,
       write(out) {
         if (o.verbose > 0) out.err(`netstat: -M source: ${PROC_NET_IP_MASQUERADE}\n`);
-        if (rows.length === 0) return;
-        let text = `${MASQ_TITLE}\n${extended ? MASQ_HEADER_EXTENDED : MASQ_HEADER}\n`;
-        for (const row of rows) text += formatMasqRow(row, extended);
-        out.out(text);
+        if (count === 0) return;
+        let chunk = `${MASQ_TITLE}\n${extended ? MASQ_HEADER_EXTENDED : MASQ_HEADER}\n`;
+        scanIpMasquerade(text, (e) => {
+          chunk += formatMasqRow(masqRow(e, ctx.resolver, naming), extended);
+          if (chunk.length > 65536) {
+            out.out(chunk);
+            chunk = '';
+          }
+        });
+        if (chunk) out.out(chunk);
       },
     },
   ];

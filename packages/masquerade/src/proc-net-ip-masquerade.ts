@@ -118,19 +118,29 @@ function headerEnd(text: string): number {
  * a partial entry or an unknown protocol word set `error`.
  */
 export function parseIpMasquerade(text: string): MasqParse {
-  if (text.length === 0) return { hasPDelta: false, entries: [], error: 'fgets' };
+  const entries: MasqEntry[] = [];
+  const r = scanIpMasquerade(text, (e) => entries.push(e));
+  return { ...r, entries };
+}
+
+/**
+ * {@link parseIpMasquerade} as a stream: `each` gets every entry in order (entries before an
+ * error included), none is kept; the result's `entries` is empty.
+ */
+export function scanIpMasquerade(text: string, each: (e: MasqEntry) => void): MasqParse {
+  const entries: MasqEntry[] = [];
+  if (text.length === 0) return { hasPDelta: false, entries, error: 'fgets' };
   const end = headerEnd(text);
   const header = text.slice(0, end);
   const nul = header.indexOf('\0');
   const hasPDelta = (nul >= 0 ? header.slice(0, nul) : header).includes('PDelta');
   const s = new ScanStream(text, end);
-  const entries: MasqEntry[] = [];
   for (;;) {
     const e = scanEntry(s, hasPDelta);
     if (e === 'eof') break;
     if (e === 'format') return { hasPDelta, entries, error: 'format' };
     if (e.protocol === '') return { hasPDelta, entries, error: 'type' };
-    entries.push(e);
+    each(e);
   }
   return { hasPDelta, entries, error: null };
 }

@@ -3,7 +3,15 @@
  * prints them. Library API (parsers, row builders, formatters) and the FamilyPlugin (default export).
  */
 export { ipv4RouteFlags, ipv6RouteFlags, isReject, ndiscFlags, ndiscState, rtCacheFlags } from './flags.js';
-export { groupsToAddress, type Ipv6RouteRecord, parseIpv6Route, RTF_CACHE } from './ipv6-route.js';
+export {
+  groupsToAddress,
+  type Ipv6RouteCursor,
+  type Ipv6RouteRecord,
+  ipv6RouteRecord,
+  parseIpv6Route,
+  RTF_CACHE,
+  scanIpv6Route,
+} from './ipv6-route.js';
 export { type NdiscRecord, parseNdisc } from './ndisc.js';
 export {
   default,
@@ -17,7 +25,17 @@ export {
   routeSections,
 } from './plugin.js';
 export { type FieldSpec, type HeaderFormat, headerFormat } from './proc-fmt.js';
-export { type Ipv4RouteParse, type Ipv4RouteRecord, parseProcNetRoute, RTF_UP } from './proc-net-route.js';
+export {
+  type Ipv4RouteCursor,
+  type Ipv4RouteHeader,
+  type Ipv4RouteParse,
+  type Ipv4RouteRecord,
+  ipv4RouteRecord,
+  parseProcNetRoute,
+  procNetRouteHeader,
+  RTF_UP,
+  scanProcNetRoute,
+} from './proc-net-route.js';
 export {
   fibDestinationName,
   fibGatewayName,
@@ -41,11 +59,13 @@ export {
   ndiscHeader,
   ndiscRow,
 } from './render-inet6.js';
+export { ipv4NumericRowWriter, ipv6NumericRowWriter } from './route-writer.js';
 export {
   guessRtCacheFormat,
   parseRtCache,
   type RtCacheFormat,
   type RtCacheParse,
   type RtCacheRecord,
+  scanRtCache,
 } from './rt-cache.js';
-export { type Conversion, ipv4FromRouteHex } from './scan.js';
+export { type Conversion, ipv4FromRouteBytes, ipv4FromRouteHex, scanRanges } from './scan.js';

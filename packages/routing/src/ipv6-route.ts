@@ -1,5 +1,12 @@
-import { formatIPv6, parseIPv6 } from '@netstat-ts/core';
-import { asBuffer, type Conversion, forEachFgets, scanf } from './scan.js';
+import { digitValue, formatIPv6, parseIPv6 } from '@netstat-ts/core';
+import {
+  asBuffer,
+  type Conversion,
+  forEachFgets,
+  hex32Into,
+  scanKernelIpv6RouteLine,
+  scanRanges,
+} from './scan.js';
 
 /** RTF_CACHE: cache entries are hidden from the FIB listing and are the whole cache listing. */
 export const RTF_CACHE = 0x01000000;
@@ -52,49 +59,132 @@ export function groupsToAddress(groups: readonly (string | number)[], from: numb
 }
 
 /**
- * Parses /proc/net/ipv6_route (spec §5.4). There is no header and no conversion-count check:
- * whatever a short or bad line does not convert keeps the previous line's value, so such a line
- * repeats (part of) the previous route, exactly as net-tools prints it.
+ * A route as {@link scanIpv6Route} hands it over: one object reused for every line, the
+ * addresses as reused 16-byte arrays and the interface name as a byte range of the file.
  */
-export function parseIpv6Route(input: Uint8Array | string): Ipv6RouteRecord[] {
+export interface Ipv6RouteCursor {
+  data: Buffer;
+  destination: Uint8Array;
+  prefixLength: number;
+  source: Uint8Array;
+  sourcePrefixLength: number;
+  nextHop: Uint8Array;
+  metric: number;
+  refCnt: number;
+  use: number;
+  flagBits: number;
+  /** The interface name is `data[ifaceFrom, ifaceTo)`. */
+  ifaceFrom: number;
+  ifaceTo: number;
+}
+
+/**
+ * Sets `out` to the address of the 8 groups at conversions `first..first+7` (inet_pton of them
+ * joined with `:`); false when glibc would refuse the text (net-tools then keeps the old one).
+ */
+function groupsInto(data: Buffer, from: Int32Array, to: Int32Array, first: number, out: Uint8Array): boolean {
+  // Each group exactly 4 hex digits (the kernel's layout): the bytes are the digits.
+  let plain = true;
+  for (let g = 0; g < 8 && plain; g++) {
+    const a = from[first + g]!;
+    if (to[first + g]! - a !== 4) plain = false;
+    else
+      for (let k = 0; k < 4; k++)
+        if (digitValue(data[a + k]!, 16) < 0) {
+          plain = false;
+          break;
+        }
+  }
+  if (plain) {
+    for (let g = 0; g < 8; g++) {
+      const a = from[first + g]!;
+      out[2 * g] = digitValue(data[a]!, 16) * 16 + digitValue(data[a + 1]!, 16);
+      out[2 * g + 1] = digitValue(data[a + 2]!, 16) * 16 + digitValue(data[a + 3]!, 16);
+    }
+    return true;
+  }
+  const groups: string[] = [];
+  for (let g = 0; g < 8; g++) groups.push(data.toString('latin1', from[first + g]!, to[first + g]!));
+  const addr = groupsToAddress(groups, 0);
+  if (addr === null) return false;
+  out.set(addr);
+  return true;
+}
+
+/**
+ * Streams /proc/net/ipv6_route (spec §5.4), calling `each` for every line with the same reused
+ * {@link Ipv6RouteCursor}. There is no header and no conversion-count check: whatever a short
+ * or bad line does not convert keeps the previous line's value, so such a line repeats (part
+ * of) the previous route, exactly as net-tools prints it.
+ */
+export function scanIpv6Route(input: Uint8Array | string, each: (r: Ipv6RouteCursor) => void): void {
   const data = asBuffer(input);
-  const records: Ipv6RouteRecord[] = [];
-  const v: (string | number)[] = [
-    ...Array(8).fill(''),
-    0,
-    ...Array(8).fill(''),
-    0,
-    ...Array(8).fill(''),
-    0,
-    0,
-    0,
-    0,
-    '',
-  ];
-  const zero: Uint8Array = new Uint8Array(16);
-  let dst = zero;
-  let src = zero;
-  let via = zero;
+  const n = FORMAT.length;
+  const num = new Float64Array(n);
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  const r: Ipv6RouteCursor = {
+    data,
+    destination: new Uint8Array(16),
+    prefixLength: 0,
+    source: new Uint8Array(16),
+    sourcePrefixLength: 0,
+    nextHop: new Uint8Array(16),
+    metric: 0,
+    refCnt: 0,
+    use: 0,
+    flagBits: 0,
+    ifaceFrom: 0,
+    ifaceTo: 0,
+  };
   forEachFgets(data, 1024, (start, end) => {
-    scanf(data, start, end, FORMAT, v);
-    dst = groupsToAddress(v, 0) ?? dst;
-    src = groupsToAddress(v, 9) ?? src;
-    via = groupsToAddress(v, 18) ?? via;
-    records.push({
-      destination: dst,
-      destinationText: formatIPv6(dst),
-      prefixLength: (v[8] as number) | 0, // %02x into an int, printed with %d (2.10: `-9`)
-      source: src,
-      sourceText: formatIPv6(src),
-      sourcePrefixLength: (v[17] as number) | 0,
-      nextHop: via,
-      nextHopText: formatIPv6(via),
-      metric: (v[26] as number) | 0,
-      refCnt: (v[27] as number) | 0,
-      use: (v[28] as number) | 0,
-      flagBits: v[29] as number,
-      iface: v[30] as string,
-    });
+    if (scanKernelIpv6RouteLine(data, start, end, num, from, to)) {
+      hex32Into(data, start, r.destination);
+      hex32Into(data, start + 36, r.source);
+      hex32Into(data, start + 72, r.nextHop);
+    } else {
+      scanRanges(data, start, end, FORMAT, num, from, to);
+      groupsInto(data, from, to, 0, r.destination);
+      groupsInto(data, from, to, 9, r.source);
+      groupsInto(data, from, to, 18, r.nextHop);
+    }
+    r.prefixLength = num[8]! | 0; // %02x into an int, printed with %d (2.10: `-9`)
+    r.sourcePrefixLength = num[17]! | 0;
+    r.metric = num[26]! | 0;
+    r.refCnt = num[27]! | 0;
+    r.use = num[28]! | 0;
+    r.flagBits = num[29]!;
+    r.ifaceFrom = from[30]!;
+    r.ifaceTo = to[30]!;
+    each(r);
   });
+}
+
+/** A standalone record of the cursor's current route. */
+export function ipv6RouteRecord(r: Ipv6RouteCursor): Ipv6RouteRecord {
+  const destination = r.destination.slice();
+  const source = r.source.slice();
+  const nextHop = r.nextHop.slice();
+  return {
+    destination,
+    destinationText: formatIPv6(destination),
+    prefixLength: r.prefixLength,
+    source,
+    sourceText: formatIPv6(source),
+    sourcePrefixLength: r.sourcePrefixLength,
+    nextHop,
+    nextHopText: formatIPv6(nextHop),
+    metric: r.metric,
+    refCnt: r.refCnt,
+    use: r.use,
+    flagBits: r.flagBits,
+    iface: r.data.toString('latin1', r.ifaceFrom, r.ifaceTo),
+  };
+}
+
+/** Parses /proc/net/ipv6_route (spec §5.4) into records: {@link scanIpv6Route}, collected. */
+export function parseIpv6Route(input: Uint8Array | string): Ipv6RouteRecord[] {
+  const records: Ipv6RouteRecord[] = [];
+  scanIpv6Route(input, (r) => records.push(ipv6RouteRecord(r)));
   return records;
 }

@@ -10,9 +10,9 @@ import {
   type Section,
   type Table,
 } from '@netstat-ts/core';
-import { parseIpv6Route, RTF_CACHE } from './ipv6-route.js';
+import { type Ipv6RouteCursor, ipv6RouteRecord, RTF_CACHE, scanIpv6Route } from './ipv6-route.js';
 import { parseNdisc } from './ndisc.js';
-import { parseProcNetRoute } from './proc-net-route.js';
+import { ipv4RouteRecord, procNetRouteHeader, scanProcNetRoute } from './proc-net-route.js';
 import {
   formatIpv4Route,
   formatRtCacheRow,
@@ -34,7 +34,8 @@ import {
   ndiscHeader,
   ndiscRow,
 } from './render-inet6.js';
-import { parseRtCache } from './rt-cache.js';
+import { ipv4NumericRowWriter, ipv6NumericRowWriter } from './route-writer.js';
+import { scanRtCache } from './rt-cache.js';
 
 /**
  * The "ext" level the route printers get (spec §5.1): the extend counter remapped (1 → 2,
@@ -87,52 +88,104 @@ async function prefetch(ctx: PluginContext, v4: number[], v6: Uint8Array[] = [])
 const V4_MISSING = 'INET (IPv4) not configured in this system.';
 const V6_MISSING = 'INET6 (IPv6) not configured in this system.';
 
-/** The IPv4 FIB section (spec §5.2). */
+/** Defines `table.rows` as built on first access (JSON, library use), not for the text. */
+function lazyRows<R>(t: Table<R>, build: () => R[]): void {
+  let rows: R[] | undefined;
+  Object.defineProperty(t, 'rows', {
+    enumerable: true,
+    configurable: true,
+    get: () => (rows ??= build()),
+  });
+}
+
+/**
+ * The IPv4 FIB section (spec §5.2). The file is streamed: the text is written route by route
+ * (as bytes for `-rn`), and rows are built only when `table.rows` is read.
+ */
 export async function ipv4FibSection(ctx: PluginContext, ext: number, numeric: boolean): Promise<Section> {
   const t = table<Ipv4RouteRow>('inet', 'route', '/proc/net/route');
   const f = ctx.host.read('/proc/net/route');
   if (!f.ok) return missing(t, f, V4_MISSING);
-  const parsed = parseProcNetRoute(f.data);
+  const data = f.data;
+  const head = procNetRouteHeader(data);
   t.present = true;
-  t.diagnostics = parsed.diagnostics;
-  if (!numeric) {
-    const hosts = parsed.records
-      .filter((r) => r.destination !== 0 && isHostRoute(r))
-      .map((r) => r.destination);
-    await prefetch(ctx, [...hosts, ...parsed.records.map((r) => r.gateway)]);
+  t.diagnostics = head.diagnostics;
+  if (!numeric && head.ok) {
+    const addrs: number[] = [];
+    scanProcNetRoute(
+      data,
+      (r) => {
+        if (r.destination !== 0 && isHostRoute(r)) addrs.push(r.destination);
+      },
+      head,
+    );
+    scanProcNetRoute(data, (r) => addrs.push(r.gateway), head);
+    await prefetch(ctx, addrs);
   }
-  for (const r of parsed.records) t.rows.push(ipv4RouteRow(r, ctx.resolver, numeric));
+  const resolver = ctx.resolver;
+  lazyRows(t, () => {
+    const rows: Ipv4RouteRow[] = [];
+    scanProcNetRoute(data, (r) => rows.push(ipv4RouteRow(ipv4RouteRecord(r), resolver, numeric)), head);
+    return rows;
+  });
   const header = ipv4FibHeader(ext);
   return {
     table: t,
-    status: parsed.ok ? 0 : 1,
+    status: head.ok ? 0 : 1,
     write(out) {
       out.out(`Kernel IP routing table\n${header === null ? '' : `${header}\n`}`);
       writeDiagnostics(out, t);
-      if (header !== null) out.out(t.rows.map((row) => formatIpv4Route(row, ext)).join(''));
+      if (header === null) return;
+      const w = out.bytes;
+      if (w && numeric && ext === 2) {
+        const row = ipv4NumericRowWriter();
+        scanProcNetRoute(data, (r) => row(r, w), head);
+        return;
+      }
+      let chunk = '';
+      scanProcNetRoute(
+        data,
+        (r) => {
+          chunk += formatIpv4Route(ipv4RouteRow(ipv4RouteRecord(r), resolver, numeric), ext);
+          if (chunk.length > 65536) {
+            out.out(chunk);
+            chunk = '';
+          }
+        },
+        head,
+      );
+      if (chunk) out.out(chunk);
     },
   };
 }
 
-/** The IPv4 route cache section (spec §5.3). */
+/** The IPv4 route cache section (spec §5.3), streamed like {@link ipv4FibSection}. */
 export async function ipv4CacheSection(ctx: PluginContext, ext: number, numeric: boolean): Promise<Section> {
   const t = table<RtCacheRow>('inet', 'rt_cache', '/proc/net/rt_cache');
   const f = ctx.host.read('/proc/net/rt_cache');
   if (!f.ok) return missing(t, f, V4_MISSING);
-  const parsed = parseRtCache(f.data);
+  const data = f.data;
+  const addrs: number[] = [];
+  const parsed = scanRtCache(data, (r) => {
+    if (!numeric) addrs.push(r.source, r.destination, r.gateway, r.specDst ?? 0);
+  });
   t.present = true;
   t.diagnostics = parsed.diagnostics;
   const format = parsed.format;
+  const resolver = ctx.resolver;
   if (format !== null) {
-    if (!numeric) {
-      const addrs = parsed.records.flatMap((r) => [r.source, r.destination, r.gateway, r.specDst ?? 0]);
+    if (!numeric)
       await prefetch(
         ctx,
         addrs.filter((a) => a >>> 24 !== 0),
       );
-    }
-    for (const r of parsed.records) t.rows.push(rtCacheRow(r, format, ctx.resolver, numeric));
+    lazyRows(t, () => {
+      const rows: RtCacheRow[] = [];
+      scanRtCache(data, (r) => rows.push(rtCacheRow(r, format, resolver, numeric)));
+      return rows;
+    });
   }
+  addrs.length = 0;
   const header = rtCacheHeader(ext, format);
   if (parsed.empty) {
     return {
@@ -153,13 +206,24 @@ export async function ipv4CacheSection(ctx: PluginContext, ext: number, numeric:
       writeDiagnostics(out, { ...t, diagnostics: guess });
       if (header !== null) out.out(`${header}\n`);
       writeDiagnostics(out, { ...t, diagnostics: t.diagnostics.filter((d) => d.stream !== 'stdout') });
-      if (header !== null && format !== null)
-        out.out(t.rows.map((row) => formatRtCacheRow(row, ext, format)).join(''));
+      if (header === null || format === null) return;
+      let chunk = '';
+      scanRtCache(data, (r) => {
+        chunk += formatRtCacheRow(rtCacheRow(r, format, resolver, numeric), ext, format);
+        if (chunk.length > 65536) {
+          out.out(chunk);
+          chunk = '';
+        }
+      });
+      if (chunk) out.out(chunk);
     },
   };
 }
 
-/** The IPv6 table section: FIB (non-cache entries) or cache (RTF_CACHE entries) (spec §5.4). */
+/**
+ * The IPv6 table section: FIB (non-cache entries) or cache (RTF_CACHE entries) (spec §5.4).
+ * Streamed like {@link ipv4FibSection}.
+ */
 export async function ipv6RouteSection(
   ctx: PluginContext,
   cache: boolean,
@@ -169,20 +233,46 @@ export async function ipv6RouteSection(
   const f = ctx.host.read('/proc/net/ipv6_route');
   if (!f.ok) return missing(t, f, V6_MISSING);
   t.present = true;
-  const records = parseIpv6Route(f.data).filter((r) => ((r.flagBits & RTF_CACHE) !== 0) === cache);
-  if (!numeric)
-    await prefetch(
-      ctx,
-      [],
-      records.flatMap((r) => [r.destination, r.nextHop]),
-    );
-  for (const r of records) t.rows.push(ipv6RouteRow(r, ctx.resolver, numeric));
+  const data = f.data;
+  const shown = (r: Ipv6RouteCursor) => ((r.flagBits & RTF_CACHE) !== 0) === cache;
+  if (!numeric) {
+    const addrs: Uint8Array[] = [];
+    scanIpv6Route(data, (r) => {
+      if (shown(r)) addrs.push(r.destination.slice(), r.nextHop.slice());
+    });
+    await prefetch(ctx, [], addrs);
+  }
+  const resolver = ctx.resolver;
+  const each = (fn: (r: Ipv6RouteCursor) => void) =>
+    scanIpv6Route(data, (r) => {
+      if (shown(r)) fn(r);
+    });
+  lazyRows(t, () => {
+    const rows: Ipv6RouteRow[] = [];
+    each((r) => rows.push(ipv6RouteRow(ipv6RouteRecord(r), resolver, numeric)));
+    return rows;
+  });
   return {
     table: t,
     status: 0,
     write(out) {
       out.out(`Kernel IPv6 routing ${cache ? 'cache' : 'table'}\n${IPV6_ROUTE_HEADER}\n`);
-      out.out(t.rows.map(formatIpv6Route).join(''));
+      const w = out.bytes;
+      const row = w && numeric ? ipv6NumericRowWriter() : null;
+      let chunk = '';
+      each((r) => {
+        if (row !== null && w !== undefined) {
+          if (row(r, w)) return;
+          if (chunk) out.out(chunk);
+          chunk = '';
+        }
+        chunk += formatIpv6Route(ipv6RouteRow(ipv6RouteRecord(r), resolver, numeric));
+        if (row !== null || chunk.length > 65536) {
+          out.out(chunk);
+          chunk = '';
+        }
+      });
+      if (chunk) out.out(chunk);
     },
   };
 }

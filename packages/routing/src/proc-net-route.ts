@@ -1,6 +1,13 @@
 import type { Diagnostic } from '@netstat-ts/core';
 import { conv, type FieldSpec, headerFormat, ROUTE_LINE_BUFFER } from './proc-fmt.js';
-import { asBuffer, forEachFgets, ipv4FromRouteHex, scanf } from './scan.js';
+import {
+  asBuffer,
+  type Conversion,
+  forEachFgets,
+  ipv4FromRouteBytes,
+  scanKernelRouteLine,
+  scanRanges,
+} from './scan.js';
 
 /** RTF_UP: net-tools shows only routes with this flag. */
 export const RTF_UP = 0x0001;
@@ -47,54 +54,152 @@ const FIELDS: FieldSpec[] = [
 ];
 
 /**
- * Parses /proc/net/route (spec §5.2): header-driven columns, lines with fewer than 10
- * conversions or without RTF_UP skipped. Like net-tools, values not converted on a line (IRTT,
- * or an address that is not 8 hex digits) keep the previous line's value.
+ * A route as {@link scanProcNetRoute} hands it over: one object reused for every route, the
+ * interface name as a byte range of the file (no string is made per line).
+ */
+export interface Ipv4RouteCursor {
+  /** The file's bytes; the interface name is `data[ifaceFrom, ifaceTo)`. */
+  data: Buffer;
+  ifaceFrom: number;
+  ifaceTo: number;
+  destination: number;
+  gateway: number;
+  flagBits: number;
+  refCnt: number;
+  use: number;
+  metric: number;
+  mask: number;
+  mtu: number;
+  window: number;
+  irtt: number;
+}
+
+/** The header of /proc/net/route as net-tools reads it: the line format, or the warnings. */
+export interface Ipv4RouteHeader {
+  format: { conversions: Conversion[]; slots: number[] } | null;
+  diagnostics: Diagnostic[];
+  ok: boolean;
+}
+
+/** Reads only the header line of /proc/net/route (spec §5.2); cheap, for the status. */
+export function procNetRouteHeader(input: Uint8Array | string): Ipv4RouteHeader {
+  const data = asBuffer(input);
+  let nl = data.indexOf(10);
+  if (nl < 0) nl = data.length;
+  if (data.length === 0) {
+    // An empty file: 2.10 finds no header line and fails (status 1) without a word.
+    return { format: null, diagnostics: [], ok: false };
+  }
+  let end = Math.min(nl, ROUTE_LINE_BUFFER - 1);
+  const nul = data.indexOf(0);
+  if (nul >= 0 && nul < end) end = nul;
+  const fmt = headerFormat('/proc/net/route', data.toString('latin1', 0, end), FIELDS);
+  if (!fmt.ok) return { format: null, diagnostics: [{ level: 'warning', message: fmt.message }], ok: false };
+  return { format: { conversions: fmt.conversions, slots: fmt.slots }, diagnostics: [], ok: true };
+}
+
+/**
+ * Streams /proc/net/route (spec §5.2): header-driven columns, lines with fewer than 10
+ * conversions or without RTF_UP skipped, `each` called for every shown route with the same
+ * reused {@link Ipv4RouteCursor}. Like net-tools, values not converted on a line (IRTT, or an
+ * address that is not 8 hex digits) keep the previous line's value.
+ */
+export function scanProcNetRoute(
+  input: Uint8Array | string,
+  each: (r: Ipv4RouteCursor) => void,
+  header: Ipv4RouteHeader = procNetRouteHeader(input),
+): Ipv4RouteHeader {
+  const data = asBuffer(input);
+  const format = header.format;
+  if (format === null) return header;
+  const { conversions, slots } = format;
+  const n = conversions.length;
+  const num = new Float64Array(n);
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  // The values of the 11 fields as the last lines left them (net-tools' sscanf targets).
+  const s0 = slots[0]!;
+  const r: Ipv4RouteCursor = {
+    data,
+    ifaceFrom: 0,
+    ifaceTo: 0,
+    destination: 0,
+    gateway: 0,
+    flagBits: 0,
+    refCnt: 0,
+    use: 0,
+    metric: 0,
+    mask: 0,
+    mtu: 0,
+    window: 0,
+    irtt: 0,
+  };
+  const [, sDst, sGw, sFlags, sRef, sUse, sMetric, sMask, sMtu, sWin, sIrtt] = slots as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  // The kernel's own header: its lines can be read at fixed positions (scanKernelRouteLine).
+  const standard = n === FIELDS.length && slots.every((x, i) => x === i);
+  // Unassigned string fields are empty ranges at 0 (net-tools' initial empty strings).
+  forEachFgets(data, ROUTE_LINE_BUFFER, (start, end, line) => {
+    if (line === 0) return;
+    const got =
+      standard && scanKernelRouteLine(data, start, end, num, from, to)
+        ? 11
+        : scanRanges(data, start, end, conversions, num, from, to);
+    // The addresses are converted only for lines that are shown; a bad one keeps its old value.
+    if (got < 10 || !(num[sFlags]! & RTF_UP)) return;
+    r.ifaceFrom = from[s0]!;
+    r.ifaceTo = to[s0]!;
+    let a = ipv4FromRouteBytes(data, from[sDst]!, to[sDst]!);
+    if (a >= 0) r.destination = a;
+    a = ipv4FromRouteBytes(data, from[sGw]!, to[sGw]!);
+    if (a >= 0) r.gateway = a;
+    a = ipv4FromRouteBytes(data, from[sMask]!, to[sMask]!);
+    if (a >= 0) r.mask = a;
+    r.flagBits = num[sFlags]!;
+    r.refCnt = num[sRef]!;
+    r.use = num[sUse]!;
+    r.metric = num[sMetric]!;
+    r.mtu = num[sMtu]!;
+    r.window = num[sWin]!;
+    r.irtt = num[sIrtt]!;
+    each(r);
+  });
+  return header;
+}
+
+/** A standalone record of the cursor's current route. */
+export function ipv4RouteRecord(r: Ipv4RouteCursor): Ipv4RouteRecord {
+  return {
+    iface: r.data.toString('latin1', r.ifaceFrom, r.ifaceTo),
+    destination: r.destination,
+    gateway: r.gateway,
+    flagBits: r.flagBits,
+    refCnt: r.refCnt,
+    use: r.use,
+    metric: r.metric,
+    mask: r.mask,
+    mtu: r.mtu,
+    window: r.window,
+    irtt: r.irtt,
+  };
+}
+
+/**
+ * Parses /proc/net/route (spec §5.2) into records: {@link scanProcNetRoute}, collected.
  */
 export function parseProcNetRoute(input: Uint8Array | string): Ipv4RouteParse {
-  const data = asBuffer(input);
   const records: Ipv4RouteRecord[] = [];
-  const diagnostics: Diagnostic[] = [];
-  let slots: number[] = [];
-  let fmt: ReturnType<typeof headerFormat> | null = null;
-  const v: (string | number)[] = ['', '', '', 0, 0, 0, 0, '', 0, 0, 0];
-  const raw: (string | number)[] = [];
-  let dest = 0;
-  let gw = 0;
-  let mask = 0;
-  forEachFgets(data, ROUTE_LINE_BUFFER, (start, end, line) => {
-    if (line === 0) {
-      fmt = headerFormat('/proc/net/route', data.toString('latin1', start, end), FIELDS);
-      if (fmt.ok) slots = fmt.slots;
-      else diagnostics.push({ level: 'warning', message: fmt.message });
-      return;
-    }
-    if (fmt === null || !fmt.ok) return;
-    const num = scanf(data, start, end, fmt.conversions, raw);
-    for (let i = 0; i < FIELDS.length; i++) {
-      const x = raw[slots[i]!];
-      if (x !== undefined) v[i] = x;
-    }
-    raw.length = 0;
-    // The addresses are converted only for lines that are shown; a bad one keeps its old value.
-    if (num < 10 || !((v[3] as number) & RTF_UP)) return;
-    dest = ipv4FromRouteHex(v[1] as string) ?? dest;
-    gw = ipv4FromRouteHex(v[2] as string) ?? gw;
-    mask = ipv4FromRouteHex(v[7] as string) ?? mask;
-    records.push({
-      iface: v[0] as string,
-      destination: dest,
-      gateway: gw,
-      flagBits: v[3] as number,
-      refCnt: v[4] as number,
-      use: v[5] as number,
-      metric: v[6] as number,
-      mask,
-      mtu: v[8] as number,
-      window: v[9] as number,
-      irtt: v[10] as number,
-    });
-  });
-  // An empty file: 2.10 finds no header line and fails (status 1) without a word.
-  return { records, diagnostics, ok: fmt !== null && diagnostics.length === 0 };
+  const h = scanProcNetRoute(input, (r) => records.push(ipv4RouteRecord(r)));
+  return { records, diagnostics: h.diagnostics, ok: h.ok };
 }

@@ -96,6 +96,17 @@ const FIELDS_20: FieldSpec[] = [
  * `ERROR: proc_guess_fmt(...)` diagnostic (stdout) and no rows.
  */
 export function parseRtCache(input: Uint8Array | string): RtCacheParse {
+  const records: RtCacheRecord[] = [];
+  const out = scanRtCache(input, (r) => records.push(r));
+  out.records = records;
+  return out;
+}
+
+/**
+ * {@link parseRtCache} as a stream: `each` gets every record (a fresh object) in file order, none
+ * is kept; the result's `records` is empty.
+ */
+export function scanRtCache(input: Uint8Array | string, each: (r: RtCacheRecord) => void): RtCacheParse {
   const data = asBuffer(input);
   const out: RtCacheParse = { guess: 0, format: null, records: [], diagnostics: [], ok: true };
   let fields: FieldSpec[] = [];
@@ -158,7 +169,7 @@ export function parseRtCache(input: Uint8Array | string): RtCacheParse {
       r.hh = v[11] as number;
       r.arp = v[12] as number;
     }
-    out.records.push(r);
+    each(r);
   });
   if (data.length === 0) {
     out.empty = true;

@@ -164,3 +164,213 @@ export function ipv4FromRouteHex(text: string): number | null {
   }
   return (((v & 255) << 24) | (((v >>> 8) & 255) << 16) | (((v >>> 16) & 255) << 8) | (v >>> 24)) >>> 0;
 }
+
+/**
+ * {@link scanf} without strings: a `%s` field is stored as the byte range `[from[i], to[i])` of
+ * `data` (no string is made), an integer in `num[i]`. Outputs not assigned keep their old
+ * values, as with scanf. Returns the number of assigned conversions.
+ */
+export function scanRanges(
+  data: Buffer,
+  start: number,
+  end: number,
+  conversions: readonly Conversion[],
+  num: Float64Array,
+  from: Int32Array,
+  to: Int32Array,
+): number {
+  let pos = start;
+  let count = 0;
+  for (let i = 0; i < conversions.length; i++) {
+    const c = conversions[i]!;
+    while (pos < end && isSpace(data[pos]!)) pos++;
+    if (pos >= end) break;
+    const kind = c.kind;
+    if (kind === 's' || kind === 'skip') {
+      const limit = c.width > 0 && pos + c.width < end ? pos + c.width : end;
+      let q = pos;
+      while (q < limit && !isSpace(data[q]!)) q++;
+      if (kind === 's') {
+        from[i] = pos;
+        to[i] = q;
+        count++;
+      }
+      pos = q;
+      continue;
+    }
+    // Plain digits, at most 9 of them, within the width: the common case, read here.
+    const base = kind === 'd' ? 10 : 16;
+    const limit = c.width > 0 && pos + c.width < end ? pos + c.width : end;
+    let q = pos;
+    let v = 0;
+    let d = 0;
+    while (q < limit && q - pos < 10) {
+      d = digitValue(data[q]!, base);
+      if (d < 0) break;
+      v = v * base + d;
+      q++;
+    }
+    const plain =
+      q > pos &&
+      q - pos <= 9 &&
+      (q === limit || digitValue(data[q]!, base) < 0) &&
+      !(base === 16 && q - pos === 1 && v === 0 && q < limit && (data[q]! | 32) === 120);
+    if (plain) {
+      num[i] = base === 16 ? v % 4294967296 : v;
+      pos = q;
+      count++;
+      continue;
+    }
+    const r = scanInt(data, pos, end, c.width, base);
+    if (r === null) break;
+    num[i] = r[0];
+    pos = r[1];
+    count++;
+  }
+  return count;
+}
+
+/**
+ * {@link ipv4FromRouteHex} of the bytes `[from, to)`: the first 8 must be hex digits, else
+ * -1 (net-tools then keeps the previous value).
+ */
+export function ipv4FromRouteBytes(data: Uint8Array, from: number, to: number): number {
+  if (to - from < 8) return -1;
+  let v = 0;
+  for (let i = 0; i < 8; i++) {
+    const d = digitValue(data[from + i]!, 16);
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return (((v & 255) << 24) | (((v >>> 8) & 255) << 16) | (((v >>> 16) & 255) << 8) | (v >>> 24)) >>> 0;
+}
+
+/**
+ * Reads a /proc/net/route line laid out as the kernel prints it, for the standard header (the
+ * 11 fields in order, nothing between): `%15s %s %s %X %d %d %d %s %d %d %d` where the name has
+ * 1 to 15 bytes, the three addresses 8 hex digits, the flags 1 to 8 hex digits and the integers
+ * 1 to 9 digits without sign, each followed by a blank or the end. Sets the same outputs as
+ * {@link scanRanges} and returns true; returns false at the first thing it does not expect
+ * (outputs written so far hold what scanRanges would write there too), and the caller then
+ * scans the line with scanRanges.
+ */
+export function scanKernelRouteLine(
+  data: Buffer,
+  start: number,
+  end: number,
+  num: Float64Array,
+  from: Int32Array,
+  to: Int32Array,
+): boolean {
+  let p = start;
+  let c = 0;
+  while (p < end && isSpace(data[p]!)) p++;
+  let q = p;
+  while (q < end && !isSpace(data[q]!)) q++;
+  if (q === p || q - p > 15) return false;
+  from[0] = p;
+  to[0] = q;
+  for (let i = 1; i < 11; i++) {
+    p = q;
+    if (p >= end) return false;
+    while (p < end && isSpace(data[p]!)) p++;
+    if (p >= end) return false;
+    if (i === 1 || i === 2 || i === 7) {
+      q = p + 8;
+      if (q > end || (q < end && !isSpace(data[q]!))) return false;
+      for (let k = p; k < q; k++) {
+        c = data[k]!;
+        if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
+      }
+      from[i] = p;
+      to[i] = q;
+      continue;
+    }
+    let v = 0;
+    q = p;
+    if (i === 3) {
+      while (q < end && q - p < 9) {
+        c = data[q]!;
+        const d =
+          c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
+        if (d < 0) break;
+        v = v * 16 + d;
+        q++;
+      }
+      if (q === p || q - p > 8) return false;
+    } else {
+      while (q < end && q - p < 10) {
+        c = data[q]!;
+        if (c < 48 || c > 57) break;
+        v = v * 10 + c - 48;
+        q++;
+      }
+      if (q === p || q - p > 9) return false;
+    }
+    if (q < end && !isSpace(data[q]!)) return false;
+    num[i] = v;
+  }
+  return true;
+}
+
+/** Value of a hex digit byte, or -1. */
+function hexValue(c: number): number {
+  return c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+}
+
+/** Offsets of the blanks of a kernel-layout /proc/net/ipv6_route line. */
+const V6_BLANKS = [32, 35, 68, 71, 104, 113, 122, 131];
+
+/**
+ * Reads a /proc/net/ipv6_route line laid out as the kernel prints it (`%032x %02x %032x %02x
+ * %032x %08x %08x %08x %08x %8s`, one blank between fields, the name of 1 to 15 bytes after
+ * blanks): sets the outputs of {@link scanRanges} for the ipv6_route format and returns true.
+ * Returns false, having written nothing, for any other line; the caller then uses scanRanges.
+ */
+export function scanKernelIpv6RouteLine(
+  data: Buffer,
+  start: number,
+  end: number,
+  num: Float64Array,
+  from: Int32Array,
+  to: Int32Array,
+): boolean {
+  if (end - start < 141) return false;
+  let b = 0;
+  for (let i = 0; i < 140; i++) {
+    const c = data[start + i]!;
+    if (i === V6_BLANKS[b]) {
+      if (c !== 32) return false;
+      b++;
+    } else if (hexValue(c) < 0) return false;
+  }
+  let p = start + 140;
+  while (p < end && isSpace(data[p]!)) p++;
+  let q = p;
+  while (q < end && !isSpace(data[q]!)) q++;
+  if (q === p || q - p > 15) return false;
+  from[30] = p;
+  to[30] = q;
+  for (let g = 0; g < 8; g++) {
+    from[g] = start + 4 * g;
+    to[g] = start + 4 * g + 4;
+    from[9 + g] = start + 36 + 4 * g;
+    to[9 + g] = start + 40 + 4 * g;
+    from[18 + g] = start + 72 + 4 * g;
+    to[18 + g] = start + 76 + 4 * g;
+  }
+  num[8] = hexValue(data[start + 33]!) * 16 + hexValue(data[start + 34]!);
+  num[17] = hexValue(data[start + 69]!) * 16 + hexValue(data[start + 70]!);
+  for (let k = 0; k < 4; k++) {
+    let v = 0;
+    const o = start + 105 + 9 * k;
+    for (let i = 0; i < 8; i++) v = v * 16 + hexValue(data[o + i]!);
+    num[26 + k] = v;
+  }
+  return true;
+}
+
+/** Sets the 16 bytes of `out` from the 32 hex digits at `p` (checked by the caller). */
+export function hex32Into(data: Uint8Array, p: number, out: Uint8Array): void {
+  for (let i = 0; i < 16; i++) out[i] = hexValue(data[p + 2 * i]!) * 16 + hexValue(data[p + 2 * i + 1]!);
+}
