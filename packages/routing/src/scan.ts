@@ -166,7 +166,7 @@ export function ipv4FromRouteHex(text: string): number | null {
 }
 
 /**
- * {@link scanf} without strings: a `%s` field is stored as the byte range `[from[i], to[i])` of
+ * `scanf` without strings: a `%s` field is stored as the byte range `[from[i], to[i])` of
  * `data` (no string is made), an integer in `num[i]`. Outputs not assigned keep their old
  * values, as with scanf. Returns the number of assigned conversions.
  */
