@@ -425,6 +425,28 @@ export class Host {
   read(p: string, options?: ReadOptions): ReadResult {
     let fd = -1;
     try {
+      const o = this.openRegular(p);
+      if (!('fd' in o)) return o;
+      fd = o.fd;
+      return { ok: true, data: readAll(fd, o.size, this.limits.maxFileSize, options?.max) };
+    } catch (err) {
+      const e = failure(err, p);
+      if (err instanceof TooLarge) e.message = `File too large (over ${this.limits.maxFileSize} bytes)`;
+      return e;
+    } finally {
+      if (fd >= 0) fs.closeSync(fd);
+    }
+  }
+
+  /**
+   * Opens a regular file for reading as {@link read} and {@link stream} do: never blocking, under
+   * a snapshot root looked up by hand and checked to lie inside it; a directory, FIFO, device or
+   * socket is refused. The caller closes the fd; on a refusal nothing is left open. Throws what
+   * open(2) throws.
+   */
+  private openRegular(p: string): { fd: number; size: number } | HostError {
+    let fd = -1;
+    try {
       if (this.live) {
         fd = fs.openSync(this.realPath(p), OPEN_FLAGS);
       } else {
@@ -438,11 +460,9 @@ export class Host {
       const st = fs.fstatSync(fd);
       if (st.isDirectory()) return fail('EISDIR', p);
       if (!st.isFile()) return fail('ENOTREG', p);
-      return { ok: true, data: readAll(fd, st.size, this.limits.maxFileSize, options?.max) };
-    } catch (err) {
-      const e = failure(err, p);
-      if (err instanceof TooLarge) e.message = `File too large (over ${this.limits.maxFileSize} bytes)`;
-      return e;
+      const opened = { fd, size: st.size };
+      fd = -1;
+      return opened;
     } finally {
       if (fd >= 0) fs.closeSync(fd);
     }
@@ -459,19 +479,9 @@ export class Host {
   stream(p: string, each: (chunk: Buffer) => void, chunkSize = 256 << 10): HostError | null {
     let fd = -1;
     try {
-      if (this.live) {
-        fd = fs.openSync(this.realPath(p), OPEN_FLAGS);
-      } else {
-        const f = this.resolve(p, true);
-        if (!('real' in f)) return f;
-        if (f.kind === 'dir') return fail('EISDIR', p);
-        if (f.kind !== 'file') return fail('ENOTREG', p);
-        fd = fs.openSync(f.real, SNAPSHOT_OPEN_FLAGS);
-        if (!this.insideRoot(fd)) return fail('EOUTSIDE', p);
-      }
-      const st = fs.fstatSync(fd);
-      if (st.isDirectory()) return fail('EISDIR', p);
-      if (!st.isFile()) return fail('ENOTREG', p);
+      const o = this.openRegular(p);
+      if (!('fd' in o)) return o;
+      fd = o.fd;
       const buf = Buffer.allocUnsafe(chunkSize);
       for (;;) {
         const n = fs.readSync(fd, buf, 0, buf.length, null);
