@@ -75,6 +75,23 @@ export interface UnixLineScan {
   pathEnd: number;
 }
 
+/** A fresh {@link UnixLineScan}, all fields zero (the scanners reuse one per file). */
+function newLineScan(): UnixLineScan {
+  return {
+    line: 0,
+    addressStart: 0,
+    addressEnd: 0,
+    refCount: 0,
+    protocol: 0,
+    flags: 0,
+    type: 0,
+    state: 0,
+    inode: 0,
+    pathStart: 0,
+    pathEnd: 0,
+  };
+}
+
 function asBuffer(input: Uint8Array | string): Buffer {
   return typeof input === 'string'
     ? Buffer.from(input, 'latin1')
@@ -106,19 +123,7 @@ export function scanProcNetUnix(
 ): void {
   const data = asBuffer(input);
   const n = data.length;
-  const s: UnixLineScan = {
-    line: 0,
-    addressStart: 0,
-    addressEnd: 0,
-    refCount: 0,
-    protocol: 0,
-    flags: 0,
-    type: 0,
-    state: 0,
-    inode: 0,
-    pathStart: 0,
-    pathEnd: 0,
-  };
+  const s = newLineScan();
   let nul = data.indexOf(0);
   let pos = 0;
   let line = 0;
@@ -310,19 +315,7 @@ export function joinNameContinuations(input: Uint8Array | string): Buffer {
     p = nl + 1;
   }
   const lineEnd = (i: number) => (i + 1 < starts.length ? starts[i + 1]! - 1 : n);
-  const s: UnixLineScan = {
-    line: 0,
-    addressStart: 0,
-    addressEnd: 0,
-    refCount: 0,
-    protocol: 0,
-    flags: 0,
-    type: 0,
-    state: 0,
-    inode: 0,
-    pathStart: 0,
-    pathEnd: 0,
-  };
+  const s = newLineScan();
   // Per line: -1 not a socket line, else bit 0 = named, bit 1 = all-zero address.
   const kind = new Int8Array(starts.length).fill(-1);
   let zeros = 0;
