@@ -496,6 +496,22 @@ export class Host {
   }
 
   /**
+   * Checks that a file can be opened as {@link read} and {@link stream} open it (regular, inside a
+   * snapshot root, readable) without reading a byte: null when it can, else why not. For a table
+   * that is streamed later, whose open outcome decides its status and message first.
+   */
+  probe(p: string): HostError | null {
+    try {
+      const o = this.openRegular(p);
+      if (!('fd' in o)) return o;
+      fs.closeSync(o.fd);
+      return null;
+    } catch (err) {
+      return failure(err, p);
+    }
+  }
+
+  /**
    * Reads a whole file (or its first `max` bytes) as a byte string (latin1), or returns null
    * when it cannot be read.
    */

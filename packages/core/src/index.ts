@@ -18,6 +18,7 @@ export * from './lines.js';
 export * from './netns.js';
 export * from './options.js';
 export * from './output.js';
+export * from './pieces.js';
 export * from './plugin.js';
 export * from './process-map.js';
 export * from './resolver.js';

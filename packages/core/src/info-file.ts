@@ -1,6 +1,7 @@
 import { noSupportMessage } from './errors.js';
 import { type Host, type HostError, perror } from './host.js';
 import type { NetstatOptions } from './options.js';
+import { type PieceHandler, streamPieces } from './pieces.js';
 
 /** The outcome of opening a socket-table file under net-tools 2.10's missing-file rules (spec §1.6). */
 export type InfoFile =
@@ -37,6 +38,42 @@ export function openInfoFile(
 ): InfoFile {
   const r = host.read(path);
   if (r.ok) return r;
+  return infoFailure(r, label, primary, o);
+}
+
+/** An opened table file that is read piece by piece, never whole (see {@link openInfoStream}). */
+export interface InfoStream {
+  ok: true;
+  /** The file, as a live system names it. */
+  path: string;
+  /**
+   * Streams the file as fgets pieces of at most `max` bytes ({@link streamPieces}); each call
+   * reads the file anew. Returns null, or why the file could no longer be read.
+   */
+  pieces(max: number, each: PieceHandler): HostError | null;
+}
+
+/** The failure side of {@link InfoFile}. */
+export type InfoFailure = Exclude<InfoFile, { ok: true }>;
+
+/**
+ * {@link openInfoFile} for a table that may be large (a socket table of millions of lines): the
+ * open is checked now under the same rules (missing file, refusals), the bytes are streamed each
+ * time they are scanned, with constant memory and no size limit.
+ */
+export function openInfoStream(
+  host: Host,
+  path: string,
+  label: string,
+  primary: boolean,
+  o: NetstatOptions,
+): InfoStream | InfoFailure {
+  const r = host.probe(path);
+  if (r === null) return { ok: true, path, pieces: (max, each) => streamPieces(host, path, max, each) };
+  return infoFailure(r, label, primary, o);
+}
+
+function infoFailure(r: HostError, label: string, primary: boolean, o: NetstatOptions): InfoFailure {
   if (isRefusal(r)) return { ok: false, message: perror(r), status: 1 };
   if (!primary) return { ok: false, message: null, status: 0 };
   if (r.code !== 'ENOENT' && r.code !== 'EACCES') return { ok: false, message: perror(r), status: 255 };

@@ -3,6 +3,7 @@
  * chunk of 8191 bytes after the first is scanned with net-tools' pattern
  * `%d: %64[0-9A-Fa-f]:%X %64[0-9A-Fa-f]:%X %X %lX:%lX %X:%lX %lX %d %d %lu %*s`.
  */
+import { forEachPiece, type PieceHandler } from '@netstat-ts/core';
 import { Cursor, HEX_VALUE, isSpace, type U64 } from './scan.js';
 
 /** The kind of table a line comes from: decides the bogus-line threshold and message. */
@@ -418,6 +419,9 @@ function blank(): IpSocketRecord {
   };
 }
 
+/** net-tools reads these tables with fgets into 8192 bytes: pieces of at most 8191 bytes. */
+export const IP_TABLE_PIECE = 8191;
+
 /**
  * Streams the records of a tcp/udp/udplite/raw table (v4 or v6 file; the first line is the
  * header) without keeping them: `each` gets one reused record object (copy it with
@@ -434,6 +438,21 @@ export function scanIpTable(
   tail = true,
 ): void {
   const buf = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+  forEachPiece(buf, IP_TABLE_PIECE, ipTableScanner(proto, each, bogus, tail));
+}
+
+/**
+ * {@link scanIpTable} as a handler of the file's fgets pieces (of at most {@link IP_TABLE_PIECE}
+ * bytes, in file order, e.g. from {@link streamPieces}): the table is scanned as it is read, with
+ * constant memory. One handler per pass over a file (it counts the header piece and keeps the
+ * state that carries over from line to line).
+ */
+export function ipTableScanner(
+  proto: IpProto,
+  each: (r: IpSocketRecord) => void,
+  bogus: (message: string) => void,
+  tail = true,
+): PieceHandler {
   const need = proto === 'tcp' ? 11 : 10;
   const forceRetr = proto === 'udp' || proto === 'udplite';
   const st: ScanState = {
@@ -443,32 +462,25 @@ export function scanIpTable(
   };
   const r = blank();
   const message = BOGUS[proto];
-  // A NUL byte ends the C string early: files with one always take the full scanner.
-  const plain = buf.indexOf(0) < 0;
-  // The fgets(8192) loop of forEachFgets, inlined: lines, long ones split at 8191 bytes.
-  const size = buf.length;
-  let pos = 0;
-  // The next newline at or after `pos`, searched once per file line (a long line is cut into
-  // many pieces: searching from each piece again would be quadratic).
-  let nl = -2;
-  for (let index = 0; pos < size; index++) {
-    if (nl !== -1 && nl < pos) nl = buf.indexOf(10, pos);
-    let end = nl < 0 ? size : nl + 1;
-    if (end - pos > 8191) end = pos + 8191;
-    const start = pos;
-    pos = end;
-    if (index === 0) continue;
+  let header = true;
+  return (buf, start, end, nul) => {
+    if (header) {
+      header = false;
+      return;
+    }
+    // A NUL byte ends the C string early: such a line always takes the full scanner.
+    const plain = nul < 0;
     let n = plain ? scanKernelLine(r, st, buf, start, end, tail) : -2;
     if (n === -2 && plain) n = scanPlainLine(r, buf, start, end, tail);
     if (n === -2) n = scanLine(r, buf, start, end);
     if (n < need) {
       bogus(message);
-      continue;
+      return;
     }
     if (n !== KERNEL_LINE) decodeAddresses(r, st, buf);
     if (forceRetr) r.retransmits = 0;
     each(r);
-  }
+  };
 }
 
 /** A copy of a record that owns its address bytes. */

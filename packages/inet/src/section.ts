@@ -1,5 +1,13 @@
 /** The Section of one /proc table file: open outcome, records, text and (lazy) JSON rows. */
-import type { ByteWriter, Diagnostic, InfoFile, Output, Section, Table, TableKind } from '@netstat-ts/core';
+import type {
+  ByteWriter,
+  Diagnostic,
+  InfoFailure,
+  Output,
+  Section,
+  Table,
+  TableKind,
+} from '@netstat-ts/core';
 import type { LineDiagnostic } from './proc-net-ip.js';
 import { diag } from './rows.js';
 
@@ -52,7 +60,7 @@ export interface FileSection<R, Row extends object = object> extends Section<Row
  * the output has one.
  */
 export function fileSection<R, Row extends object>(
-  opened: InfoFile,
+  opened: { ok: true } | InfoFailure,
   head: SectionHead,
   source: RecordSource<R> | null,
   shown: (r: R) => boolean,

@@ -4,9 +4,12 @@
  */
 import {
   type InetProtocol,
-  type InfoFile,
+  type InfoFailure,
+  type InfoStream,
   openInfoFile,
+  openInfoStream,
   type PluginContext,
+  perror,
   type Section,
 } from '@netstat-ts/core';
 import type { TailSettings } from './columns.js';
@@ -21,7 +24,13 @@ import {
 } from './diag.js';
 import { internetHeader } from './header.js';
 import { dnsCandidates, InetNamer } from './names.js';
-import { copyIpRecord, type IpProto, type IpSocketRecord, scanIpTable } from './proc-net-ip.js';
+import {
+  copyIpRecord,
+  IP_TABLE_PIECE,
+  type IpProto,
+  type IpSocketRecord,
+  ipTableScanner,
+} from './proc-net-ip.js';
 import { ipRowWriter, isShown, protoLabel, renderIpRow, type Selection } from './render-ip.js';
 import {
   renderSctpAssoc,
@@ -59,19 +68,19 @@ function ipBlock(l: Listing, proto: IpProto): Section<InetSocketRow>[] {
     if (!(v6file ? l.v6 : l.v4)) continue;
     const path = `/proc/net/${proto}${v6file ? '6' : ''}`;
     const diag = proto === 'tcp' && l.diag !== null && ctx.host.exists(path) ? l.diag : null;
-    const opened: InfoFile =
+    const opened: InfoStream | InfoFailure =
       diag === null
-        ? openInfoFile(ctx.host, path, `AF INET (${proto})`, !v6file, ctx.options)
-        : { ok: true, data: EMPTY };
+        ? openInfoStream(ctx.host, path, `AF INET (${proto})`, !v6file, ctx.options)
+        : { ok: true, path, pieces: () => null };
     const source = diag
       ? diagSource(ctx, path, diag, v6file ? 6 : 4, l)
       : opened.ok
         ? {
             scan: (each: (r: IpSocketRecord) => void, bogus: (m: string) => void) =>
-              scanIpTable(opened.data, proto, each, bogus),
+              streamIpTable(opened, proto, each, bogus, true),
             keep: copyIpRecord,
             textScan: (each: (r: IpSocketRecord) => void, bogus: (m: string) => void) =>
-              scanIpTable(opened.data, proto, each, bogus, tailShown(l.tail)),
+              streamIpTable(opened, proto, each, bogus, tailShown(l.tail)),
           }
         : null;
     const label = protoLabel(proto, v6file);
@@ -98,7 +107,20 @@ function ipBlock(l: Listing, proto: IpProto): Section<InetSocketRow>[] {
   return out;
 }
 
-const EMPTY = Buffer.alloc(0);
+/**
+ * Scans a tcp/udp/udplite/raw file as it is read (constant memory, any size); a read that fails
+ * midway ends the table with the error on stderr.
+ */
+function streamIpTable(
+  f: InfoStream,
+  proto: IpProto,
+  each: (r: IpSocketRecord) => void,
+  bogus: (m: string) => void,
+  tail: boolean,
+): void {
+  const e = f.pieces(IP_TABLE_PIECE, ipTableScanner(proto, each, bogus, tail));
+  if (e !== null) bogus(perror(e));
+}
 
 /**
  * The source of a TCP table on the live kernel's fast path: the text from an inet_diag dump with
@@ -113,8 +135,8 @@ function diagSource(
   l: Listing,
 ): RecordSource<IpSocketRecord> {
   const scan = (each: (r: IpSocketRecord) => void, bogus: (m: string) => void, text?: boolean) => {
-    const f = ctx.host.read(path);
-    if (f.ok) scanIpTable(f.data, 'tcp', each, bogus, text ? tailShown(l.tail) : undefined);
+    const f = openInfoStream(ctx.host, path, 'AF INET (tcp)', false, ctx.options);
+    if (f.ok) streamIpTable(f, 'tcp', each, bogus, text ? tailShown(l.tail) : true);
   };
   return {
     scan,
