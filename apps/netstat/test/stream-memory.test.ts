@@ -80,4 +80,20 @@ describe('tables over the whole-file cap are streamed with constant memory', () 
     expect(r.status).toBe(0);
     expect(r.rssKb).toBeLessThan(RSS_LIMIT_KB);
   }, 300_000);
+
+  it('-xa reads a 600 MiB /proc/net/unix to its end', () => {
+    const r = run(
+      root(
+        'unix',
+        'Num       RefCount Protocol Flags    Type St Inode Path\n0000000000000000: 00000002 00000000 00010000 0001 01 5001 /run/first.sock\n',
+        '\n0000000000000000: 00000002 00000000 00000000 0001 03 5002 /run/last.sock\n',
+      ),
+      ['-xa'],
+    );
+    expect(r.stderr).not.toMatch(/too large/i);
+    expect(r.stdout).toContain('/run/first.sock');
+    expect(r.stdout).toContain('/run/last.sock');
+    expect(r.status).toBe(0);
+    expect(r.rssKb).toBeLessThan(RSS_LIMIT_KB);
+  }, 300_000);
 });

@@ -1,17 +1,22 @@
 import {
   type FamilyPlugin,
+  forEachPiece,
   openInfoFile,
+  openInfoStream,
+  type PieceHandler,
   type PluginContext,
+  perror,
   type Section,
   type Table,
 } from '@netstat-ts/core';
 import {
   BOGUS_UNIX_LINE,
   joinNameContinuations,
-  parseProcNetUnix,
-  scanProcNetUnix,
+  UNIX_PIECE,
   type UnixParseResult,
   unixHasInodes,
+  unixRecord,
+  unixScanner,
 } from './proc-net-unix.js';
 import {
   formatUnixRow,
@@ -25,6 +30,14 @@ import {
 
 /** The file this plugin reads. */
 export const PROC_NET_UNIX = '/proc/net/unix';
+
+const EMPTY = Buffer.alloc(0);
+
+/** The header line's piece of a streamed file (one bounded read), empty when it cannot be read. */
+function headOf(ctx: PluginContext, path: string): Buffer {
+  const r = ctx.host.read(path, { max: UNIX_PIECE });
+  return r.ok ? r.data : EMPTY;
+}
 
 /**
  * The UNIX block of the socket listing (spec §3): a header section (printed even when the file
@@ -48,7 +61,12 @@ export async function unixSockets(ctx: PluginContext): Promise<Section[]> {
     rows: [],
     diagnostics: [],
   };
-  const f = openInfoFile(ctx.host, PROC_NET_UNIX, 'AF UNIX', true, o);
+  // The file is streamed (constant memory), except on a terminal: there a newline inside a name
+  // must not start a row of its own, and telling such a line from a row takes the whole file
+  // (joinNameContinuations), which is then read whole (under the Host's size cap).
+  const f = ctx.terminal
+    ? openInfoFile(ctx.host, PROC_NET_UNIX, 'AF UNIX', true, o)
+    : openInfoStream(ctx.host, PROC_NET_UNIX, 'AF UNIX', true, o);
   if (!f.ok) {
     const message = f.message;
     if (message !== null) table.diagnostics.push({ level: 'error', message });
@@ -63,14 +81,32 @@ export async function unixSockets(ctx: PluginContext): Promise<Section[]> {
       },
     ];
   }
-  // On a terminal, a newline inside a name must not start a row of its own.
-  const data = ctx.terminal ? joinNameContinuations(f.data) : f.data;
-  const hasInodes = unixHasInodes(data);
+  const whole = 'data' in f ? joinNameContinuations(f.data) : null;
+  const hasInodes = unixHasInodes(whole ?? headOf(ctx, PROC_NET_UNIX));
+  /** Feeds the file's pieces to `h`; a read that fails midway is reported on `fail`. */
+  const feed = (h: PieceHandler, fail: (m: string) => void) => {
+    if (whole !== null || !('pieces' in f)) return forEachPiece(whole ?? EMPTY, UNIX_PIECE, h);
+    const e = f.pieces(UNIX_PIECE, h);
+    if (e !== null) fail(perror(e));
+  };
   const owners = (o.programs || o.context) && hasInodes ? ctx.processes().owners : null;
   // Records, rows and diagnostics are made only when the table is looked at (JSON); text output
   // streams the file.
   let parsed: UnixParseResult | undefined;
-  const parse = () => (parsed ??= parseProcNetUnix(data));
+  const parse = () => {
+    if (parsed === undefined) {
+      const p: UnixParseResult = { hasInodes, records: [], diagnostics: [] };
+      feed(
+        unixScanner(
+          (s, d) => p.records.push(unixRecord(s, d, hasInodes)),
+          (line) => p.diagnostics.push({ level: 'warning', message: BOGUS_UNIX_LINE, line }),
+        ),
+        (message) => p.diagnostics.push({ level: 'error', message, line: Number.MAX_SAFE_INTEGER }),
+      );
+      parsed = p;
+    }
+    return parsed;
+  };
   let rows: UnixSocketRow[] | undefined;
   table.present = true;
   Object.defineProperties(table, {
@@ -95,10 +131,12 @@ export async function unixSockets(ctx: PluginContext): Promise<Section[]> {
         const w = out.bytes;
         if (w) {
           const row = unixRowWriter(o, owners, hasInodes);
-          scanProcNetUnix(
-            data,
-            (s, d) => row(s, d, w),
-            () => out.err(`${BOGUS_UNIX_LINE}\n`),
+          feed(
+            unixScanner(
+              (s, d) => row(s, d, w),
+              () => out.err(`${BOGUS_UNIX_LINE}\n`),
+            ),
+            (m) => out.err(`${m}\n`),
           );
           return;
         }

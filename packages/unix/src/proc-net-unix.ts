@@ -1,4 +1,4 @@
-import { type Diagnostic, isSpace } from '@netstat-ts/core';
+import { type Diagnostic, forEachPiece, isSpace, type PieceHandler } from '@netstat-ts/core';
 import { low32, scanned, scanUnsigned, signedText, skipSpace, toNumber, unsignedText } from './scan.js';
 
 /** One socket line of /proc/net/unix, as net-tools 2.10 reads it (spec §3). */
@@ -44,6 +44,9 @@ export const BOGUS_UNIX_LINE = 'warning, got bogus unix line.';
 
 /** net-tools reads lines with fgets into 8192 bytes: longer lines arrive in pieces. */
 const FGETS_MAX = 8191;
+
+/** The largest fgets piece of /proc/net/unix (8191 bytes). */
+export const UNIX_PIECE = FGETS_MAX;
 
 const INODE = [73, 110, 111, 100, 101]; // "Inode"
 
@@ -121,36 +124,29 @@ export function scanProcNetUnix(
   each: (s: UnixLineScan, data: Buffer) => void,
   bogus: (line: number) => void,
 ): void {
-  const data = asBuffer(input);
-  const n = data.length;
+  forEachPiece(asBuffer(input), FGETS_MAX, unixScanner(each, bogus));
+}
+
+/**
+ * {@link scanProcNetUnix} as a handler of the file's fgets pieces (at most {@link UNIX_PIECE}
+ * bytes each, in file order, e.g. from `streamPieces`): the file is scanned as it is read, with
+ * constant memory. One handler per pass (it counts lines from the header on).
+ */
+export function unixScanner(
+  each: (s: UnixLineScan, data: Buffer) => void,
+  bogus: (line: number) => void,
+): PieceHandler {
   const s = newLineScan();
-  let nul = data.indexOf(0);
-  let pos = 0;
   let line = 0;
-  // The next newline at or after `pos`, searched once per file line (not once per 4 KB piece).
-  let nlAt = -2;
-  while (pos < n) {
-    if (nlAt !== -1 && nlAt < pos) nlAt = data.indexOf(10, pos);
-    const nl = nlAt < 0 ? n : nlAt;
-    let end: number;
-    let next: number;
-    if (nl - pos >= FGETS_MAX) {
-      end = pos + FGETS_MAX;
-      next = end;
-    } else {
-      end = nl;
-      next = nl + 1;
-    }
-    if (nul >= 0 && nul < pos) nul = data.indexOf(0, pos);
-    const strEnd = nul >= 0 && nul < end ? nul : end;
+  return (data, start, end, nul) => {
+    const strEnd = nul >= 0 ? nul : end > start && data[end - 1] === 10 ? end - 1 : end;
     if (line > 0) {
       s.line = line;
-      if (scanLine(data, pos, strEnd, s)) each(s, data);
+      if (scanLine(data, start, strEnd, s)) each(s, data);
       else bogus(line);
     }
     line++;
-    pos = next;
-  }
+  };
 }
 
 /** The record of a scanned line (strings and numbers made from {@link UnixLineScan}). */
