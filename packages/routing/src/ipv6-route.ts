@@ -1,9 +1,9 @@
 import { digitValue, formatIPv6, parseIPv6 } from '@netstat-ts/core';
 import {
-  asBuffer,
   type Conversion,
   forEachFgets,
   hex32Into,
+  type RouteInput,
   scanKernelIpv6RouteLine,
   scanRanges,
 } from './scan.js';
@@ -117,14 +117,20 @@ function groupsInto(data: Buffer, from: Int32Array, to: Int32Array, first: numbe
  * or bad line does not convert keeps the previous line's value, so such a line repeats (part
  * of) the previous route, exactly as net-tools prints it.
  */
-export function scanIpv6Route(input: Uint8Array | string, each: (r: Ipv6RouteCursor) => void): void {
-  const data = asBuffer(input);
+export function scanIpv6Route(input: RouteInput, each: (r: Ipv6RouteCursor) => void): void {
   const n = FORMAT.length;
   const num = new Float64Array(n);
   const from = new Int32Array(n);
   const to = new Int32Array(n);
+  // The text of every string conversion as the last line that assigned it left it (C's char
+  // arrays): a line that does not convert a field keeps the text of an earlier line, which may lie
+  // in a piece of the stream that is gone. Slot i holds at most 15 bytes at 16 * i.
+  const kept = Buffer.alloc(16 * n);
+  const kFrom = new Int32Array(n);
+  const kTo = new Int32Array(n);
+  for (let i = 0; i < n; i++) kFrom[i] = kTo[i] = 16 * i;
   const r: Ipv6RouteCursor = {
-    data,
+    data: kept,
     destination: new Uint8Array(16),
     prefixLength: 0,
     source: new Uint8Array(16),
@@ -134,19 +140,30 @@ export function scanIpv6Route(input: Uint8Array | string, each: (r: Ipv6RouteCur
     refCnt: 0,
     use: 0,
     flagBits: 0,
-    ifaceFrom: 0,
-    ifaceTo: 0,
+    ifaceFrom: 16 * 30,
+    ifaceTo: 16 * 30,
   };
-  forEachFgets(data, 1024, (start, end) => {
-    if (scanKernelIpv6RouteLine(data, start, end, num, from, to)) {
+  forEachFgets(input, 1024, (data, start, end) => {
+    let got = n;
+    const kernel = scanKernelIpv6RouteLine(data, start, end, num, from, to);
+    if (kernel) {
       hex32Into(data, start, r.destination);
       hex32Into(data, start + 36, r.source);
       hex32Into(data, start + 72, r.nextHop);
     } else {
-      scanRanges(data, start, end, FORMAT, num, from, to);
-      groupsInto(data, from, to, 0, r.destination);
-      groupsInto(data, from, to, 9, r.source);
-      groupsInto(data, from, to, 18, r.nextHop);
+      // No field is skipped in this format: the first `got` conversions were assigned.
+      got = scanRanges(data, start, end, FORMAT, num, from, to);
+    }
+    for (let i = 0; i < got; i++) {
+      if (FORMAT[i]!.kind !== 's') continue;
+      const len = to[i]! - from[i]!;
+      data.copy(kept, 16 * i, from[i]!, to[i]!);
+      kTo[i] = 16 * i + len;
+    }
+    if (!kernel) {
+      groupsInto(kept, kFrom, kTo, 0, r.destination);
+      groupsInto(kept, kFrom, kTo, 9, r.source);
+      groupsInto(kept, kFrom, kTo, 18, r.nextHop);
     }
     r.prefixLength = num[8]! | 0; // %02x into an int, printed with %d (2.10: `-9`)
     r.sourcePrefixLength = num[17]! | 0;
@@ -154,8 +171,7 @@ export function scanIpv6Route(input: Uint8Array | string, each: (r: Ipv6RouteCur
     r.refCnt = num[27]! | 0;
     r.use = num[28]! | 0;
     r.flagBits = num[29]!;
-    r.ifaceFrom = from[30]!;
-    r.ifaceTo = to[30]!;
+    r.ifaceTo = kTo[30]!;
     each(r);
   });
 }

@@ -70,7 +70,7 @@ export function parseNdisc(input: Uint8Array | string): NdiscRecord[] {
   ];
   const records: NdiscRecord[] = [];
   let addr: Uint8Array = new Uint8Array(16);
-  forEachFgets(data, 1024, (start, end) => {
+  forEachFgets(data, 1024, (_b, start, end) => {
     scanf(data, start, end, FORMAT, v);
     addr = groupsToAddress(v, 0) ?? addr;
     records.push({

@@ -8,10 +8,12 @@ import {
   type PluginContext,
   perror,
   type Section,
+  streamPieces,
   type Table,
 } from '@netstat-ts/core';
 import { type Ipv6RouteCursor, ipv6RouteRecord, RTF_CACHE, scanIpv6Route } from './ipv6-route.js';
 import { parseNdisc } from './ndisc.js';
+import { ROUTE_LINE_BUFFER } from './proc-fmt.js';
 import { ipv4RouteRecord, procNetRouteHeader, scanProcNetRoute } from './proc-net-route.js';
 import {
   formatIpv4Route,
@@ -34,8 +36,9 @@ import {
   ndiscHeader,
   ndiscRow,
 } from './render-inet6.js';
-import { ipv4NumericRowWriter, ipv6NumericRowWriter } from './route-writer.js';
-import { scanRtCache } from './rt-cache.js';
+import { ipv4NumericRowWriter, ipv6NumericRowWriter, rtCacheNumericRowWriter } from './route-writer.js';
+import { rtCacheRecord, scanRtCache } from './rt-cache.js';
+import type { PieceFeed } from './scan.js';
 
 /**
  * The "ext" level the route printers get (spec §5.1): the extend counter remapped (1 → 2,
@@ -70,7 +73,8 @@ function missing(t: Table<object>, e: HostError, text: string): Section {
   };
 }
 
-function writeDiagnostics(out: Output, t: Table<object>): void {
+/** Writes diagnostics (those marked `stdout` to stdout). Takes no table: spreading one would build its lazy rows. */
+function writeDiagnostics(out: Output, t: Pick<Table<object>, 'diagnostics'>): void {
   for (const d of t.diagnostics) {
     if (d.stream === 'stdout') out.out(`${d.message}\n`);
     else out.err(`${d.message}\n`);
@@ -88,6 +92,23 @@ async function prefetch(ctx: PluginContext, v4: number[], v6: Uint8Array[] = [])
 const V4_MISSING = 'INET (IPv4) not configured in this system.';
 const V6_MISSING = 'INET6 (IPv6) not configured in this system.';
 
+/**
+ * Opens a route table for streaming: the open is checked now, the bytes are read piece by piece
+ * at each pass (constant memory, any size); `head` is the first fgets piece's bytes (the header
+ * line of the files that have one). A read that fails midway ends the pass there.
+ */
+function openTable(ctx: PluginContext, path: string): { feed: PieceFeed; head: Buffer } | HostError {
+  const e = ctx.host.probe(path);
+  if (e !== null) return e;
+  const h = ctx.host.read(path, { max: ROUTE_LINE_BUFFER - 1 });
+  return {
+    head: h.ok ? h.data : Buffer.alloc(0),
+    feed: (max, each) => {
+      streamPieces(ctx.host, path, max, each);
+    },
+  };
+}
+
 /** Defines `table.rows` as built on first access (JSON, library use), not for the text. */
 function lazyRows<R>(t: Table<R>, build: () => R[]): void {
   let rows: R[] | undefined;
@@ -104,10 +125,10 @@ function lazyRows<R>(t: Table<R>, build: () => R[]): void {
  */
 export async function ipv4FibSection(ctx: PluginContext, ext: number, numeric: boolean): Promise<Section> {
   const t = table<Ipv4RouteRow>('inet', 'route', '/proc/net/route');
-  const f = ctx.host.read('/proc/net/route');
-  if (!f.ok) return missing(t, f, V4_MISSING);
-  const data = f.data;
-  const head = procNetRouteHeader(data);
+  const f = openTable(ctx, '/proc/net/route');
+  if (!('feed' in f)) return missing(t, f, V4_MISSING);
+  const data = f.feed;
+  const head = procNetRouteHeader(f.head);
   t.present = true;
   t.diagnostics = head.diagnostics;
   if (!numeric && head.ok) {
@@ -162,26 +183,30 @@ export async function ipv4FibSection(ctx: PluginContext, ext: number, numeric: b
 /** The IPv4 route cache section (spec §5.3), streamed like {@link ipv4FibSection}. */
 export async function ipv4CacheSection(ctx: PluginContext, ext: number, numeric: boolean): Promise<Section> {
   const t = table<RtCacheRow>('inet', 'rt_cache', '/proc/net/rt_cache');
-  const f = ctx.host.read('/proc/net/rt_cache');
-  if (!f.ok) return missing(t, f, V4_MISSING);
-  const data = f.data;
+  const f = openTable(ctx, '/proc/net/rt_cache');
+  if (!('feed' in f)) return missing(t, f, V4_MISSING);
+  const data = f.feed;
+  // The header decides the format and the diagnostics; names need a pass over the entries.
+  const nl = f.head.indexOf(10);
+  const parsed = scanRtCache(nl < 0 ? f.head : f.head.subarray(0, nl + 1), () => {});
   const addrs: number[] = [];
-  const parsed = scanRtCache(data, (r) => {
-    if (!numeric) addrs.push(r.source, r.destination, r.gateway, r.specDst ?? 0);
-  });
   t.present = true;
   t.diagnostics = parsed.diagnostics;
   const format = parsed.format;
   const resolver = ctx.resolver;
   if (format !== null) {
-    if (!numeric)
+    if (!numeric) {
+      scanRtCache(data, (r) => {
+        addrs.push(r.source, r.destination, r.gateway, format === '2.2' ? r.specDst : 0);
+      });
       await prefetch(
         ctx,
         addrs.filter((a) => a >>> 24 !== 0),
       );
+    }
     lazyRows(t, () => {
       const rows: RtCacheRow[] = [];
-      scanRtCache(data, (r) => rows.push(rtCacheRow(r, format, resolver, numeric)));
+      scanRtCache(data, (r) => rows.push(rtCacheRow(rtCacheRecord(r, format), format, resolver, numeric)));
       return rows;
     });
   }
@@ -203,13 +228,23 @@ export async function ipv4CacheSection(ctx: PluginContext, ext: number, numeric:
     write(out) {
       out.out('Kernel IP routing cache\n');
       const guess = t.diagnostics.filter((d) => d.stream === 'stdout');
-      writeDiagnostics(out, { ...t, diagnostics: guess });
+      writeDiagnostics(out, { diagnostics: guess });
       if (header !== null) out.out(`${header}\n`);
-      writeDiagnostics(out, { ...t, diagnostics: t.diagnostics.filter((d) => d.stream !== 'stdout') });
+      writeDiagnostics(out, { diagnostics: t.diagnostics.filter((d) => d.stream !== 'stdout') });
       if (header === null || format === null) return;
+      const w = out.bytes;
+      if (w && numeric && (ext === 1 || ext === 2)) {
+        const row = rtCacheNumericRowWriter(ext, format);
+        scanRtCache(data, (r) => row(r, w));
+        return;
+      }
       let chunk = '';
       scanRtCache(data, (r) => {
-        chunk += formatRtCacheRow(rtCacheRow(r, format, resolver, numeric), ext, format);
+        chunk += formatRtCacheRow(
+          rtCacheRow(rtCacheRecord(r, format), format, resolver, numeric),
+          ext,
+          format,
+        );
         if (chunk.length > 65536) {
           out.out(chunk);
           chunk = '';
@@ -230,10 +265,10 @@ export async function ipv6RouteSection(
   numeric: boolean,
 ): Promise<Section> {
   const t = table<Ipv6RouteRow>('inet6', cache ? 'ipv6_route_cache' : 'ipv6_route', '/proc/net/ipv6_route');
-  const f = ctx.host.read('/proc/net/ipv6_route');
-  if (!f.ok) return missing(t, f, V6_MISSING);
+  const f = openTable(ctx, '/proc/net/ipv6_route');
+  if (!('feed' in f)) return missing(t, f, V6_MISSING);
   t.present = true;
-  const data = f.data;
+  const data = f.feed;
   const shown = (r: Ipv6RouteCursor) => ((r.flagBits & RTF_CACHE) !== 0) === cache;
   if (!numeric) {
     const addrs: Uint8Array[] = [];

@@ -5,9 +5,14 @@ import {
   type Conversion,
   forEachFgets,
   ipv4FromRouteBytes,
+  type RouteInput,
   scanKernelRouteLine,
   scanRanges,
 } from './scan.js';
+
+const EMPTY = Buffer.alloc(0);
+
+const NO_HEADER: Ipv4RouteHeader = { format: null, diagnostics: [], ok: false };
 
 /** RTF_UP: net-tools shows only routes with this flag. */
 export const RTF_UP = 0x0001;
@@ -55,7 +60,8 @@ const FIELDS: FieldSpec[] = [
 
 /**
  * A route as {@link scanProcNetRoute} hands it over: one object reused for every route, the
- * interface name as a byte range of the file (no string is made per line).
+ * interface name as a byte range of the piece of the file the line lies in (no string is made
+ * per line; for a streamed file the piece is reused after the call).
  */
 export interface Ipv4RouteCursor {
   /** The file's bytes; the interface name is `data[ifaceFrom, ifaceTo)`. */
@@ -105,11 +111,12 @@ export function procNetRouteHeader(input: Uint8Array | string): Ipv4RouteHeader 
  * address that is not 8 hex digits) keep the previous line's value.
  */
 export function scanProcNetRoute(
-  input: Uint8Array | string,
+  input: RouteInput,
   each: (r: Ipv4RouteCursor) => void,
-  header: Ipv4RouteHeader = procNetRouteHeader(input),
+  header?: Ipv4RouteHeader,
 ): Ipv4RouteHeader {
-  const data = asBuffer(input);
+  // A streamed input has no bytes to read the header from here: its caller passes it.
+  header ??= typeof input === 'function' ? NO_HEADER : procNetRouteHeader(input);
   const format = header.format;
   if (format === null) return header;
   const { conversions, slots } = format;
@@ -120,7 +127,7 @@ export function scanProcNetRoute(
   // The values of the 11 fields as the last lines left them (net-tools' sscanf targets).
   const s0 = slots[0]!;
   const r: Ipv4RouteCursor = {
-    data,
+    data: EMPTY,
     ifaceFrom: 0,
     ifaceTo: 0,
     destination: 0,
@@ -150,7 +157,7 @@ export function scanProcNetRoute(
   // The kernel's own header: its lines can be read at fixed positions (scanKernelRouteLine).
   const standard = n === FIELDS.length && slots.every((x, i) => x === i);
   // Unassigned string fields are empty ranges at 0 (net-tools' initial empty strings).
-  forEachFgets(data, ROUTE_LINE_BUFFER, (start, end, line) => {
+  forEachFgets(input, ROUTE_LINE_BUFFER, (data, start, end, line) => {
     if (line === 0) return;
     const got =
       standard && scanKernelRouteLine(data, start, end, num, from, to)
@@ -158,6 +165,7 @@ export function scanProcNetRoute(
         : scanRanges(data, start, end, conversions, num, from, to);
     // The addresses are converted only for lines that are shown; a bad one keeps its old value.
     if (got < 10 || !(num[sFlags]! & RTF_UP)) return;
+    r.data = data;
     r.ifaceFrom = from[s0]!;
     r.ifaceTo = to[s0]!;
     let a = ipv4FromRouteBytes(data, from[sDst]!, to[sDst]!);

@@ -12,9 +12,10 @@ import {
   putIPv6,
   putText,
 } from '@netstat-ts/core';
-import { ipv4RouteFlags, ipv6RouteFlags, isReject } from './flags.js';
+import { ipv4RouteFlags, ipv6RouteFlags, isReject, rtCacheFlags } from './flags.js';
 import type { Ipv6RouteCursor } from './ipv6-route.js';
 import type { Ipv4RouteCursor } from './proc-net-route.js';
+import type { RtCacheCursor, RtCacheFormat } from './rt-cache.js';
 
 /** Room one row can take: addresses, flags, five integers and a 15-byte interface name. */
 const ROW_ROOM = 256;
@@ -131,5 +132,39 @@ export function ipv6NumericRowWriter(): (r: Ipv6RouteCursor, w: ByteWriter) => b
     b[p] = 10;
     w.pos = p + 1;
     return true;
+  };
+}
+
+/**
+ * The writer of numeric IPv4 route cache rows at ext 1 and 2 (`netstat -rnC`, `-rnCe`), the bytes
+ * of {@link formatRtCacheRow}: Source, Destination, Gateway, Flags, then MSS, Window, irtt
+ * (ext 2) or Metric, Ref, Use (ext 1), and Iface.
+ */
+export function rtCacheNumericRowWriter(
+  ext: 1 | 2,
+  format: RtCacheFormat,
+): (r: RtCacheCursor, w: ByteWriter) => void {
+  const flags = flagCache((bits) => rtCacheFlags(bits, format));
+  return (r, w) => {
+    w.reserve(ROW_ROOM);
+    const b = w.buf;
+    const p0 = w.pos;
+    putIPv4(b, p0, r.source);
+    putIPv4(b, p0 + 16, r.destination);
+    putIPv4(b, p0 + 32, r.gateway);
+    let p = putText(b, p0 + 48, flags(r.flagBits));
+    if (p < p0 + 53) p = p0 + 53;
+    if (ext === 2) {
+      p = putIntRight(b, p + 1, r.mtu, 5);
+      p = putIntLeft(b, p + 1, r.window, 5);
+      p = putIntRight(b, p + 1, r.irtt, 6);
+    } else {
+      p = putIntLeft(b, p + 1, r.metric, 6);
+      p = putIntLeft(b, p + 1, r.refCnt, 2);
+      p = putIntRight(b, p + 1, r.use, 7);
+    }
+    p = putRange(b, p + 1, r.data, r.ifaceFrom, r.ifaceTo);
+    b[p] = 10;
+    w.pos = p + 1;
   };
 }

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '@netstat-ts/core';
 import { conv, type FieldSpec, headerFormat, ROUTE_LINE_BUFFER } from './proc-fmt.js';
-import { asBuffer, forEachFgets, ipv4FromRouteHex, scanf } from './scan.js';
+import { type Conversion, forEachFgets, ipv4FromRouteBytes, type RouteInput, scanRanges } from './scan.js';
 
 /** The two rt_cache layouts net-tools 2.10 knows. */
 export type RtCacheFormat = '2.2' | '2.0';
@@ -90,6 +90,60 @@ const FIELDS_20: FieldSpec[] = [
 ];
 
 /**
+ * A route cache entry as {@link scanRtCache} hands it over: one object reused for every line,
+ * the interface name as a byte range of the piece the line lies in (for a streamed file the
+ * piece is reused after the call). The fields of the other format are left at 0.
+ */
+export interface RtCacheCursor {
+  data: Buffer;
+  ifaceFrom: number;
+  ifaceTo: number;
+  destination: number;
+  gateway: number;
+  flagBits: number;
+  refCnt: number;
+  use: number;
+  metric: number;
+  source: number;
+  mtu: number;
+  window: number;
+  irtt: number;
+  tos: number;
+  hhRef: number;
+  hhUptodate: number;
+  specDst: number;
+  hh: number;
+  arp: number;
+}
+
+/** A standalone record of the cursor's current entry. */
+export function rtCacheRecord(c: RtCacheCursor, format: RtCacheFormat): RtCacheRecord {
+  const r: RtCacheRecord = {
+    iface: c.data.toString('latin1', c.ifaceFrom, c.ifaceTo),
+    destination: c.destination,
+    gateway: c.gateway,
+    flagBits: c.flagBits,
+    refCnt: c.refCnt,
+    use: c.use,
+    metric: c.metric,
+    source: c.source,
+    mtu: c.mtu,
+    window: c.window,
+    irtt: c.irtt,
+  };
+  if (format === '2.2') {
+    r.tos = c.tos;
+    r.hhRef = c.hhRef;
+    r.hhUptodate = c.hhUptodate;
+    r.specDst = c.specDst;
+  } else {
+    r.hh = c.hh;
+    r.arp = c.arp;
+  }
+  return r;
+}
+
+/**
  * Parses /proc/net/rt_cache (spec §5.3): format guess from the header markers, then
  * header-driven columns; lines with fewer than 12 conversions are skipped (no RTF_UP filter);
  * values not converted keep the previous line's value. An unknown format yields the
@@ -97,24 +151,59 @@ const FIELDS_20: FieldSpec[] = [
  */
 export function parseRtCache(input: Uint8Array | string): RtCacheParse {
   const records: RtCacheRecord[] = [];
-  const out = scanRtCache(input, (r) => records.push(r));
+  let format: RtCacheFormat = '2.2';
+  const out = scanRtCache(input, (r, f) => {
+    format = f;
+    records.push(rtCacheRecord(r, format));
+  });
   out.records = records;
   return out;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /**
- * {@link parseRtCache} as a stream: `each` gets every record (a fresh object) in file order, none
- * is kept; the result's `records` is empty.
+ * {@link parseRtCache} as a stream, at byte level: `each` gets every entry with the same reused
+ * {@link RtCacheCursor} and the file's format, none is kept; the result's `records` is empty.
  */
-export function scanRtCache(input: Uint8Array | string, each: (r: RtCacheRecord) => void): RtCacheParse {
-  const data = asBuffer(input);
+export function scanRtCache(
+  input: RouteInput,
+  each: (r: RtCacheCursor, format: RtCacheFormat) => void,
+): RtCacheParse {
   const out: RtCacheParse = { guess: 0, format: null, records: [], diagnostics: [], ok: true };
-  let fields: FieldSpec[] = [];
-  let fmt: ReturnType<typeof headerFormat> | null = null;
-  const v: (string | number)[] = ['', '', '', 0, 0, 0, 0, '', 0, 0, 0, 0, 0, 0, ''];
-  const raw: (string | number)[] = [];
-  const addr = [0, 0, 0, 0];
-  forEachFgets(data, ROUTE_LINE_BUFFER, (start, end, line) => {
+  let conversions: Conversion[] = [];
+  let slots: number[] = [];
+  let num = new Float64Array(0);
+  let from = new Int32Array(0);
+  let to = new Int32Array(0);
+  let usable = false;
+  let any = false;
+  // SpecDst (2.2) is the one text field a shown line may not convert itself: it then keeps the
+  // value the last line that converted it gave (net-tools keeps the text; the value is the same).
+  let specDst = -1;
+  const c: RtCacheCursor = {
+    data: EMPTY,
+    ifaceFrom: 0,
+    ifaceTo: 0,
+    destination: 0,
+    gateway: 0,
+    flagBits: 0,
+    refCnt: 0,
+    use: 0,
+    metric: 0,
+    source: 0,
+    mtu: 0,
+    window: 0,
+    irtt: 0,
+    tos: 0,
+    hhRef: 0,
+    hhUptodate: 0,
+    specDst: 0,
+    hh: 0,
+    arp: 0,
+  };
+  forEachFgets(input, ROUTE_LINE_BUFFER, (data, start, end, line) => {
+    any = true;
     if (line === 0) {
       const header = data.toString('latin1', start, end);
       out.guess = guessRtCacheFormat(header);
@@ -127,51 +216,53 @@ export function scanRtCache(input: Uint8Array | string, each: (r: RtCacheRecord)
         });
         return;
       }
-      fields = out.format === '2.2' ? FIELDS_22 : FIELDS_20;
-      fmt = headerFormat('/proc/net/rt_cache', header, fields);
+      const fmt = headerFormat('/proc/net/rt_cache', header, out.format === '2.2' ? FIELDS_22 : FIELDS_20);
       if (!fmt.ok) {
         out.diagnostics.push({ level: 'warning', message: fmt.message });
         out.ok = false;
+        return;
       }
+      conversions = fmt.conversions;
+      slots = fmt.slots;
+      num = new Float64Array(conversions.length);
+      from = new Int32Array(conversions.length);
+      to = new Int32Array(conversions.length);
+      usable = true;
       return;
     }
-    if (fmt === null || !fmt.ok) return;
-    const num = scanf(data, start, end, fmt.conversions, raw);
-    for (let i = 0; i < fields.length; i++) {
-      const x = raw[fmt.slots[i]!];
-      if (x !== undefined) v[i] = x;
-    }
-    raw.length = 0;
-    if (num < 12) return;
-    addr[0] = ipv4FromRouteHex(v[1] as string) ?? addr[0]!;
-    addr[1] = ipv4FromRouteHex(v[2] as string) ?? addr[1]!;
-    addr[2] = ipv4FromRouteHex(v[7] as string) ?? addr[2]!;
-    const r: RtCacheRecord = {
-      iface: v[0] as string,
-      destination: addr[0]!,
-      gateway: addr[1]!,
-      flagBits: v[3] as number,
-      refCnt: v[4] as number,
-      use: v[5] as number,
-      metric: v[6] as number,
-      source: addr[2]!,
-      mtu: v[8] as number,
-      window: v[9] as number,
-      irtt: v[10] as number,
-    };
-    if (out.format === '2.2') {
-      addr[3] = ipv4FromRouteHex(v[14] as string) ?? addr[3]!;
-      r.tos = v[11] as number;
-      r.hhRef = v[12] as number;
-      r.hhUptodate = v[13] as number;
-      r.specDst = addr[3]!;
+    if (!usable) return;
+    const got = scanRanges(data, start, end, conversions, num, from, to);
+    const v22 = out.format === '2.2';
+    if (v22 && got >= 15) specDst = ipv4FromRouteBytes(data, from[slots[14]!]!, to[slots[14]!]!);
+    if (got < 12) return;
+    let a = ipv4FromRouteBytes(data, from[slots[1]!]!, to[slots[1]!]!);
+    if (a >= 0) c.destination = a;
+    a = ipv4FromRouteBytes(data, from[slots[2]!]!, to[slots[2]!]!);
+    if (a >= 0) c.gateway = a;
+    a = ipv4FromRouteBytes(data, from[slots[7]!]!, to[slots[7]!]!);
+    if (a >= 0) c.source = a;
+    c.data = data;
+    c.ifaceFrom = from[slots[0]!]!;
+    c.ifaceTo = to[slots[0]!]!;
+    c.flagBits = num[slots[3]!]!;
+    c.refCnt = num[slots[4]!]!;
+    c.use = num[slots[5]!]!;
+    c.metric = num[slots[6]!]!;
+    c.mtu = num[slots[8]!]!;
+    c.window = num[slots[9]!]!;
+    c.irtt = num[slots[10]!]!;
+    if (v22) {
+      if (specDst >= 0) c.specDst = specDst;
+      c.tos = num[slots[11]!]!;
+      c.hhRef = num[slots[12]!]!;
+      c.hhUptodate = num[slots[13]!]!;
     } else {
-      r.hh = v[11] as number;
-      r.arp = v[12] as number;
+      c.hh = num[slots[11]!]!;
+      c.arp = num[slots[12]!]!;
     }
-    each(r);
+    each(c, out.format!);
   });
-  if (data.length === 0) {
+  if (!any) {
     out.empty = true;
     out.ok = false;
     out.diagnostics.push({ level: 'error', message: '/proc/net/rt_cache: No such file or directory' });

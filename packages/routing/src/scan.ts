@@ -6,7 +6,7 @@
  * what lets values leak from one line to the next in net-tools.
  */
 
-import { digitValue, isSpace } from '@netstat-ts/core';
+import { digitValue, forEachPiece, isSpace, type PieceHandler } from '@netstat-ts/core';
 
 /** One conversion of a scanf format (each is preceded by a blank, i.e. "skip whitespace"). */
 export interface Conversion {
@@ -112,35 +112,30 @@ export function scanf(
 }
 
 /**
- * Calls `each(start, end, line)` for every piece `fgets(buf, size)` would return, where `end`
- * also stops at a NUL byte (C string functions stop there) and excludes the newline.
+ * Where a route reader's bytes come from: the file's bytes in memory (or a byte string), or a
+ * feed of its fgets pieces as a streamed file hands them over (`InfoStream.pieces`), which is
+ * never held whole.
+ */
+export type RouteInput = Uint8Array | string | PieceFeed;
+
+/** Hands over the fgets pieces of a file, of at most `max` bytes each, in file order. */
+export type PieceFeed = (max: number, each: PieceHandler) => void;
+
+/**
+ * Calls `each(data, start, end, line)` for every piece `fgets(buf, size)` would return, where
+ * `end` also stops at a NUL byte (C string functions stop there) and excludes the newline.
+ * `data` is the buffer the piece lies in: for a streamed input it is reused after the call.
  */
 export function forEachFgets(
-  data: Buffer,
+  input: RouteInput,
   size: number,
-  each: (start: number, end: number, line: number) => void,
+  each: (data: Buffer, start: number, end: number, line: number) => void,
 ): void {
-  const n = data.length;
-  const max = size - 1;
-  let pos = 0;
   let line = 0;
-  let nul = data.indexOf(0);
-  // The next newline at or after `pos`, found once per file line (a long line is cut into many
-  // pieces: searching from each piece to the end again would make it quadratic).
-  let nlAt = -2;
-  while (pos < n) {
-    if (nlAt !== -1 && nlAt < pos) nlAt = data.indexOf(10, pos);
-    const nl = nlAt < 0 ? n : nlAt;
-    let end = nl;
-    let next = nl + 1;
-    if (nl - pos >= max) {
-      end = pos + max;
-      next = end;
-    }
-    if (nul >= 0 && nul < pos) nul = data.indexOf(0, pos);
-    each(pos, nul >= 0 && nul < end ? nul : end, line++);
-    pos = next;
-  }
+  const h: PieceHandler = (b, s, e, nul) =>
+    each(b, s, nul >= 0 ? nul : e > s && b[e - 1] === 10 ? e - 1 : e, line++);
+  if (typeof input === 'function') input(size - 1, h);
+  else forEachPiece(asBuffer(input), size - 1, h);
 }
 
 /** The bytes of `input` as a Buffer (a byte string is taken as latin1). */
