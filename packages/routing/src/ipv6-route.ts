@@ -8,6 +8,12 @@ import {
   scanRanges,
 } from './scan.js';
 
+/**
+ * The fgets size net-tools 2.10 reads ipv6_route with: 1023, so a line is cut after 1022 bytes
+ * (checked against the real binary on lines of 1022 to 1200 bytes; fixtures/ipv6-route-long).
+ */
+export const IPV6_ROUTE_LINE_BUFFER = 1023;
+
 /** RTF_CACHE: cache entries are hidden from the FIB listing and are the whole cache listing. */
 export const RTF_CACHE = 0x01000000;
 
@@ -143,7 +149,7 @@ export function scanIpv6Route(input: RouteInput, each: (r: Ipv6RouteCursor) => v
     ifaceFrom: 16 * 30,
     ifaceTo: 16 * 30,
   };
-  forEachFgets(input, 1024, (data, start, end) => {
+  forEachFgets(input, IPV6_ROUTE_LINE_BUFFER, (data, start, end) => {
     let got = n;
     const kernel = scanKernelIpv6RouteLine(data, start, end, num, from, to);
     if (kernel) {
