@@ -551,6 +551,22 @@ export class Host {
   }
 
   /**
+   * Checks that a directory can be listed (it opens; nothing is read): null when it can, else
+   * why not (`EACCES` for another user's `/proc/PID/fd`). Cheaper than listing it when the names
+   * are wanted only later, or not at all.
+   */
+  listable(p: string): HostError | null {
+    try {
+      const real = this.dirPath(p);
+      if (typeof real !== 'string') return real;
+      fs.opendirSync(real, { bufferSize: 1 }).closeSync();
+      return null;
+    } catch (err) {
+      return failure(err, p);
+    }
+  }
+
+  /**
    * Lists a directory's names in no particular order (one call, faster than {@link list}), for
    * callers to whom the order does not matter.
    */

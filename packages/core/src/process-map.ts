@@ -36,8 +36,8 @@ export interface ScanOptions {
   /** Show a newline in a program name as `\n` (text for a terminal: README, "Security"). */
   escapeNewlines?: boolean;
   /**
-   * Walk the fds only as far as the lookups need (see {@link OwnerWalk}): the fd directories
-   * are listed at once (for the permission warning), their links read on demand.
+   * Walk the fds only as far as the lookups need (see {@link OwnerWalk}): every fd directory
+   * is opened at once (for the permission warning), listed and its links read on demand.
    */
   lazy?: boolean;
 }
@@ -102,10 +102,10 @@ export function programFromCmdline(cmdline: string): string {
 
 const DIGITS = /^[0-9]+$/;
 
-/** One process's fd directory, listed. */
+/** One process's fd directory: its names while the walk is in it, else null. */
 interface FdDir {
   pid: string;
-  fds: string[];
+  fds: string[] | null;
   /** With a namespace filter: the other network namespace (inode) the process is in, else null. */
   elsewhere: number | null;
 }
@@ -123,6 +123,9 @@ export class OwnerWalk extends Map<number, SocketOwner> {
   private program: string | undefined;
   private text = '';
   private context: string | undefined;
+  /** The owner object of the process being walked (shared by its sockets), once made. */
+  private owner: SocketOwner | undefined;
+  private foreignOwner: (SocketOwner & { netns: number }) | undefined;
   /**
    * Sockets held only by processes of other network namespaces, as far as the walk has come
    * (complete once {@link done}); the first such owner of each inode, with its namespace.
@@ -159,6 +162,11 @@ export class OwnerWalk extends Map<number, SocketOwner> {
     while (this.dir < dirs.length) {
       const d = dirs[this.dir]!;
       const fdDir = `/proc/${d.pid}/fd`;
+      if (d.fds === null) {
+        const l = host.names(fdDir);
+        // Gone or unreadable since it was checked: like a process that ended, it owns nothing.
+        d.fds = Array.isArray(l) ? l : [];
+      }
       while (this.fd < d.fds.length) {
         const fd = d.fds[this.fd++]!;
         const c = fd.charCodeAt(0);
@@ -181,25 +189,34 @@ export class OwnerWalk extends Map<number, SocketOwner> {
             }
           }
         }
+        // One owner object per process, shared by all its sockets (a large walk finds hundreds
+        // of thousands of them; an object each would be most of the memory of `-p`).
         if (d.elsewhere !== null) {
-          if (!this.foreign.has(inode))
-            this.foreign.set(inode, {
+          if (!this.foreign.has(inode)) {
+            this.foreignOwner ??= {
               pid: Number(d.pid),
               program: this.program,
               text: this.text,
               netns: d.elsewhere,
-            });
+            };
+            this.foreign.set(inode, this.foreignOwner);
+          }
         } else if (!super.has(inode)) {
-          const owner: SocketOwner = { pid: Number(d.pid), program: this.program, text: this.text };
-          if (this.context !== undefined) owner.context = this.context;
-          super.set(inode, owner);
+          if (this.owner === undefined) {
+            this.owner = { pid: Number(d.pid), program: this.program, text: this.text };
+            if (this.context !== undefined) this.owner.context = this.context;
+          }
+          super.set(inode, this.owner);
           if (inode === until) return;
         }
       }
+      d.fds = null;
       this.dir++;
       this.fd = 0;
       this.program = undefined;
       this.context = undefined;
+      this.owner = undefined;
+      this.foreignOwner = undefined;
     }
   }
 }
@@ -228,15 +245,17 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
       const m = typeof link === 'string' ? /^net:\[(\d+)\]$/.exec(link) : null;
       if (m && Number(m[1]) !== opts.netns) elsewhere = Number(m[1]);
     }
-    const fds = host.names(`/proc/${pid}/fd`);
-    if (!Array.isArray(fds)) {
-      if (fds.code === 'EACCES') {
+    // Only whether it can be listed: the names are read when the walk comes to it (holding the
+    // names of every fd of a large system until then would cost more memory than the walk).
+    const e = host.listable(`/proc/${pid}/fd`);
+    if (e !== null) {
+      if (e.code === 'EACCES') {
         permission = true;
         unreadable.push(Number(pid));
       }
       continue;
     }
-    dirs.push({ pid, fds, elsewhere });
+    dirs.push({ pid, fds: null, elsewhere });
   }
   const owners = new OwnerWalk(host, dirs, opts);
   if (!opts.lazy || permission) owners.walk();

@@ -151,6 +151,27 @@ describe('scanProcesses (lazy)', () => {
     expect(lazy.get(2017)?.pid).toBe(17);
     expect(host.links).toBe(90);
   });
+
+  it('lists an fd directory only when the walk reaches it, and keeps one owner per process', () => {
+    class ListingHost extends Host {
+      listed: string[] = [];
+      override names(p: string) {
+        this.listed.push(p);
+        return super.names(p);
+      }
+    }
+    const host = new ListingHost(tree());
+    const lazy = scanProcesses(host, { euid: 0, lazy: true }).owners;
+    // Opening each fd directory is enough for the permission warning: no names are held yet.
+    expect(host.listed).toEqual([]);
+    const owner = lazy.get(1003);
+    expect(owner).toBeDefined();
+    expect(host.listed.length).toBeLessThan(30);
+    expect(lazy.get(9999)).toBeUndefined();
+    expect(host.listed.length).toBe(30);
+    // Both sockets of a process name the same owner object (no object per socket).
+    expect(lazy.get(2000 + owner!.pid)).toBe(owner);
+  });
 });
 
 describe('Resolver', () => {
