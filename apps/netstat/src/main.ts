@@ -21,6 +21,7 @@ import {
   type Section,
   scanProcesses,
   type Table,
+  writeJsonTable,
 } from '@netstat-ts/core';
 import { parseArgs, type RunPlan } from '@netstat-ts/core/args';
 import {
@@ -480,10 +481,12 @@ async function onePass(
     }
     return status;
   }
+  const quiet: Output = { out: () => {}, err: (t) => out.err(t) };
+  if (!multi && targets.length === 1 && !targets[0]!.netns && !targets[0]!.skip)
+    return streamJson(plan, targets[0]!, contexts[0]!, extra, quiet, io);
   const tables: Table<object>[] = [];
   const namespaces: object[] = [];
   let status = 0;
-  const quiet: Output = { out: () => {}, err: (t) => out.err(t) };
   for (let i = 0; i < targets.length; i++) {
     const t = targets[i]!;
     if (t.skip) {
@@ -530,6 +533,50 @@ async function onePass(
   };
   const json = renderJson(doc);
   io.stdout.write(Buffer.from(io.terminal ? escapeJsonForTerminal(json) : json, 'utf8'));
+  return status;
+}
+
+/**
+ * The JSON document of one pass over one root (no namespaces), written as it is made: each table
+ * once its section is done, the rows of a table with a row stream one at a time (never all held).
+ * The bytes are those of {@link renderJson} of the same document.
+ */
+async function streamJson(
+  plan: RunPlan,
+  target: NetnsTarget,
+  ctx: PluginContext,
+  extra: FamilyPlugin[],
+  quiet: Output,
+  io: Io,
+): Promise<number> {
+  const write = (text: string) =>
+    io.stdout.write(Buffer.from(io.terminal ? escapeJsonForTerminal(text) : text, 'utf8'));
+  const head = renderJson({
+    schema: 'netstat-ts/v1',
+    tool: { name: 'netstat-ts', version: VERSION },
+    root: target.host.roots.root,
+    time: (io.now?.() ?? new Date()).toISOString(),
+    mode: plan.mode,
+    tables: [],
+    status: 0,
+  });
+  // `…"mode":"sockets","tables":[],"status":0}\n`: the tables go between the brackets.
+  write(head.slice(0, head.lastIndexOf('[]') + 1));
+  let status = 0;
+  let first = true;
+  for await (const s of passSections(plan, ctx, extra)) {
+    s.write(quiet);
+    if (s.table) {
+      if (!first) write(',');
+      first = false;
+      writeJsonTable(s.table, write);
+    }
+    if (s.status !== 0) {
+      status = s.status;
+      break;
+    }
+  }
+  write(`],"status":${status}}\n`);
   return status;
 }
 

@@ -5,7 +5,16 @@
  * stays far below the file's size. Before streaming, each was refused with `File too large`.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -95,5 +104,42 @@ describe('tables over the whole-file cap are streamed with constant memory', () 
     expect(r.stdout).toContain('/run/last.sock');
     expect(r.status).toBe(0);
     expect(r.rssKb).toBeLessThan(RSS_LIMIT_KB);
+  }, 300_000);
+
+  it('--json writes 400 000 routes one at a time (rows never all held)', () => {
+    const dir = mkdtempSync(join(WORK, 'root-'));
+    mkdirSync(join(dir, 'proc', 'net'), { recursive: true });
+    mkdirSync(join(dir, 'etc'));
+    const n = 400_000;
+    const lines = ['Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n'];
+    for (let i = 0; i < n; i++) {
+      const dst = ((i & 0xff) << 16) | (((i >> 8) & 0xff) << 8) | 10;
+      lines.push(
+        `eth0\t${dst.toString(16).toUpperCase().padStart(8, '0')}\t0100000A\t0003\t0\t0\t0\t00FFFFFF\t0\t0\t0\n`,
+      );
+    }
+    writeFileSync(join(dir, 'proc', 'net', 'route'), lines.join(''));
+    const outFile = join(WORK, 'routes.json');
+    const fd = openSync(outFile, 'w');
+    let r: ReturnType<typeof spawnSync>;
+    try {
+      // stdout to a file: a pipe the test reads slowly would make Node queue the output.
+      r = spawnSync(process.execPath, ['-r', HOOK, BIN, '--root', dir, '-rn', '--json'], {
+        stdio: ['ignore', fd, 'pipe', 'pipe'],
+        timeout: 300_000,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' },
+      });
+    } finally {
+      closeSync(fd);
+    }
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(readFileSync(outFile, 'utf8'));
+    expect(doc.tables[0].rows.length).toBe(n);
+    expect(doc.tables[0].rows[1]).toMatchObject({
+      destination: '10.0.1.0',
+      gateway: '10.0.0.1',
+      iface: 'eth0',
+    });
+    expect(Number(r.output[3]?.toString())).toBeLessThan(RSS_LIMIT_KB);
   }, 300_000);
 });

@@ -1,12 +1,13 @@
 /** The Section of one /proc table file: open outcome, records, text and (lazy) JSON rows. */
-import type {
-  ByteWriter,
-  Diagnostic,
-  InfoFailure,
-  Output,
-  Section,
-  Table,
-  TableKind,
+import {
+  type ByteWriter,
+  type Diagnostic,
+  defineRowStream,
+  type InfoFailure,
+  type Output,
+  type Section,
+  type Table,
+  type TableKind,
 } from '@netstat-ts/core';
 import type { LineDiagnostic } from './proc-net-ip.js';
 import { diag } from './rows.js';
@@ -100,6 +101,22 @@ export function fileSection<R, Row extends object>(
           ...parse().diagnostics.map((d) => diag(d.message)),
         ]),
     },
+  });
+  // JSON: rows made and written one at a time from a fresh scan (the bogus-line diagnostics are
+  // gathered on the way, so reading `table.diagnostics` afterwards does not parse the file again).
+  defineRowStream(table, (fn) => {
+    if (rows !== undefined || parsed !== null) {
+      for (const r of table.rows) fn(r);
+      return;
+    }
+    const found: Diagnostic[] = message ? [diag(message, 'error')] : [];
+    source?.scan(
+      (r) => {
+        if (shown(r)) fn(row(r));
+      },
+      (m) => found.push(diag(m)),
+    );
+    diagnostics ??= found;
   });
   return {
     table,

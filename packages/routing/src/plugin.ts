@@ -1,4 +1,5 @@
 import {
+  defineRowStream,
   type FamilyPlugin,
   formatIPv4,
   formatIPv6,
@@ -109,13 +110,27 @@ function openTable(ctx: PluginContext, path: string): { feed: PieceFeed; head: B
   };
 }
 
-/** Defines `table.rows` as built on first access (JSON, library use), not for the text. */
-function lazyRows<R>(t: Table<R>, build: () => R[]): void {
+/**
+ * Defines `table.rows` as built on first access (library use), not for the text, and the row
+ * stream JSON writes them from one at a time (`defineRowStream`). `each` hands over every row.
+ */
+function lazyRows<R>(t: Table<R>, each: (fn: (row: R) => void) => void): void {
   let rows: R[] | undefined;
   Object.defineProperty(t, 'rows', {
     enumerable: true,
     configurable: true,
-    get: () => (rows ??= build()),
+    get: () => {
+      if (rows === undefined) {
+        const all: R[] = [];
+        each((r) => all.push(r));
+        rows = all;
+      }
+      return rows;
+    },
+  });
+  defineRowStream(t, (fn) => {
+    if (rows !== undefined) for (const r of rows) fn(r);
+    else each(fn);
   });
 }
 
@@ -144,10 +159,8 @@ export async function ipv4FibSection(ctx: PluginContext, ext: number, numeric: b
     await prefetch(ctx, addrs);
   }
   const resolver = ctx.resolver;
-  lazyRows(t, () => {
-    const rows: Ipv4RouteRow[] = [];
-    scanProcNetRoute(data, (r) => rows.push(ipv4RouteRow(ipv4RouteRecord(r), resolver, numeric)), head);
-    return rows;
+  lazyRows<Ipv4RouteRow>(t, (fn) => {
+    scanProcNetRoute(data, (r) => fn(ipv4RouteRow(ipv4RouteRecord(r), resolver, numeric)), head);
   });
   const header = ipv4FibHeader(ext);
   return {
@@ -204,10 +217,8 @@ export async function ipv4CacheSection(ctx: PluginContext, ext: number, numeric:
         addrs.filter((a) => a >>> 24 !== 0),
       );
     }
-    lazyRows(t, () => {
-      const rows: RtCacheRow[] = [];
-      scanRtCache(data, (r) => rows.push(rtCacheRow(rtCacheRecord(r, format), format, resolver, numeric)));
-      return rows;
+    lazyRows<RtCacheRow>(t, (fn) => {
+      scanRtCache(data, (r) => fn(rtCacheRow(rtCacheRecord(r, format), format, resolver, numeric)));
     });
   }
   addrs.length = 0;
@@ -282,10 +293,8 @@ export async function ipv6RouteSection(
     scanIpv6Route(data, (r) => {
       if (shown(r)) fn(r);
     });
-  lazyRows(t, () => {
-    const rows: Ipv6RouteRow[] = [];
-    each((r) => rows.push(ipv6RouteRow(ipv6RouteRecord(r), resolver, numeric)));
-    return rows;
+  lazyRows<Ipv6RouteRow>(t, (fn) => {
+    each((r) => fn(ipv6RouteRow(ipv6RouteRecord(r), resolver, numeric)));
   });
   return {
     table: t,

@@ -1,4 +1,5 @@
 import {
+  defineRowStream,
   type FamilyPlugin,
   forEachPiece,
   openInfoFile,
@@ -120,7 +121,27 @@ export async function unixSockets(ctx: PluginContext): Promise<Section[]> {
         return rows;
       },
     },
-    diagnostics: { enumerable: true, get: () => parse().diagnostics },
+    diagnostics: { enumerable: true, get: () => streamed ?? parse().diagnostics },
+  });
+  // JSON: rows made and written one at a time (diagnostics gathered on the way).
+  let streamed: UnixParseResult['diagnostics'] | undefined;
+  defineRowStream(table, (fn) => {
+    if (rows !== undefined || parsed !== undefined) {
+      for (const r of table.rows) fn(r);
+      return;
+    }
+    const found: UnixParseResult['diagnostics'] = [];
+    feed(
+      unixScanner(
+        (s, d) => {
+          const r = unixRecord(s, d, hasInodes);
+          if (isShown(r, o)) fn(unixRow(r, o, owners));
+        },
+        (line) => found.push({ level: 'warning', message: BOGUS_UNIX_LINE, line }),
+      ),
+      (message) => found.push({ level: 'error', message, line: Number.MAX_SAFE_INTEGER }),
+    );
+    streamed = found;
   });
   return [
     header,
@@ -140,23 +161,31 @@ export async function unixSockets(ctx: PluginContext): Promise<Section[]> {
           );
           return;
         }
-        const diags = parse().diagnostics;
-        let d = 0;
+        // Rows formatted one at a time from a fresh pass (never all held), warnings in file order.
         let chunk = '';
-        for (const row of table.rows) {
-          while (d < diags.length && diags[d]!.line < row.line) {
-            if (chunk) out.out(chunk);
-            chunk = '';
-            out.err(`${diags[d++]!.message}\n`);
-          }
-          chunk += formatUnixRow(row, hasInodes);
-          if (chunk.length > 65536) {
-            out.out(chunk);
-            chunk = '';
-          }
-        }
-        if (chunk) out.out(chunk);
-        while (d < diags.length) out.err(`${diags[d++]!.message}\n`);
+        const flush = () => {
+          if (chunk) out.out(chunk);
+          chunk = '';
+        };
+        feed(
+          unixScanner(
+            (sc, data) => {
+              const r = unixRecord(sc, data, hasInodes);
+              if (!isShown(r, o)) return;
+              chunk += formatUnixRow(unixRow(r, o, owners), hasInodes);
+              if (chunk.length > 65536) flush();
+            },
+            () => {
+              flush();
+              out.err(`${BOGUS_UNIX_LINE}\n`);
+            },
+          ),
+          (m) => {
+            flush();
+            out.err(`${m}\n`);
+          },
+        );
+        flush();
       },
     },
   ];
