@@ -85,7 +85,8 @@ export interface ReadOptions {
 
 /**
  * Default of {@link HostOptions.maxFileSize}: 500 MiB, just under the longest string V8 can make
- * (the text parsers decode a whole file), and about 3 million sockets in /proc/net/tcp.
+ * (the text parsers decode a whole file). It bounds {@link Host.read} only: the tables that can be
+ * large (sockets, routes) are read with {@link Host.stream}, which has no limit.
  */
 export const DEFAULT_MAX_FILE_SIZE = 500 << 20;
 

@@ -149,24 +149,46 @@ export function scanIpv6Route(input: RouteInput, each: (r: Ipv6RouteCursor) => v
     ifaceFrom: 16 * 30,
     ifaceTo: 16 * 30,
   };
+  // After a kernel-layout line the group texts are not copied: they are the hex digits of the
+  // addresses just decoded, written into the slots only if a later line needs them.
+  let groupsFromAddresses = false;
+  const HEX = '0123456789abcdef';
+  const materialize = (slot0: number, a: Uint8Array) => {
+    for (let g = 0; g < 8; g++) {
+      const o = 16 * (slot0 + g);
+      kept[o] = HEX.charCodeAt(a[2 * g]! >> 4);
+      kept[o + 1] = HEX.charCodeAt(a[2 * g]! & 15);
+      kept[o + 2] = HEX.charCodeAt(a[2 * g + 1]! >> 4);
+      kept[o + 3] = HEX.charCodeAt(a[2 * g + 1]! & 15);
+      kTo[slot0 + g] = o + 4;
+    }
+  };
   forEachFgets(input, IPV6_ROUTE_LINE_BUFFER, (data, start, end) => {
-    let got = n;
-    const kernel = scanKernelIpv6RouteLine(data, start, end, num, from, to);
-    if (kernel) {
+    if (scanKernelIpv6RouteLine(data, start, end, num, from, to)) {
       hex32Into(data, start, r.destination);
       hex32Into(data, start + 36, r.source);
       hex32Into(data, start + 72, r.nextHop);
+      groupsFromAddresses = true;
+      const f = from[30]!;
+      const len = to[30]! - f;
+      for (let k = 0; k < len; k++) kept[480 + k] = data[f + k]!;
+      kTo[30] = 480 + len;
     } else {
+      if (groupsFromAddresses) {
+        materialize(0, r.destination);
+        materialize(9, r.source);
+        materialize(18, r.nextHop);
+        groupsFromAddresses = false;
+      }
       // No field is skipped in this format: the first `got` conversions were assigned.
-      got = scanRanges(data, start, end, FORMAT, num, from, to);
-    }
-    for (let i = 0; i < got; i++) {
-      if (FORMAT[i]!.kind !== 's') continue;
-      const len = to[i]! - from[i]!;
-      data.copy(kept, 16 * i, from[i]!, to[i]!);
-      kTo[i] = 16 * i + len;
-    }
-    if (!kernel) {
+      const got = scanRanges(data, start, end, FORMAT, num, from, to);
+      for (let i = 0; i < got; i++) {
+        if (FORMAT[i]!.kind !== 's') continue;
+        const f = from[i]!;
+        const len = to[i]! - f;
+        for (let k = 0; k < len; k++) kept[16 * i + k] = data[f + k]!;
+        kTo[i] = 16 * i + len;
+      }
       groupsInto(kept, kFrom, kTo, 0, r.destination);
       groupsInto(kept, kFrom, kTo, 9, r.source);
       groupsInto(kept, kFrom, kTo, 18, r.nextHop);
