@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const repo = resolve(import.meta.dirname, '..');
-const bin = join(repo, 'apps/netstat/dist/cli.js');
+const bin = join(repo, 'apps/netstat/dist/cli.cjs');
 const root = join(repo, 'fixtures/genproc-s4-all/root');
 const runs = [
   ['-aenp'],

@@ -92,7 +92,7 @@ describe('the packed packages installed by npm in a fresh project', () => {
         encoding: 'latin1',
         env,
       });
-      const repo = spawnSync(process.execPath, [join(REPO, 'apps/netstat/dist/cli.js'), ...argv], {
+      const repo = spawnSync(process.execPath, [join(REPO, 'apps/netstat/dist/cli.cjs'), ...argv], {
         encoding: 'latin1',
         env,
       });
