@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, readlinkSync, writeSync } from 'node:fs';
+import { fstatSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { isatty } from 'node:tty';
 import { decodeUtf8Escaped, strerror } from '@netstat-ts/core';
 import { main } from './main.js';
 import { ignoredSignals } from './signals.js';
@@ -190,7 +189,7 @@ export async function start(
     signal: controller.signal,
     sleep,
     listen: () => listen(false),
-    terminal: isatty(1),
+    terminal: await stdoutIsTerminal(),
     holdNetns,
     tmpdir: tmpdir(),
     cwd: process.cwd(),
@@ -232,4 +231,17 @@ function fdSink(
       return true;
     },
   };
+}
+
+/**
+ * isatty(1), without loading node:tty (and the stream modules it pulls in) for what is not even a
+ * character device: pipes and files, the common case in scripts.
+ */
+async function stdoutIsTerminal(): Promise<boolean> {
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (await import('node:tty')).isatty(1);
 }
