@@ -1,6 +1,6 @@
 // Writes dist/bundle/FILE.cjs.cache for every bundle file: V8's code cache after the common
 // commands have run once (in this process, on a fixture tree, output discarded), so that a start
-// compiles neither the files nor the functions those commands run (ADR 0010). A cache fits only
+// compiles neither the files nor the functions those commands run (ADR 0011). A cache fits only
 // the Node (V8 version and flags) that made it; another Node rejects it and compiles instead.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

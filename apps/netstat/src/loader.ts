@@ -2,7 +2,7 @@
  * Loads the bin's CommonJS bundle files (dist/bundle/*.cjs) with V8's code cache: each file's
  * `FILE.cjs.cache` (scripts/code-cache.mjs makes them at build time) spares the compile of the
  * file and of the functions the common commands run. A cache that does not fit this Node (another
- * V8 version or flags) is rejected by V8, and the file is compiled as usual (ADR 0010).
+ * V8 version or flags) is rejected by V8, and the file is compiled as usual (ADR 0011).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

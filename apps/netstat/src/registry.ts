@@ -72,7 +72,7 @@ export function loadedPackages(): ReadonlySet<string> {
 export class PluginLoadError extends Error {}
 
 function validate(name: string, where: string, imported: unknown): FamilyPlugin {
-  // In the bin's bundle (ADR 0010) a family is a CommonJS file imported as Node imports
+  // In the bin's bundle (ADR 0011) a family is a CommonJS file imported as Node imports
   // CommonJS: `default` is then the file's whole exports object (marked `__esModule`), which
   // holds the plugin as its own `default`.
   const inner = (imported as { default?: { __esModule?: unknown } } | undefined)?.default;

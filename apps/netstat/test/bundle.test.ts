@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from './fixtures.js';
 
-// The built bin (ADR 0010): dist/cli.cjs loads dist/bundle/*.cjs with V8's code cache.
+// The built bin (ADR 0011): dist/cli.cjs loads dist/bundle/*.cjs with V8's code cache.
 const DIST = resolve(__dirname, '../dist');
 const BUNDLE = join(DIST, 'bundle');
 
