@@ -328,9 +328,9 @@ export type RouteRow = InetRouteRow | Inet6RouteRow;
  * The rows are typed by the family: `'inet'` gives {@link InetRouteRow}s, `'inet6'`
  * {@link Inet6RouteRow}s (narrow a union with `'sourceName' in row`, `'mac' in row`).
  */
-export async function routeSections(ctx: PluginContext, family: 'inet'): Promise<Section<InetRouteRow>[]>;
-export async function routeSections(ctx: PluginContext, family: 'inet6'): Promise<Section<Inet6RouteRow>[]>;
-export async function routeSections(ctx: PluginContext, family: string): Promise<Section<RouteRow>[]>;
+export function routeSections(ctx: PluginContext, family: 'inet'): Promise<Section<InetRouteRow>[]>;
+export function routeSections(ctx: PluginContext, family: 'inet6'): Promise<Section<Inet6RouteRow>[]>;
+export function routeSections(ctx: PluginContext, family: string): Promise<Section<RouteRow>[]>;
 export async function routeSections(ctx: PluginContext, family: string): Promise<Section<RouteRow>[]> {
   const o = ctx.options;
   const ext = routeExt(o.extend);
