@@ -24,7 +24,7 @@ const flag = (n, d) => {
 const runs = Number(flag('--runs', '5'));
 const picked = argv.flatMap((a, i) => (a === '--case' ? [argv[i + 1]] : []));
 const cases = picked.length ? picked : ['-tlnp', '-tulpn', '-tan', '-tln'];
-const bin = resolve(repo, 'apps/netstat/dist/cli.cjs');
+const bin = flag('--bin', resolve(repo, 'apps/netstat/dist/cli.cjs'));
 const reference = process.env.NETSTAT_REFERENCE ?? '/usr/bin/netstat';
 const NS = `bench-live-${process.pid}`;
 const HOLDERS = Number(flag('--holders', '100'));
@@ -75,6 +75,7 @@ try {
     'ours (/proc)': (a) => inNs(bin, a, { NETSTAT_NO_NATIVE: '1' }),
     ss: (a) => inNs('ss', a),
   };
+  if (process.env.BENCH_OTHER) sides.other = (a) => inNs(process.execPath, [process.env.BENCH_OTHER, ...a]);
   const load = () => execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' ');
   console.log(`${HOLDERS * PER * 2} sockets, ${HOLDERS} processes; ${runs} rounds; load ${load()}`);
   for (const c of ['-tan', '-tln']) {
@@ -105,6 +106,7 @@ try {
       r.ss.push(round.ours / round.ss);
     }
     const m = (k) => median(t[k]).toFixed(0);
+    if (sides.other) console.log(`other: ${m('other')} ms`);
     console.log(
       `| \`${c}\` | ${m('net-tools 2.10')} | ${m('ours')} | ${m('ours (/proc)')} | ${m('ss')} | ${median(r.ours).toFixed(2)} | ${median(r.proc).toFixed(2)} | ${median(r.ss).toFixed(2)} |`,
     );
