@@ -20,7 +20,10 @@ for (const f of readdirSync(dir)) if (f.endsWith('.cache')) rmSync(join(dir, f))
 function plainExports(text) {
   const m = /\n0 && \(module\.exports = \{([^}]*)\}\);\n/.exec(text);
   if (!m || text.includes('\n// plain exports\n')) return text;
-  const names = m[1].split(',').map((n) => n.trim()).filter(Boolean);
+  const names = m[1]
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const props = names.map((n) => `  ${n}: e.${n},`).join('\n');
   return `${text}// plain exports\n{\n const e = module.exports;\n module.exports = {\n${props}\n };\n Object.defineProperty(module.exports, '__esModule', { value: true });\n}\n`;
 }
