@@ -46,8 +46,13 @@ export class CtRecord {
     this.protonum = 0;
     this.timeout = -1;
     this.state = null;
-    this.nums.fill(-1);
-    this.family.fill(0);
+    const n = this.nums;
+    for (let i = 0; i < n.length; i++) n[i] = -1;
+    const f = this.family;
+    f[0] = 0;
+    f[1] = 0;
+    f[2] = 0;
+    f[3] = 0;
     this.flags.length = 0;
     this.mark = -1;
     this.zone = -1;

@@ -41,54 +41,52 @@ const K = {
   use: 18,
 } as const;
 
-/** True when `b[p, p + s.length)` holds the ASCII text `s`. */
-function at(b: Uint8Array, p: number, s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (b[p + i] !== s.charCodeAt(i)) return false;
-  return true;
-}
-
-/** The key of the field at `b[p]` whose name is `len` bytes long. */
+/** The key of the field at `b[p]` whose name is `len` bytes long (byte compares, no strings). */
 function keyOf(b: Uint8Array, p: number, len: number): number {
+  const c0 = b[p]!;
   switch (len) {
     case 2:
-      return at(b, p, 'id') ? K.id : K.other;
-    case 3:
-      return at(b, p, 'src') ? K.src : at(b, p, 'dst') ? K.dst : at(b, p, 'use') ? K.use : K.other;
+      return c0 === 105 && b[p + 1] === 100 ? K.id : K.other;
+    case 3: {
+      const c1 = b[p + 1]!;
+      const c2 = b[p + 2]!;
+      if (c0 === 115) return c1 === 114 && c2 === 99 ? K.src : K.other; // src
+      if (c0 === 100) return c1 === 115 && c2 === 116 ? K.dst : K.other; // dst
+      if (c0 === 117) return c1 === 115 && c2 === 101 ? K.use : K.other; // use
+      return K.other;
+    }
     case 4:
-      return at(b, p, 'type')
-        ? K.type
-        : at(b, p, 'code')
-          ? K.code
-          : at(b, p, 'mark')
-            ? K.mark
-            : at(b, p, 'zone')
-              ? K.zone
-              : K.other;
+      if (c0 === 116) return at(b, p, 'type') ? K.type : K.other;
+      if (c0 === 99) return at(b, p, 'code') ? K.code : K.other;
+      if (c0 === 109) return at(b, p, 'mark') ? K.mark : K.other;
+      if (c0 === 122) return at(b, p, 'zone') ? K.zone : K.other;
+      return K.other;
     case 5:
-      return at(b, p, 'sport')
-        ? K.sport
-        : at(b, p, 'dport')
-          ? K.dport
-          : at(b, p, 'bytes')
-            ? K.bytes
-            : K.other;
+      if (c0 === 115) return at(b, p, 'sport') ? K.sport : K.other;
+      if (c0 === 100) return at(b, p, 'dport') ? K.dport : K.other;
+      if (c0 === 98) return at(b, p, 'bytes') ? K.bytes : K.other;
+      return K.other;
     case 6:
-      return at(b, p, 'srckey')
-        ? K.srckey
-        : at(b, p, 'dstkey')
-          ? K.dstkey
-          : at(b, p, 'secctx')
-            ? K.secctx
-            : K.other;
+      if (c0 === 115) return at(b, p, 'srckey') ? K.srckey : at(b, p, 'secctx') ? K.secctx : K.other;
+      if (c0 === 100) return at(b, p, 'dstkey') ? K.dstkey : K.other;
+      return K.other;
     case 7:
-      return at(b, p, 'packets') ? K.packets : K.other;
+      return c0 === 112 && at(b, p, 'packets') ? K.packets : K.other;
     case 9:
-      return at(b, p, 'zone-orig') ? K.zoneOrig : K.other;
+      return c0 === 122 && at(b, p, 'zone-orig') ? K.zoneOrig : K.other;
     case 10:
-      return at(b, p, 'zone-reply') ? K.zoneReply : at(b, p, 'delta-time') ? K.deltaTime : K.other;
+      if (c0 === 122) return at(b, p, 'zone-reply') ? K.zoneReply : K.other;
+      if (c0 === 100) return at(b, p, 'delta-time') ? K.deltaTime : K.other;
+      return K.other;
     default:
       return K.other;
   }
+}
+
+/** True when `b[p + 1, p + s.length)` holds the rest of the ASCII text `s` (its first byte is checked). */
+function at(b: Uint8Array, p: number, s: string): boolean {
+  for (let i = 1; i < s.length; i++) if (b[p + i] !== s.charCodeAt(i)) return false;
+  return true;
 }
 
 /** True for a non-empty run of decimal digits in `b[s, e)`. */
@@ -169,20 +167,25 @@ function isFlag(b: Uint8Array, s: number, e: number): boolean {
 }
 
 /** Strings of the names that repeat on every line (protocols, states, flags), by their bytes. */
-const interned: { bytes: Uint8Array; text: string }[] = [];
-const INTERN_MAX = 64;
+const INTERN_SLOTS = 256;
+const internBytes: (Uint8Array | null)[] = new Array(INTERN_SLOTS).fill(null);
+const internText: string[] = new Array(INTERN_SLOTS).fill('');
 
+/** The string of `b[s, e)`, the same object each time for the same bytes (a direct-mapped cache). */
 function intern(b: Uint8Array, s: number, e: number): string {
   const n = e - s;
-  for (let k = 0; k < interned.length; k++) {
-    const x = interned[k]!.bytes;
-    if (x.length !== n) continue;
+  const slot = n === 0 ? 0 : (n * 7 + b[s]! * 3 + b[e - 1]! + b[s + (n >> 1)]!) & (INTERN_SLOTS - 1);
+  const x = internBytes[slot];
+  if (x !== null && x !== undefined && x.length === n) {
     let i = 0;
     while (i < n && x[i] === b[s + i]) i++;
-    if (i === n) return interned[k]!.text;
+    if (i === n) return internText[slot]!;
   }
-  const text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1', s, e);
-  if (interned.length < INTERN_MAX) interned.push({ bytes: Uint8Array.from(b.subarray(s, e)), text });
+  const text = latin1(b, s, e);
+  if (n <= 64) {
+    internBytes[slot] = Uint8Array.from(b.subarray(s, e));
+    internText[slot] = text;
+  }
   return text;
 }
 
@@ -240,8 +243,8 @@ function ipv6(b: Uint8Array, s: number, e: number, out: Uint8Array, o: number): 
   return true;
 }
 
-/** Words of the line being parsed: start and end offsets (reused: no array per line). */
-let spans = new Int32Array(128);
+/** Words of the line being parsed: start, end and first `=` (or the end) of each (reused). */
+let spans = new Int32Array(192);
 
 /** Finds the space-separated words of `b[s, e)` (runs of spaces count as one); returns their count. */
 function words(b: Uint8Array, s: number, e: number): number {
@@ -252,15 +255,18 @@ function words(b: Uint8Array, s: number, e: number): number {
       p++;
       continue;
     }
-    let q = p + 1;
+    let q = p;
+    while (q < e && b[q] !== 32 && b[q] !== 61) q++;
+    const eq = q < e && b[q] === 61 ? q : -1;
     while (q < e && b[q] !== 32) q++;
-    if (2 * count + 2 > spans.length) {
+    if (3 * count + 3 > spans.length) {
       const bigger = new Int32Array(spans.length * 2);
       bigger.set(spans);
       spans = bigger;
     }
-    spans[2 * count] = p;
-    spans[2 * count + 1] = q;
+    spans[3 * count] = p;
+    spans[3 * count + 1] = q;
+    spans[3 * count + 2] = eq < 0 ? q : eq;
     count++;
     p = q + 1;
   }
@@ -279,33 +285,34 @@ export function parseConntrackBytes(b: Uint8Array, s: number, e: number, r: CtRe
   r.reset();
   const w0 = spans[0]!;
   const w1 = spans[1]!;
+  // Words 1, 2 and 3 start at spans[3], spans[6], spans[9].
   let i = 0;
   let l3 = '';
   // /proc layout: l3name l3num l4name l4num; conntrack -L: l4name l4num.
   if (
-    isDigits(b, spans[2]!, spans[3]!) &&
-    isDigits(b, spans[6]!, spans[7]!) &&
+    isDigits(b, spans[3]!, spans[4]!) &&
+    isDigits(b, spans[9]!, spans[10]!) &&
     isName(b, w0, w1) &&
-    isName(b, spans[4]!, spans[5]!)
+    isName(b, spans[6]!, spans[7]!)
   ) {
     l3 = intern(b, w0, w1);
-    if (num(b, spans[2]!, spans[3]!, 255) < 0) return 'bad network protocol number';
+    if (num(b, spans[3]!, spans[4]!, 255) < 0) return 'bad network protocol number';
     i = 2;
   }
-  if (!isName(b, spans[2 * i]!, spans[2 * i + 1]!)) return 'bad protocol name';
-  r.protocol = intern(b, spans[2 * i]!, spans[2 * i + 1]!);
-  const protonum = num(b, spans[2 * i + 2]!, spans[2 * i + 3]!, 255);
+  if (!isName(b, spans[3 * i]!, spans[3 * i + 1]!)) return 'bad protocol name';
+  r.protocol = intern(b, spans[3 * i]!, spans[3 * i + 1]!);
+  const protonum = num(b, spans[3 * i + 3]!, spans[3 * i + 4]!, 255);
   if (protonum < 0) return 'bad protocol number';
   r.protonum = protonum;
   i += 2;
-  if (i < count && isDigits(b, spans[2 * i]!, spans[2 * i + 1]!)) {
-    r.timeout = num(b, spans[2 * i]!, spans[2 * i + 1]!, U32);
+  if (i < count && isDigits(b, spans[3 * i]!, spans[3 * i + 1]!)) {
+    r.timeout = num(b, spans[3 * i]!, spans[3 * i + 1]!, U32);
     if (r.timeout < 0) return 'bad timeout';
     i++;
   }
   if (i < count) {
-    const p = spans[2 * i]!;
-    const q = spans[2 * i + 1]!;
+    const p = spans[3 * i]!;
+    const q = spans[3 * i + 1]!;
     if (isState(b, p, q)) {
       r.state = intern(b, p, q);
       i++;
@@ -318,15 +325,14 @@ export function parseConntrackBytes(b: Uint8Array, s: number, e: number, r: CtRe
   // Offset of the current tuple's numbers in r.nums (original 0, reply TUPLE_FIELDS).
   let t = 0;
   for (; i < count; i++) {
-    const p = spans[2 * i]!;
-    const q = spans[2 * i + 1]!;
+    const p = spans[3 * i]!;
+    const q = spans[3 * i + 1]!;
     if (b[p] === 91) {
       if (!isFlag(b, p, q)) return `unexpected field '${latin1(b, p, q)}'`;
       r.flags.push(intern(b, p + 1, q - 1));
       continue;
     }
-    let eq = p;
-    while (eq < q && b[eq] !== 61) eq++;
+    const eq = spans[3 * i + 2]!;
     if (eq === p || eq >= q) return `unexpected field '${latin1(b, p, q)}'`;
     const k = keyOf(b, p, eq - p);
     const v = eq + 1;
