@@ -168,6 +168,43 @@ describe('-M from the connection tracker', () => {
     expect(r.table.sources).toEqual(['ctnetlink']);
   });
 
+  it('ctnetlink messages streamed (requestEach, one reused buffer); a dump failing after entries is used, cut short', async () => {
+    let collected = 0;
+    const shared = Buffer.alloc(65536);
+    const streaming: CtnetlinkOpener = async () => ({
+      request: () => {
+        collected++;
+        return dump;
+      },
+      requestEach: (_msg, each) => {
+        for (const m of dump) {
+          m.copy(shared);
+          each(shared.subarray(0, m.length));
+        }
+        return dump.length;
+      },
+    });
+    const r = await run(liveCtx(LIVE), streaming);
+    const viaRequest = await run(liveCtx(LIVE), fakeNetlink);
+    expect(collected).toBe(0);
+    expect(r.stdout).toBe(viaRequest.stdout);
+    expect(r.rows).toEqual(viaRequest.rows);
+    const failing: CtnetlinkOpener = async () => ({
+      request: () => [],
+      requestEach: (_msg, each) => {
+        each(dump[0]!);
+        each(dump[1]!);
+        throw Object.assign(new Error('recv: No buffer space available'), { code: 'ENOBUFS' });
+      },
+    });
+    const cut = await run(liveCtx(LIVE, [], { verbose: 1 }), failing);
+    expect(cut.status).toBe(0);
+    expect(cut.stderr).toContain(
+      'netstat: -M source: ctnetlink (dump cut short after 2 messages: recv: No buffer space available)\n',
+    );
+    expect(cut.stderr).toContain('netstat: -M not used: /proc/net/nf_conntrack: not needed');
+  });
+
   it('ctnetlink unavailable or disabled: /proc/net/nf_conntrack, and -v says why', async () => {
     const down: CtnetlinkOpener = async () => ({ ok: false, reason: 'native layer not available: no koffi' });
     const r = await run(liveCtx(LIVE, [], { verbose: 1 }), down);

@@ -3,8 +3,8 @@ import { NETLINK_NETFILTER } from './ctnetlink.js';
 
 /**
  * The ctnetlink channel over the native layer (`@netstat-ts/native`, imported only when `-M`
- * gets this far): a NETLINK_NETFILTER socket whose synchronous `request()` returns every message
- * of the dump. Never throws: a native layer that cannot load, or a socket that cannot be opened,
+ * gets this far): a NETLINK_NETFILTER socket whose synchronous `requestEach()` hands each message
+ * of the dump on as it is received. Never throws: a native layer that cannot load, or a socket that cannot be opened,
  * gives `{ ok: false, reason }`.
  */
 export const nativeCtnetlink: CtnetlinkOpener = async () => {
@@ -15,6 +15,8 @@ export const nativeCtnetlink: CtnetlinkOpener = async () => {
     const s = n.netlinkSocket(NETLINK_NETFILTER);
     const t: CtnetlinkTransport = {
       request: (msg) => s.request(msg, { timeoutMs: 10_000 }),
+      // Each entry decoded from the receive buffer as its datagram arrives: the dump is never held.
+      requestEach: (msg, each) => s.requestEach(msg, each, { timeoutMs: 10_000 }).messages,
       close: () => s.close(),
     };
     return t;
