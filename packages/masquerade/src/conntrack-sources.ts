@@ -51,8 +51,14 @@ export interface ConntrackSink {
   record?(r: CtRecord, source: string): void;
 }
 
-/** Opens the ctnetlink channel, or says why it cannot be had. */
-export type CtnetlinkOpener = () => Promise<CtnetlinkTransport | { ok: false; reason: string }>;
+/**
+ * Opens the ctnetlink channel, or says why it cannot be had. `netns` is the namespace file
+ * (`/run/netns/NAME`, `/proc/PID/ns/net`) when the tables are another network namespace's
+ * (`--netns`): the socket must be made inside it.
+ */
+export type CtnetlinkOpener = (where?: {
+  netns?: string;
+}) => Promise<CtnetlinkTransport | { ok: false; reason: string }>;
 
 /** One source that was tried (or not) and what came of it. */
 export interface SourceAttempt {
@@ -95,7 +101,8 @@ export async function openCtnetlink(
     return no('absent', `connection tracking is not loaded (no ${NF_CONNTRACK_MAX})`);
   if (opts.noNative) return no('skipped', 'native layer disabled (NETSTAT_NO_NATIVE=1)');
   if (!opts.open) return no('unavailable', 'no native layer in this build (@netstat-ts/native)');
-  const t = await opts.open();
+  const ns = host.roots.netns?.file;
+  const t = await opts.open(ns ? { netns: ns } : {});
   if ('ok' in t) return no('unavailable', t.reason);
   return { transport: t };
 }
