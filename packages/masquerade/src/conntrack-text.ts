@@ -243,80 +243,99 @@ function ipv6(b: Uint8Array, s: number, e: number, out: Uint8Array, o: number): 
   return true;
 }
 
-/** Words of the line being parsed: start, end and first `=` (or the end) of each (reused). */
-let spans = new Int32Array(192);
+/** Start and end of the first words of the line being parsed (reused: no array per line). */
+const head = new Int32Array(12);
 
-/** Finds the space-separated words of `b[s, e)` (runs of spaces count as one); returns their count. */
-function words(b: Uint8Array, s: number, e: number): number {
+/** The end of the word that `b[p]` is in (the next space, or `e`). */
+function wordEnd(b: Uint8Array, p: number, e: number): number {
+  while (p < e && b[p] !== 32) p++;
+  return p;
+}
+
+/**
+ * Finds the first (at most 6) space-separated words of `b[s, e)` (runs of spaces count as one)
+ * into {@link head}; returns how many. The rest of the line is read word by word as it is parsed.
+ */
+function headWords(b: Uint8Array, s: number, e: number): number {
   let p = s;
   let count = 0;
-  while (p < e) {
+  while (p < e && count < 6) {
     if (b[p] === 32) {
       p++;
       continue;
     }
-    let q = p;
-    while (q < e && b[q] !== 32 && b[q] !== 61) q++;
-    const eq = q < e && b[q] === 61 ? q : -1;
-    while (q < e && b[q] !== 32) q++;
-    if (3 * count + 3 > spans.length) {
-      const bigger = new Int32Array(spans.length * 2);
-      bigger.set(spans);
-      spans = bigger;
-    }
-    spans[3 * count] = p;
-    spans[3 * count + 1] = q;
-    spans[3 * count + 2] = eq < 0 ? q : eq;
+    const q = wordEnd(b, p + 1, e);
+    head[2 * count] = p;
+    head[2 * count + 1] = q;
     count++;
     p = q + 1;
   }
   return count;
 }
 
+/** Where the value just read by a `scan…` function ends (the space after it, or the line's end). */
+let END = 0;
+
+/**
+ * An unsigned decimal from `b[v]` to the next space (at most 20 digits), up to `max`; -1 when it
+ * is not one. Sets {@link END}.
+ */
+function scanNum(b: Uint8Array, v: number, e: number, max: number): number {
+  let x = 0;
+  let i = v;
+  for (; i < e; i++) {
+    const c = b[i]!;
+    if (c === 32) break;
+    const d = c - 48;
+    if (d < 0 || d > 9) {
+      END = wordEnd(b, i, e);
+      return -1;
+    }
+    x = x * 10 + d;
+  }
+  END = i;
+  if (i === v || i - v > 20) return -1;
+  return x <= max ? x : -1;
+}
+
 /**
  * Parses the line `b[s, e)` (no newline) of either listing into `r` (reset first). Returns null
  * on success, else why the line is not an entry. The layout is recognised per line:
  * `ipv4 2 tcp 6 …` (/proc, `-o extended`) or `tcp 6 …` (`conntrack -L`, whose IPv6 entries are
- * told apart by their addresses).
+ * told apart by their addresses). One pass: each field is read from its first byte to the space
+ * after it (no list of words is made first).
  */
 export function parseConntrackBytes(b: Uint8Array, s: number, e: number, r: CtRecord): string | null {
-  const count = words(b, s, e);
-  if (count < 4) return 'too few fields';
+  const found = headWords(b, s, e);
+  if (found < 4) return 'too few fields';
   r.reset();
-  const w0 = spans[0]!;
-  const w1 = spans[1]!;
-  // Words 1, 2 and 3 start at spans[3], spans[6], spans[9].
   let i = 0;
   let l3 = '';
   // /proc layout: l3name l3num l4name l4num; conntrack -L: l4name l4num.
   if (
-    isDigits(b, spans[3]!, spans[4]!) &&
-    isDigits(b, spans[9]!, spans[10]!) &&
-    isName(b, w0, w1) &&
-    isName(b, spans[6]!, spans[7]!)
+    isDigits(b, head[2]!, head[3]!) &&
+    isDigits(b, head[6]!, head[7]!) &&
+    isName(b, head[0]!, head[1]!) &&
+    isName(b, head[4]!, head[5]!)
   ) {
-    l3 = intern(b, w0, w1);
-    if (num(b, spans[3]!, spans[4]!, 255) < 0) return 'bad network protocol number';
+    l3 = intern(b, head[0]!, head[1]!);
+    if (num(b, head[2]!, head[3]!, 255) < 0) return 'bad network protocol number';
     i = 2;
   }
-  if (!isName(b, spans[3 * i]!, spans[3 * i + 1]!)) return 'bad protocol name';
-  r.protocol = intern(b, spans[3 * i]!, spans[3 * i + 1]!);
-  const protonum = num(b, spans[3 * i + 3]!, spans[3 * i + 4]!, 255);
+  if (!isName(b, head[2 * i]!, head[2 * i + 1]!)) return 'bad protocol name';
+  r.protocol = intern(b, head[2 * i]!, head[2 * i + 1]!);
+  const protonum = num(b, head[2 * i + 2]!, head[2 * i + 3]!, 255);
   if (protonum < 0) return 'bad protocol number';
   r.protonum = protonum;
   i += 2;
-  if (i < count && isDigits(b, spans[3 * i]!, spans[3 * i + 1]!)) {
-    r.timeout = num(b, spans[3 * i]!, spans[3 * i + 1]!, U32);
+  if (i < found && isDigits(b, head[2 * i]!, head[2 * i + 1]!)) {
+    r.timeout = num(b, head[2 * i]!, head[2 * i + 1]!, U32);
     if (r.timeout < 0) return 'bad timeout';
     i++;
   }
-  if (i < count) {
-    const p = spans[3 * i]!;
-    const q = spans[3 * i + 1]!;
-    if (isState(b, p, q)) {
-      r.state = intern(b, p, q);
-      i++;
-    }
+  if (i < found && isState(b, head[2 * i]!, head[2 * i + 1]!)) {
+    r.state = intern(b, head[2 * i]!, head[2 * i + 1]!);
+    i++;
   }
   const icmp = r.protocol === 'icmp' || r.protocol === 'icmpv6';
   const nums = r.nums;
@@ -324,16 +343,22 @@ export function parseConntrackBytes(b: Uint8Array, s: number, e: number, r: CtRe
   let part = 0;
   // Offset of the current tuple's numbers in r.nums (original 0, reply TUPLE_FIELDS).
   let t = 0;
-  for (; i < count; i++) {
-    const p = spans[3 * i]!;
-    const q = spans[3 * i + 1]!;
+  let pos = i < found ? head[2 * i]! : e;
+  if (i >= found && found === 6) pos = head[11]!;
+  for (;;) {
+    while (pos < e && b[pos] === 32) pos++;
+    if (pos >= e) break;
+    const p = pos;
     if (b[p] === 91) {
+      const q = wordEnd(b, p, e);
+      pos = q;
       if (!isFlag(b, p, q)) return `unexpected field '${latin1(b, p, q)}'`;
       r.flags.push(intern(b, p + 1, q - 1));
       continue;
     }
-    const eq = spans[3 * i + 2]!;
-    if (eq === p || eq >= q) return `unexpected field '${latin1(b, p, q)}'`;
+    let eq = p;
+    while (eq < e && b[eq] !== 61 && b[eq] !== 32) eq++;
+    if (eq === p || eq >= e || b[eq] !== 61) return `unexpected field '${latin1(b, p, wordEnd(b, p, e))}'`;
     const k = keyOf(b, p, eq - p);
     const v = eq + 1;
     if (k === K.src) {
@@ -342,6 +367,7 @@ export function parseConntrackBytes(b: Uint8Array, s: number, e: number, r: CtRe
       t = part === 1 ? 0 : CtRecord.TUPLE_FIELDS;
     } else if (part === 0) {
       // Protocol extras before the tuples (old kernels' GRE: `timeout=180, stream_timeout=18000`).
+      pos = wordEnd(b, v, e);
       continue;
     }
     let n = 0;
@@ -351,6 +377,8 @@ export function parseConntrackBytes(b: Uint8Array, s: number, e: number, r: CtRe
         if (part === 3) return `'${latin1(b, p, eq)}=' after the reply tuple`;
         // Address slots: original src 0, dst 1; reply src 2, dst 3.
         const slot = (t === 0 ? 0 : 2) + (k === K.src ? 0 : 1);
+        const q = wordEnd(b, v, e);
+        END = q;
         let colon = false;
         for (let j = v; j < q; j++)
           if (b[j] === 58) {
@@ -371,68 +399,73 @@ export function parseConntrackBytes(b: Uint8Array, s: number, e: number, r: CtRe
         break;
       }
       case K.sport:
-        n = nums[t + CtRecord.SPORT] = num(b, v, q, 0xffff);
+        n = nums[t + CtRecord.SPORT] = scanNum(b, v, e, 0xffff);
         break;
       case K.dport:
-        n = nums[t + CtRecord.DPORT] = num(b, v, q, 0xffff);
+        n = nums[t + CtRecord.DPORT] = scanNum(b, v, e, 0xffff);
         break;
       case K.srckey:
-        n = nums[t + CtRecord.SPORT] = key(b, v, q);
+        END = wordEnd(b, v, e);
+        n = nums[t + CtRecord.SPORT] = key(b, v, END);
         break;
       case K.dstkey:
-        n = nums[t + CtRecord.DPORT] = key(b, v, q);
+        END = wordEnd(b, v, e);
+        n = nums[t + CtRecord.DPORT] = key(b, v, END);
         break;
       case K.type:
-        n = nums[t + CtRecord.ICMP_TYPE] = num(b, v, q, 255);
+        n = nums[t + CtRecord.ICMP_TYPE] = scanNum(b, v, e, 255);
         break;
       case K.code:
-        n = nums[t + CtRecord.ICMP_CODE] = num(b, v, q, 255);
+        n = nums[t + CtRecord.ICMP_CODE] = scanNum(b, v, e, 255);
         break;
       case K.id:
         // ICMP's echo id inside a tuple; `conntrack -o id` prints the entry id after the reply.
         if (part === 3 || (part === 2 && !icmp)) {
-          n = r.id = num(b, v, q, U32);
+          n = r.id = scanNum(b, v, e, U32);
           part = 3;
-        } else n = nums[t + CtRecord.ICMP_ID] = num(b, v, q, 0xffff);
+        } else n = nums[t + CtRecord.ICMP_ID] = scanNum(b, v, e, 0xffff);
         break;
       case K.packets:
-        n = nums[t + CtRecord.PACKETS] = num(b, v, q, Number.MAX_SAFE_INTEGER);
+        n = nums[t + CtRecord.PACKETS] = scanNum(b, v, e, Number.MAX_SAFE_INTEGER);
         break;
       case K.bytes:
-        n = nums[t + CtRecord.BYTES] = num(b, v, q, Number.MAX_SAFE_INTEGER);
+        n = nums[t + CtRecord.BYTES] = scanNum(b, v, e, Number.MAX_SAFE_INTEGER);
         break;
       case K.zoneOrig:
-        n = nums[CtRecord.ZONE] = num(b, v, q, 0xffff);
+        n = nums[CtRecord.ZONE] = scanNum(b, v, e, 0xffff);
         break;
       case K.zoneReply:
-        n = nums[CtRecord.TUPLE_FIELDS + CtRecord.ZONE] = num(b, v, q, 0xffff);
+        n = nums[CtRecord.TUPLE_FIELDS + CtRecord.ZONE] = scanNum(b, v, e, 0xffff);
         break;
       case K.mark:
         part = 3;
-        n = r.mark = num(b, v, q, U32);
+        n = r.mark = scanNum(b, v, e, U32);
         break;
       case K.zone:
         part = 3;
-        n = r.zone = num(b, v, q, 0xffff);
+        n = r.zone = scanNum(b, v, e, 0xffff);
         break;
       case K.secctx:
         part = 3;
-        r.secctx = latin1(b, v, q);
+        END = wordEnd(b, v, e);
+        r.secctx = latin1(b, v, END);
         break;
       case K.deltaTime:
         part = 3;
-        n = r.deltaTime = num(b, v, q, Number.MAX_SAFE_INTEGER);
+        n = r.deltaTime = scanNum(b, v, e, Number.MAX_SAFE_INTEGER);
         break;
       case K.use:
         part = 3;
-        n = r.use = num(b, v, q, U32);
+        n = r.use = scanNum(b, v, e, U32);
         break;
       default:
         // helper=, labels=, timestamps of other conntrack -o formats: not needed here.
         if (part === 2) part = 3;
+        END = wordEnd(b, v, e);
         break;
     }
-    if (n < 0) return `bad value '${latin1(b, p, q)}'`;
+    if (n < 0) return `bad value '${latin1(b, p, END)}'`;
+    pos = END;
   }
   if (part < 2) return 'no reply tuple';
   r.l3 = l3;
