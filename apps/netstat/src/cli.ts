@@ -170,6 +170,16 @@ function holdNetns(file: string, inode: number): { pid: number; release(): void 
   return { error: `nsenter --net=${file} did not enter it (needs root and util-linux nsenter)` };
 }
 
+// Standard output on a pipe: writes block until the reader takes them, as C's write(2) does.
+// libuv makes pipes non-blocking and Node queues what the pipe cannot take at once, so a large
+// output written in one synchronous pass (`-M --json` over a big connection tracker, rows
+// streamed as they are read) would otherwise pile up in memory when the reader is slower.
+const stdoutPipe = process.stdout as unknown as {
+  _type?: string;
+  _handle?: { setBlocking?(on: boolean): unknown };
+};
+if (stdoutPipe._type === 'pipe') stdoutPipe._handle?.setBlocking?.(true);
+
 const status = await main(argumentsAsTyped(), {
   stdout: process.stdout,
   stderr: process.stderr,
