@@ -33,6 +33,36 @@ export function toJsonValue(v: unknown): unknown {
   return v;
 }
 
+/**
+ * True when `v` must go through {@link toJsonValue} before JSON.stringify: it holds a byte string
+ * with a byte above 0x7f, a bigint, a Uint8Array or Map, or an object that is neither a plain
+ * object nor an array (e.g. one with `toJSON`). Walks without copying.
+ */
+function needsCopy(v: unknown): boolean {
+  if (typeof v === 'string') {
+    for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) > 0x7f) return true;
+    return false;
+  }
+  if (typeof v === 'bigint') return true;
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (needsCopy(v[i])) return true;
+    return false;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return true;
+  for (const k in v) if (Object.hasOwn(v, k) && needsCopy((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
+/**
+ * The JSON text of one value as `JSON.stringify(toJsonValue(v))` gives it, without the copy
+ * when none is needed (a row of ASCII strings, numbers, plain objects and arrays).
+ */
+export function jsonText(v: unknown): string {
+  return JSON.stringify(needsCopy(v) ? toJsonValue(v) : v);
+}
+
 /** Serialises a JSON document (pretty when `pretty`). */
 export function renderJson(doc: JsonDocument, pretty = false): string {
   return `${JSON.stringify(toJsonValue(doc), null, pretty ? 2 : undefined)}\n`;
@@ -80,7 +110,7 @@ function writeStreamedTable(st: StreamedTable, write: (text: string) => void): v
   st.rows((row) => {
     if (!started) head();
     const r = st.rowExtra ? { ...row, ...st.rowExtra } : row;
-    write(`${n++ === 0 ? '' : ','}${JSON.stringify(toJsonValue(r))}`);
+    write(`${n++ === 0 ? '' : ','}${jsonText(r)}`);
   });
   if (!started) head();
   let text = ']';
