@@ -199,23 +199,16 @@ export async function conntrackSections(
     return [section];
   }
 
-  let done = false;
-  const once = () => {
-    if (done) throw new Error('conntrack section read twice');
-    done = true;
-  };
   const section: Section<ConntrackRow> = {
     table,
     status: 0,
     write(out) {
-      once();
       const p = printer(out);
       const read = readConntrackFrom(ctx.host, plan, p.sink);
       // stderr after the rows (the line counts are known only then).
       if (finish(read, section, out)) endText(p, out);
     },
     stream(emit, out) {
-      once();
       const read = readConntrackFrom(ctx.host, plan, {
         begin,
         entry(e, source) {
