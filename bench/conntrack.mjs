@@ -84,7 +84,7 @@ try {
   for (const args of [extra, [...extra, '--json']]) {
     for (const cli of clis) once(cli, args);
     const rs = clis.map(() => []);
-    for (let k = 0; k < runs; k++) clis.forEach((cli, c) => rs[c].push(once(cli, args)));
+    for (let k = 0; k < runs; k++) for (let c = 0; c < clis.length; c++) rs[c].push(once(clis[c], args));
     clis.forEach((cli, c) => {
       const x = rs[c];
       console.log(

@@ -70,7 +70,7 @@ export function renderJson(doc: JsonDocument, pretty = false): string {
 
 /**
  * A table of a JSON document whose rows are read while the document is written (a section's
- * {@link Section.stream}): `rows` hands each row to `emit` as it is read. `extra` is merged into
+ * `Section.stream`): `rows` hands each row to `emit` as it is read. `extra` is merged into
  * the table's object and `rowExtra` into each row (e.g. the `netns` tag of `--netns`).
  */
 export interface StreamedTable {

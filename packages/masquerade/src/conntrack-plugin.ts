@@ -54,8 +54,7 @@ interface Printer {
  * destination-NAT'd ones. Without any source: 2.10's "no support" message and status 1; when a
  * source exists but may not be read: a message naming it and what is needed, status 255.
  *
- * The table is read while it is written (text: {@link Section.write}; JSON: {@link
- * Section.stream}): each entry is printed (`-n`: as bytes into the output buffer) or handed on as
+ * The table is read while it is written (text: the section's `write`; JSON: its `stream`): each entry is printed (`-n`: as bytes into the output buffer) or handed on as
  * a JSON row as soon as it is parsed, and nothing of the table is held but the DNAT rows of
  * `-M -a`. Only when host names must be looked up in the DNS (no `-n`) is the table read first,
  * its rows kept, and the names resolved before anything is printed.
