@@ -18,10 +18,12 @@ import {
   type ProcessMap,
   Resolver,
   renderJson,
+  rowStream,
   type Section,
+  type StreamedTable,
   scanProcesses,
   type Table,
-  writeJsonTable,
+  writeJson,
 } from '@netstat-ts/core';
 import { parseArgs, type RunPlan } from '@netstat-ts/core/args';
 import {
@@ -481,12 +483,14 @@ async function onePass(
     }
     return status;
   }
-  const quiet: Output = { out: () => {}, err: (t) => out.err(t) };
-  if (!multi && targets.length === 1 && !targets[0]!.netns && !targets[0]!.skip)
-    return streamJson(plan, targets[0]!, contexts[0]!, extra, quiet, io);
-  const tables: Table<object>[] = [];
+  const tables: (Table<object> | StreamedTable)[] = [];
   const namespaces: object[] = [];
   let status = 0;
+  const quiet: Output = { out: () => {}, err: (t) => out.err(t) };
+  // Sections that stream their rows are read while the document is written (below); their
+  // status is known only then.
+  const streamed: Section[] = [];
+  let rowStreams = 0;
   for (let i = 0; i < targets.length; i++) {
     const t = targets[i]!;
     if (t.skip) {
@@ -502,7 +506,28 @@ async function onePass(
     const tag = t.netns ? netnsJson(t.netns) : undefined;
     if (tag) namespaces.push(tag);
     for await (const s of passSections(plan, contexts[i]!, extra)) {
-      if (s.table) {
+      const stream = s.stream;
+      if (s.table && stream) {
+        const section = s;
+        streamed.push(section);
+        tables.push({
+          table: s.table,
+          rows: (emit) => stream.call(section, emit, quiet),
+          ...(tag ? { extra: { netns: tag }, rowExtra: { netns: tag.inode } } : {}),
+        });
+        continue;
+      }
+      const rows = s.table ? rowStream(s.table) : undefined;
+      if (s.table && rows) {
+        // A table that hands over its rows one at a time (defineRowStream): written as a
+        // streamed table, its rows read while the document is written, never all held.
+        rowStreams++;
+        tables.push({
+          table: s.table,
+          rows: (emit) => rows(emit),
+          ...(tag ? { extra: { netns: tag }, rowExtra: { netns: tag.inode } } : {}),
+        });
+      } else if (s.table) {
         tables.push(
           tag
             ? {
@@ -521,7 +546,7 @@ async function onePass(
     }
     if (status !== 0 && !multi) break;
   }
-  const doc: JsonDocument = {
+  const doc: Omit<JsonDocument, 'tables'> & { tables: (Table<object> | StreamedTable)[] } = {
     schema: 'netstat-ts/v1',
     tool: { name: 'netstat-ts', version: VERSION },
     root: targets[0]!.host.roots.root,
@@ -531,53 +556,31 @@ async function onePass(
     tables,
     status,
   };
-  const json = renderJson(doc);
-  io.stdout.write(Buffer.from(io.terminal ? escapeJsonForTerminal(json) : json, 'utf8'));
-  return status;
-}
-
-/**
- * The JSON document of one pass over one root (no namespaces), written as it is made: each table
- * once its section is done, the rows of a table with a row stream one at a time (never all held).
- * The bytes are those of {@link renderJson} of the same document.
- */
-async function streamJson(
-  plan: RunPlan,
-  target: NetnsTarget,
-  ctx: PluginContext,
-  extra: FamilyPlugin[],
-  quiet: Output,
-  io: Io,
-): Promise<number> {
-  const write = (text: string) =>
-    io.stdout.write(Buffer.from(io.terminal ? escapeJsonForTerminal(text) : text, 'utf8'));
-  const head = renderJson({
-    schema: 'netstat-ts/v1',
-    tool: { name: 'netstat-ts', version: VERSION },
-    root: target.host.roots.root,
-    time: (io.now?.() ?? new Date()).toISOString(),
-    mode: plan.mode,
-    tables: [],
-    status: 0,
-  });
-  // `…"mode":"sockets","tables":[],"status":0}\n`: the tables go between the brackets.
-  write(head.slice(0, head.lastIndexOf('[]') + 1));
-  let status = 0;
-  let first = true;
-  for await (const s of passSections(plan, ctx, extra)) {
-    s.write(quiet);
-    if (s.table) {
-      if (!first) write(',');
-      first = false;
-      writeJsonTable(s.table, write);
-    }
-    if (s.status !== 0) {
-      status = s.status;
-      break;
-    }
+  if (streamed.length === 0 && rowStreams === 0) {
+    const json = renderJson(doc as JsonDocument);
+    io.stdout.write(Buffer.from(io.terminal ? escapeJsonForTerminal(json) : json, 'utf8'));
+    return status;
   }
-  write(`],"status":${status}}\n`);
-  return status;
+  // Written in pieces of about 64 KiB as the streamed rows come.
+  let piece = '';
+  const flush = () => {
+    if (piece) io.stdout.write(Buffer.from(io.terminal ? escapeJsonForTerminal(piece) : piece, 'utf8'));
+    piece = '';
+  };
+  const streamedDoc = {
+    ...doc,
+    // Read after the tables: the first non-zero status of a streamed section, if none before.
+    get status() {
+      if (status === 0) for (const s of streamed) if (s.status !== 0) return s.status;
+      return status;
+    },
+  };
+  writeJson(streamedDoc, (t) => {
+    piece += t;
+    if (piece.length >= 65536) flush();
+  });
+  flush();
+  return streamedDoc.status;
 }
 
 export type { NetstatOptions };

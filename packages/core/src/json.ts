@@ -33,9 +33,129 @@ export function toJsonValue(v: unknown): unknown {
   return v;
 }
 
+/**
+ * True when `v` must go through {@link toJsonValue} before JSON.stringify: it holds a byte string
+ * with a byte above 0x7f, a bigint, a Uint8Array or Map, or an object that is neither a plain
+ * object nor an array (e.g. one with `toJSON`). Walks without copying.
+ */
+function needsCopy(v: unknown): boolean {
+  if (typeof v === 'string') {
+    for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) > 0x7f) return true;
+    return false;
+  }
+  if (typeof v === 'bigint') return true;
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (needsCopy(v[i])) return true;
+    return false;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return true;
+  for (const k in v) if (Object.hasOwn(v, k) && needsCopy((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
+/**
+ * The JSON text of one value as `JSON.stringify(toJsonValue(v))` gives it, without the copy
+ * when none is needed (a row of ASCII strings, numbers, plain objects and arrays).
+ */
+export function jsonText(v: unknown): string {
+  return JSON.stringify(needsCopy(v) ? toJsonValue(v) : v);
+}
+
 /** Serialises a JSON document (pretty when `pretty`). */
 export function renderJson(doc: JsonDocument, pretty = false): string {
   return `${JSON.stringify(toJsonValue(doc), null, pretty ? 2 : undefined)}\n`;
+}
+
+/**
+ * A table of a JSON document whose rows are read while the document is written (a section's
+ * `Section.stream`): `rows` hands each row to `emit` as it is read. `extra` is merged into
+ * the table's object and `rowExtra` into each row (e.g. the `netns` tag of `--netns`).
+ */
+export interface StreamedTable {
+  table: Table<object>;
+  rows(emit: (row: object) => void): void;
+  extra?: Record<string, unknown>;
+  rowExtra?: Record<string, unknown>;
+}
+
+function isStreamed(t: Table<object> | StreamedTable): t is StreamedTable {
+  return typeof (t as StreamedTable).rows === 'function';
+}
+
+function member(first: boolean, k: string, v: unknown): string {
+  return `${first ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(toJsonValue(v))}`;
+}
+
+function writeStreamedTable(st: StreamedTable, write: (text: string) => void): void {
+  const extra = st.extra ?? {};
+  const value = (k: string) => (k in extra ? extra[k] : (st.table as unknown as Record<string, unknown>)[k]);
+  // The table's own keys, not a spread of it: a spread would run a lazy `rows` getter.
+  const keys = () => [...new Set([...Object.keys(st.table), ...Object.keys(extra)])];
+  let started = false;
+  let n = 0;
+  const head = () => {
+    started = true;
+    let first = true;
+    let text = '{';
+    for (const k of keys()) {
+      if (k === 'rows') break;
+      const v = value(k);
+      if (v === undefined) continue;
+      text += member(first, k, v);
+      first = false;
+    }
+    write(`${text}${first ? '' : ','}"rows":[`);
+  };
+  st.rows((row) => {
+    if (!started) head();
+    const r = st.rowExtra ? { ...row, ...st.rowExtra } : row;
+    write(`${n++ === 0 ? '' : ','}${jsonText(r)}`);
+  });
+  if (!started) head();
+  let text = ']';
+  let after = false;
+  for (const k of keys()) {
+    if (k === 'rows') {
+      after = true;
+      continue;
+    }
+    const v = value(k);
+    if (after && v !== undefined) text += member(false, k, v);
+  }
+  write(`${text}}`);
+}
+
+/**
+ * Writes a JSON document piece by piece (the text of {@link renderJson}, without the pretty
+ * form): tables given as {@link StreamedTable} are read while they are written, so their rows
+ * are never held. `doc.status` is read when it is reached, after the tables: a stream may still
+ * set it. Ends with a newline.
+ */
+export function writeJson(
+  doc: Omit<JsonDocument, 'tables'> & { tables: (Table<object> | StreamedTable)[] },
+  write: (text: string) => void,
+): void {
+  let first = true;
+  write('{');
+  for (const k of Object.keys(doc)) {
+    const v = (doc as unknown as Record<string, unknown>)[k];
+    if (k === 'tables') {
+      write(`${first ? '' : ','}"tables":[`);
+      doc.tables.forEach((t, i) => {
+        if (i > 0) write(',');
+        if (isStreamed(t)) writeStreamedTable(t, write);
+        else write(JSON.stringify(toJsonValue(t)));
+      });
+      write(']');
+      first = false;
+    } else if (v !== undefined) {
+      write(member(first, k, v));
+      first = false;
+    }
+  }
+  write('}\n');
 }
 
 /** The key under which a table keeps its row stream (see {@link defineRowStream}). */
@@ -43,9 +163,10 @@ const ROW_STREAM = Symbol.for('netstat-ts.rowStream');
 
 /**
  * Gives a table a way to hand over its rows one at a time, so that JSON output can write them as
- * they are made, never holding them all (a table of a million routes). `each(fn)` calls `fn` for
- * every row, in order, as `table.rows` would list them; the row may be written and dropped right
- * away. The stream is not enumerable: it never shows in the JSON itself.
+ * they are made, never holding them all (a table of a million routes): the CLI writes such a
+ * table as a {@link StreamedTable}. `each(fn)` calls `fn` for every row, in order, as
+ * `table.rows` would list them; the row may be written and dropped right away. The stream is not
+ * enumerable: it never shows in the JSON itself.
  */
 export function defineRowStream<R>(table: Table<R>, each: (fn: (row: R) => void) => void): void {
   Object.defineProperty(table, ROW_STREAM, { value: each, enumerable: false, configurable: true });
@@ -54,42 +175,4 @@ export function defineRowStream<R>(table: Table<R>, each: (fn: (row: R) => void)
 /** The row stream of a table, if it has one ({@link defineRowStream}). */
 export function rowStream<R>(table: Table<R>): ((fn: (row: R) => void) => void) | undefined {
   return (table as unknown as Record<symbol, ((fn: (row: R) => void) => void) | undefined>)[ROW_STREAM];
-}
-
-/**
- * Writes a table as {@link renderJson} would write it inside a document (`JSON.stringify` of
- * {@link toJsonValue}, byte for byte), in pieces handed to `write`: the rows of a table with a
- * row stream are written as they are made, never all held.
- */
-export function writeJsonTable(table: Table<object>, write: (text: string) => void): void {
-  const stream = rowStream(table);
-  let acc = '{';
-  let first = true;
-  for (const key of Object.keys(table)) {
-    if (key === 'rows' && stream !== undefined && !rowsBuilt(table)) {
-      acc += `${first ? '' : ','}"rows":[`;
-      first = false;
-      let n = 0;
-      stream((row) => {
-        acc += `${n++ === 0 ? '' : ','}${JSON.stringify(toJsonValue(row))}`;
-        if (acc.length >= 65536) {
-          write(acc);
-          acc = '';
-        }
-      });
-      acc += ']';
-      continue;
-    }
-    const v = JSON.stringify(toJsonValue((table as unknown as Record<string, unknown>)[key]));
-    if (v === undefined) continue;
-    acc += `${first ? '' : ','}${JSON.stringify(key)}:${v}`;
-    first = false;
-  }
-  write(`${acc}}`);
-}
-
-/** True when `rows` is a plain value (not a lazy getter): then it is written as it is. */
-function rowsBuilt(table: object): boolean {
-  const d = Object.getOwnPropertyDescriptor(table, 'rows');
-  return d !== undefined && 'value' in d;
 }
