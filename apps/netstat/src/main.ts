@@ -28,8 +28,10 @@ import {
   type HeldNetns,
   type NetnsTarget,
   netnsTargets,
+  snapshotNetnsTargets,
   snapshotTarget,
   verboseOwnerNotes,
+  type WriteNetDir,
 } from './netns.js';
 import {
   type FirstPartyPackage,
@@ -151,6 +153,22 @@ function nativeHold(host: Host, n: NativeLayer, io: Io): NonNullable<Io['holdNet
   };
 }
 
+/** Writes the tables derived for a snapshot's namespace to a fresh directory under `tmp`. */
+function derivedNetDir(tmp: string): WriteNetDir {
+  return (files) => {
+    let dir = '';
+    try {
+      dir = mkdtempSync(join(tmp, 'netstat-sosns-'));
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text, 'latin1');
+      const d = dir;
+      return { dir: d, release: () => rmSync(d, { recursive: true, force: true }) };
+    } catch (e) {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      return { error: (e as Error).message };
+    }
+  };
+}
+
 /** Finds exact `--root`/`--plugin` values before parsing, since plugins add -A family names. */
 function prescan(argv: readonly string[]): { root?: string; plugins: string[] } {
   const plugins: string[] = [];
@@ -240,7 +258,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (parsed.netns !== undefined || parsed.allNetns) {
       const native = host.isLive ? await nativeFor(env) : null;
-      const t = netnsTargets(host, parsed, native ? { holdNetns: nativeHold(host, native, io) } : io);
+      const t =
+        !host.isLive && !/^\d+$/.test(parsed.netns ?? '')
+          ? snapshotNetnsTargets(host, parsed, io.tmpdir ? derivedNetDir(io.tmpdir) : undefined)
+          : netnsTargets(host, parsed, native ? { holdNetns: nativeHold(host, native, io) } : io);
       if (!Array.isArray(t)) {
         err(`${t.message}\n`);
         return EXIT_STATUS.E_NETNS;
