@@ -111,7 +111,7 @@ async function nativeFor(env: Readonly<Record<string, string | undefined>>): Pro
   }
 }
 
-/** Gives a target in another namespace rtnetlink requests run inside it (for -i). */
+/** Gives a target in another namespace rtnetlink requests and an AF_INET socket made inside it (for -i, -ie). */
 function attachRtnetlink(t: NetnsTarget, n: NativeLayer): void {
   const ns = t.host.roots.netns;
   if (!ns) return;
@@ -124,7 +124,8 @@ function attachRtnetlink(t: NetnsTarget, n: NativeLayer): void {
         s.close();
       }
     });
-  t.host = t.host.with({ netns: { ...ns, rtnetlink } });
+  const inetSocket = (): number => n.withNetns(ns.file, () => n.inetSocket());
+  t.host = t.host.with({ netns: { ...ns, rtnetlink, inetSocket } });
 }
 
 /**
@@ -292,13 +293,16 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
   const nativeDisabled = env.NETSTAT_NO_NATIVE === '1';
   const resolvers = targets.map((t) => new Resolver(t.host, { enabled: t.host.isLive }));
   if (plan.mode === 'events') {
-    // -L: one long pass; -c has no meaning here. Its netlink sockets watch the namespace we run
-    // in, so another namespace is refused rather than silently watching the wrong one.
+    // -L: one long pass; -c has no meaning here. In another namespace (--netns) its netlink
+    // sockets are made inside that namespace (setns), or its /proc/PID/net is polled; one stream
+    // cannot watch several namespaces.
     const t = targets[0]!;
-    if (targets.length > 1 || t.host.roots.netns) {
-      out.err(
-        'netstat: -L watches only the namespace netstat runs in (use ip netns exec NAME netstat -L).\n',
-      );
+    if (targets.length > 1) {
+      out.err('netstat: -L watches one namespace (use --netns NAME, not --all-netns).\n');
+      return EXIT_STATUS.E_NETNS;
+    }
+    if (t.skip) {
+      out.err(`${t.skip}\n`);
       return EXIT_STATUS.E_NETNS;
     }
     const ctx: PluginContext = {

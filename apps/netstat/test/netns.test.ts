@@ -225,6 +225,31 @@ describe.skipIf(skip !== null)('--netns and --all-netns in namespaces made here'
     expect(p.stderr).toMatch(/^netstat: --netns 4194303: no such process/);
   });
 
+  it('-ie: the device map (SIOCGIFMAP) is asked on a socket made inside the namespace', async () => {
+    // byte for byte against the reference inside A (also in CASES), and the map was read (-v)
+    const { ref: r, ours } = compare(A, ['-ie']);
+    expect(ours.stdout).toBe(r.stdout);
+    const v = sh(`node ${BIN} --netns ${A} -iev`);
+    expect(v.stderr).not.toContain('device map line');
+    const nn = sh(`NETSTAT_NO_NATIVE=1 node ${BIN} --netns ${A} -iev`);
+    expect(nn.stderr).toContain('the device map line (interrupt/base/memory/dma) needs the native layer');
+    // nsnt-va exists only inside A: a socket made there knows it, one made here does not
+    const { loadNative } = await import('@netstat-ts/native');
+    const { netnsDeviceMaps } = await import('@netstat-ts/interfaces');
+    const n = await loadNative();
+    if (!n.ok) throw new Error(n.reason);
+    const inside = await netnsDeviceMaps(
+      async () => n,
+      () => n.withNetns(`/run/netns/${A}`, () => n.inetSocket()),
+    )(['nsnt-va', 'lo']);
+    expect([...(inside?.keys() ?? [])]).toEqual(['nsnt-va', 'lo']);
+    const here = await netnsDeviceMaps(
+      async () => n,
+      () => n.inetSocket(),
+    )(['nsnt-va', 'lo']);
+    expect([...(here?.keys() ?? [])]).toEqual(['lo']);
+  }, 30000);
+
   it('-v -p says why a PID column is "-"', () => {
     const r = sh(`node ${BIN} --netns ${A} -tanpv`);
     expect(r.stdout).toContain('0.0.0.0:8080');
