@@ -263,9 +263,17 @@ function deriveSnapshotNetns(host: Host, name: string, plan: RunPlan): SnapshotN
   };
   const o = plan.options;
   const r: SnapshotNetns = { files, notes };
+  // What the snapshot lacks for this namespace, whatever the mode: sos never keeps these, and
+  // any of the outputs tables are derived from that is missing here.
+  const missing = Object.values(SOS_NETNS_COMMANDS).filter((c) => !host.exists(sosNetnsFile(name, c)));
+  notes.push(
+    note(
+      `snapshot namespace ${name} lacks interface statistics (-i), IPv6 routes and the route cache (-r), connection tracking (-M), /proc/PID/fd (PID/Program only from the netstat capture)${missing.length > 0 ? `, and the outputs of ${missing.join(', ')}` : ''}.`,
+    ),
+  );
   if (plan.mode === 'sockets' && o.groups > 0) {
     const src = read(SOS_NETNS_COMMANDS.groups);
-    if (!src) return { ...r, lacks: `no ${SOS_NETNS_COMMANDS.groups} output (${dir})` };
+    if (!src) return { ...r, lacks: `the ${SOS_NETNS_COMMANDS.groups} output (${dir.slice(1)})` };
     const addr = read(SOS_NETNS_COMMANDS.addresses);
     take(
       'group memberships (igmp, igmp6)',
@@ -274,7 +282,7 @@ function deriveSnapshotNetns(host: Host, name: string, plan: RunPlan): SnapshotN
     );
   } else if (plan.mode === 'sockets') {
     const src = read(SOS_NETNS_COMMANDS.sockets);
-    if (!src) return { ...r, lacks: `no ${SOS_NETNS_COMMANDS.sockets} output (${dir})` };
+    if (!src) return { ...r, lacks: `the ${SOS_NETNS_COMMANDS.sockets} output (${dir.slice(1)})` };
     take('sockets (tcp, tcp6, udp, udp6, raw, raw6, unix)', src, procNetFromNetstatCapture(src.text));
     r.owners = sosNetnsFile(name, SOS_NETNS_COMMANDS.sockets);
     notes.push(
@@ -286,14 +294,14 @@ function deriveSnapshotNetns(host: Host, name: string, plan: RunPlan): SnapshotN
     if (o.cache || [...o.families].some((f) => f !== 'inet'))
       return {
         ...r,
-        lacks: `only IPv4 main-table routes (${SOS_NETNS_COMMANDS.routes}); no IPv6 routes or route cache`,
+        lacks: `IPv6 routes and the route cache (it keeps only IPv4 main-table routes, in ${SOS_NETNS_COMMANDS.routes})`,
       };
     const src = read(SOS_NETNS_COMMANDS.routes);
-    if (!src) return { ...r, lacks: `no ${SOS_NETNS_COMMANDS.routes} output (${dir})` };
+    if (!src) return { ...r, lacks: `the ${SOS_NETNS_COMMANDS.routes} output (${dir.slice(1)})` };
     take('IPv4 routes (route, main table)', src, procRouteFromIpRoute(src.text));
   } else if (plan.mode === 'statistics') {
     const src = read(SOS_NETNS_COMMANDS.counters);
-    if (!src) return { ...r, lacks: `no ${SOS_NETNS_COMMANDS.counters} output (${dir})` };
+    if (!src) return { ...r, lacks: `the ${SOS_NETNS_COMMANDS.counters} output (${dir.slice(1)})` };
     const sysctl = read(SOS_NETNS_COMMANDS.sysctl);
     const sockets = read(SOS_NETNS_COMMANDS.sockets);
     take(

@@ -75,6 +75,9 @@ describe('snapshot namespaces: listing, gaps and errors', () => {
     expect(r.stderr).toContain(
       'netstat: note: snapshot namespace ns2-sos-web: IPv4 routes (route, main table) derived from sos_commands/networking/namespaces/ns2-sos-web/ip_netns_exec_ns2-sos-web_ip_route_show_table_all.',
     );
+    expect(r.stderr).toContain(
+      'netstat: note: snapshot namespace ns2-sos-web lacks interface statistics (-i), IPv6 routes and the route cache (-r), connection tracking (-M), /proc/PID/fd (PID/Program only from the netstat capture).\n',
+    );
     const p = await run(['--netns', 'ns2-sos-db', '-tanpv']);
     expect(p.stderr).toContain('ip_netns_exec_ns2-sos-db_netstat_-W_-neopa.');
   });
@@ -97,6 +100,30 @@ describe('snapshot namespaces: listing, gaps and errors', () => {
     expect(
       all.stderr.split('\n').filter((l) => l.includes('the snapshot lacks interface statistics')),
     ).toHaveLength(2);
+  });
+
+  it('-v names the outputs a namespace of the snapshot lacks; a missing output is a gap, not a crash', async () => {
+    const { cpSync, mkdtempSync, rmSync, unlinkSync } = await import('node:fs');
+    const copy = mkdtempSync(join(tmpdir(), 'ns2-sosns-'));
+    try {
+      cpSync(ROOT, copy, { recursive: true, verbatimSymlinks: true });
+      const d = join(copy, 'sos_commands/networking/namespaces/ns2-sos-web');
+      unlinkSync(join(d, 'ip_netns_exec_ns2-sos-web_sysctl_-a'));
+      unlinkSync(join(d, 'ip_netns_exec_ns2-sos-web_netstat_-W_-neopa'));
+      const s = await runCli(['--root', copy, '--netns', 'ns2-sos-web', '-sv'], {}, io);
+      expect(s.status).toBe(0);
+      expect(s.stderr).toContain(', and the outputs of netstat -W -neopa, sysctl -a.');
+      expect(s.stderr).toContain('no sysctl -a output: Ip Forwarding and DefaultTTL assumed 2 and 64.');
+      expect(s.stderr).toContain('no netstat -W -neopa output: Tcp CurrEstab shown as 0.');
+      expect(s.stdout.toString('latin1')).toContain('    Forwarding: 2\n');
+      const t = await runCli(['--root', copy, '--netns', 'ns2-sos-web', '-tan'], {}, io);
+      expect(t.status).toBe(1);
+      expect(t.stderr).toBe(
+        'netstat: network namespace ns2-sos-web (snapshot): the snapshot lacks the netstat -W -neopa output (sos_commands/networking/namespaces/ns2-sos-web).\n',
+      );
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('a name the snapshot does not have: a clear error and status 1, as an unknown namespace live', async () => {
