@@ -14,7 +14,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { canUnshare } from './reference.js';
 
 const BIN = resolve(__dirname, '../dist/cli.js');
-const NS = 'ns2-lev';
+// unique to this run (other worktrees run this file at the same time); the veths live only inside it
+const NS = `ns2-lev${(process.pid % 46656).toString(36)}`;
 const can = canUnshare();
 const tools = spawnSync('which', ['ip']).status === 0;
 const skip = !can.ok ? can.why : !existsSync(BIN) ? 'CLI not built' : !tools ? 'ip missing' : null;
