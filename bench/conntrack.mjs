@@ -54,7 +54,7 @@ for (let i = 0; i < entries; i++) {
 writeFileSync(join(root, 'proc/net/nf_conntrack'), `${lines.join('\n')}\n`);
 const bytes = lines.reduce((n, l) => n + l.length + 1, 0);
 
-const cli = join(repo, 'apps/netstat/dist/cli.js');
+const cli = join(repo, 'apps/netstat/dist/cli.cjs');
 function once(args) {
   const r = spawnSync('/usr/bin/time', ['-v', 'node', cli, '--root', root, ...args], {
     encoding: 'latin1',

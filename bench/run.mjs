@@ -6,7 +6,7 @@
 // /usr/bin/time -v for the peak RSS.
 //
 //   node bench/run.mjs [--runs N] [--case '-tan'] ... [--group sockets|routes|other|legacy|small]
-//                      [--tree DIR] [--ours 'node apps/netstat/dist/cli.js'] [--md FILE]
+//                      [--tree DIR] [--ours 'node apps/netstat/dist/cli.cjs'] [--md FILE]
 //
 // -tanp, -tlnp and -xap are left out of the default set: 2.10 needs 15 to 45 s for each at this
 // size (its owner lookups grow with rows × fds); name them with --case to run them.
@@ -110,7 +110,7 @@ function reference() {
   return '/usr/bin/netstat';
 }
 const ref = reference();
-const ours = flag('--ours', `node ${join(repo, 'apps/netstat/dist/cli.js')}`);
+const ours = flag('--ours', `node ${join(repo, 'apps/netstat/dist/cli.cjs')}`);
 const timeOut = join(mkdtempSync(join(tmpdir(), 'netstat-bench-')), 'time');
 
 /**

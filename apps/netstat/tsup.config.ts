@@ -1,10 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { defineConfig, type Options } from 'tsup';
+
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 
 /**
  * The bin starts as a POSIX shell script that re-executes itself with node: the shell sees the
  * signal dispositions the caller left (Node resets ignored signals to their default before any
- * script runs) and passes the `SigIgn` mask on in NETSTAT_TS_SIGIGN (apps/netstat/src/cli.ts).
+ * script runs) and passes the `SigIgn` mask on in NETSTAT_TS_SIGIGN (apps/netstat/src/bin.ts).
  * For node the second line is a string statement and a comment. Shell builtins only.
  */
 const LAUNCHER = [
@@ -13,18 +15,127 @@ const LAUNCHER = [
   `':' //; while read -r k v; do [ "$k" = SigIgn: ] && break; done </proc/$$/status 2>/dev/null; NETSTAT_TS_SIGIGN="$v" exec node "$0" "$@"`,
 ].join('\n');
 
-export default defineConfig({
-  entry: ['src/cli.ts', 'src/index.ts'],
-  format: ['esm'],
-  dts: { entry: 'src/index.ts' },
-  clean: true,
-  target: 'node20',
-  // Family packages stay external so that import() loads only the families a command needs.
-  external: [/^@netstat-ts\//],
-  async onSuccess() {
-    const bin = 'dist/cli.js';
-    const text = readFileSync(bin, 'utf8');
-    if (text.startsWith('#!/usr/bin/env node\n'))
-      writeFileSync(bin, `${LAUNCHER}\n${text.slice(text.indexOf('\n') + 1)}`, { mode: 0o755 });
+/** The workspace packages the bin bundles, each into dist/bundle/<name>.cjs, with their subpaths. */
+const PACKAGES: Record<string, string[]> = {
+  core: ['args'],
+  native: ['codec'],
+  inet: [],
+  unix: [],
+  routing: [],
+  statistics: [],
+  interfaces: [],
+  ipx: [],
+  ax25: [],
+  netrom: [],
+  rose: [],
+  x25: [],
+  ddp: [],
+  masquerade: [],
+  netlink: [],
+};
+
+/**
+ * Bundles one unit (`own`: a workspace package, or the CLI itself) and leaves every other
+ * workspace package to its own file: `@netstat-ts/NAME` becomes `require('./NAME.cjs')`, a
+ * subpath `@netstat-ts/NAME/SUB` the `__SUB` export of that file. So each package's code is in
+ * exactly one file (one copy of its state), and a family's file is read only when a command
+ * imports it.
+ */
+function workspaceFiles(own: string | undefined): Plugin {
+  return {
+    name: 'workspace-files',
+    setup(build) {
+      build.onResolve({ filter: /^@netstat-ts\// }, (args) => {
+        const [, name, sub] = /^@netstat-ts\/([^/]+)(?:\/(.+))?$/.exec(args.path) ?? [];
+        if (!name || !(name in PACKAGES) || name === own) return undefined;
+        if (!sub) return { path: `./${name}.cjs`, external: true };
+        return { path: `${name}/${sub}`, namespace: 'workspace-subpath' };
+      });
+      build.onResolve({ filter: /\.cjs$/, namespace: 'workspace-subpath' }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'workspace-subpath' }, (args) => {
+        const [name, sub] = args.path.split('/');
+        return { contents: `module.exports = require('./${name}.cjs').__${sub};`, loader: 'js' };
+      });
+    },
+  };
+}
+
+/** A CommonJS bundle in dist/bundle: every import() of a bundled module becomes a lazy call. */
+function bundle(name: string, entry: string, own: string | undefined, extra: Partial<Options> = {}): Options {
+  return {
+    entry: { [name]: entry },
+    outDir: 'dist/bundle',
+    format: ['cjs'],
+    outExtension: () => ({ js: '.cjs' }),
+    target: 'node20',
+    platform: 'node',
+    // Bundled here (tsup would leave dependencies external): the plugin decides per package.
+    noExternal: [/^@netstat-ts\//],
+    external: ['koffi', 'commander'],
+    esbuildPlugins: [workspaceFiles(own)],
+    esbuildOptions(o) {
+      // import() of a bundled module becomes a call; of another file, require(): the bin is
+      // CommonJS throughout (third-party plugins are imported by the loader, src/cli.ts).
+      o.supported = { ...o.supported, 'dynamic-import': false };
+    },
+    ...extra,
+  };
+}
+
+/** A package's file: its main entry's exports, plus `__SUB` for each subpath. */
+function packageEntry(name: string): string {
+  const subs = PACKAGES[name]!;
+  const lines = [`export * from '@netstat-ts/${name}';`];
+  // `export *` leaves out `default` (a family's plugin object): name it when there is one.
+  if (
+    /\bas default\b|export default/.test(
+      readFileSync(`node_modules/@netstat-ts/${name}/dist/index.js`, 'utf8'),
+    )
+  )
+    lines.push(`export { default } from '@netstat-ts/${name}';`);
+  for (const s of subs) lines.push(`export * as __${s} from '@netstat-ts/${name}/${s}';`);
+  const file = `node_modules/.bundle-entries/${name}.js`;
+  return writeEntry(file, lines.join('\n'));
+}
+
+function writeEntry(file: string, text: string): string {
+  mkdirSync(file.slice(0, file.lastIndexOf('/')), { recursive: true });
+  writeFileSync(file, `${text}\n`);
+  return file;
+}
+
+const packageBundles = Object.keys(PACKAGES).map((name) => bundle(name, packageEntry(name), name));
+
+export default defineConfig([
+  {
+    // The library (dist/index.js) and the loader the build's code-cache script uses. Family
+    // packages stay external: a library user imports the ones they need.
+    entry: ['src/index.ts', 'src/loader.ts'],
+    format: ['esm'],
+    dts: { entry: 'src/index.ts' },
+    target: 'node20',
+    external: [/^@netstat-ts\//],
   },
-});
+  {
+    // The bin (dist/cli.cjs, with the loader in it): CommonJS, the cheapest kind of file for
+    // Node to start with. dist/cli.js is the same bin for callers that name that path.
+    entry: { cli: 'src/cli.cts' },
+    format: ['cjs'],
+    external: ['./bundle/netstat.cjs'],
+    outExtension: () => ({ js: '.cjs' }),
+    target: 'node20',
+    platform: 'node',
+    async onSuccess() {
+      const text = readFileSync('dist/cli.cjs', 'utf8');
+      const body = text.startsWith('#!') ? text.slice(text.indexOf('\n') + 1) : text;
+      writeFileSync('dist/cli.cjs', `${LAUNCHER}\n${body}`);
+      writeFileSync('dist/cli.js', `${LAUNCHER}\nimport './cli.cjs';\n`);
+      for (const f of ['dist/cli.cjs', 'dist/cli.js']) chmodSync(f, 0o755);
+    },
+  },
+  ...packageBundles,
+  bundle('netstat', 'src/bin.ts', undefined),
+]);

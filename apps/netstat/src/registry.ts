@@ -71,7 +71,12 @@ export function loadedPackages(): ReadonlySet<string> {
 /** An error loading a plugin; its message is printed as is. */
 export class PluginLoadError extends Error {}
 
-function validate(name: string, where: string, mod: unknown): FamilyPlugin {
+function validate(name: string, where: string, imported: unknown): FamilyPlugin {
+  // In the bin's bundle (ADR 0011) a family is a CommonJS file imported as Node imports
+  // CommonJS: `default` is then the file's whole exports object (marked `__esModule`), which
+  // holds the plugin as its own `default`.
+  const inner = (imported as { default?: { __esModule?: unknown } } | undefined)?.default;
+  const mod = inner?.__esModule === true ? inner : imported;
   const candidate = (mod as { default?: unknown })?.default ?? (mod as { plugin?: unknown })?.plugin;
   const why = checkPlugin(candidate);
   if (why)

@@ -7,7 +7,7 @@ import { referenceNetstat } from './reference.js';
 
 // Argument texts as bytes, run through the real bin and the reference net-tools 2.10 binary
 // (these cases fail before reading anything, so both see the same input).
-const BIN = resolve(__dirname, '../dist/cli.js');
+const BIN = resolve(__dirname, '../dist/cli.cjs');
 const ref = referenceNetstat();
 const S1 = join(FIXTURES, 'genproc-s1/root');
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
 import { FIXTURES, runCli } from './fixtures.js';
 
-const BIN = resolve(__dirname, '../dist/cli.js');
+const BIN = resolve(__dirname, '../dist/cli.cjs');
 const S1 = join(FIXTURES, 'genproc-s1/root');
 
 describe('netstat CLI behaviour', () => {

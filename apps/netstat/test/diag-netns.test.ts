@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canUnshare } from './reference.js';
 
-const BIN = resolve(__dirname, '../dist/cli.js');
+const BIN = resolve(__dirname, '../dist/cli.cjs');
 const CASES = ['-tan', '-tn', '-tln', '-tlnp', '-tanp', '-tulpn', '-an', '-tan -A inet6', '-tanW', '-tlnW'];
 const ns = canUnshare();
 const skip = !ns.ok ? ns.why : !existsSync(BIN) ? 'CLI not built' : null;

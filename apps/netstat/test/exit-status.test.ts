@@ -8,7 +8,7 @@ import { referenceNetstat } from './reference.js';
 
 // Exit statuses and streams of the real bin, side by side with the reference net-tools 2.10
 // binary run the same way (on this machine's /proc, where both list the same UNIX sockets).
-const BIN = resolve(__dirname, '../dist/cli.js');
+const BIN = resolve(__dirname, '../dist/cli.cjs');
 const ref = referenceNetstat();
 const S1 = join(FIXTURES, 'genproc-s1/root');
 

@@ -34,7 +34,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
 import { FIXTURES } from './fixtures.js';
 
-const BIN = resolve(__dirname, '../dist/cli.js');
+const BIN = resolve(__dirname, '../dist/cli.cjs');
 const BASE = join(FIXTURES, 'genproc-s4-all/root');
 const REGRESSIONS = join(__dirname, 'fuzz-regressions.json');
 const STATUSES = new Set([0, 1, 3, 255]);

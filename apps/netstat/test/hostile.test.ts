@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from './fixtures.js';
 
-const BIN = resolve(__dirname, '../dist/cli.js');
+const BIN = resolve(__dirname, '../dist/cli.cjs');
 const BASE = join(FIXTURES, 'genproc-s4-all/root');
 const isRoot = process.geteuid?.() === 0;
 const WORK = mkdtempSync(join(tmpdir(), 'hostile-cli-'));

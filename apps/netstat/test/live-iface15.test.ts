@@ -8,7 +8,7 @@ import { canUnshare, referenceNetstat } from './reference.js';
 // every interface whose name is 15 characters long (Calico's `cali…` pod interfaces), while
 // /proc/net/dev has the real ones; netstat-ts prints them. Traffic on a 15-character veth pair
 // and on a short one, in a fresh network (and mount, for /sys) namespace.
-const BIN = resolve(__dirname, '../dist/cli.js');
+const BIN = resolve(__dirname, '../dist/cli.cjs');
 const ns = canUnshare();
 const ref = referenceNetstat();
 const skip = !ns.ok ? ns.why : ref.bin === null ? ref.why : !existsSync(BIN) ? 'CLI not built' : null;

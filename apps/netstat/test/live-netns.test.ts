@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canUnshare, referenceNetstat } from './reference.js';
 
-const BIN = resolve(__dirname, '../dist/cli.js');
+const BIN = resolve(__dirname, '../dist/cli.cjs');
 const CASES = ['-tan', '-tuan', '-xa', '-tulpn', '-n', '-an', '-anp', '-tanpe', '-xanp', '-tuwanpeo'];
 const ns = canUnshare();
 const ref = referenceNetstat();

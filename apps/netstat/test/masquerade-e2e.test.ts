@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * /proc file with NETSTAT_NO_NATIVE=1. Skipped only where network namespaces cannot be made.
  */
 
-const BIN = resolve(__dirname, '../dist/cli.js');
+const BIN = resolve(__dirname, '../dist/cli.cjs');
 const E2E = resolve(__dirname, '../../../packages/masquerade/test/e2e');
 const TOPOLOGY = `${E2E}/topology.sh`;
 const TRAFFIC = `${E2E}/traffic.mjs`;

@@ -17,7 +17,7 @@ import { runEvents } from '../src/events.js';
 import { FIXTURES, runCli } from './fixtures.js';
 import { canUnshare } from './reference.js';
 
-const BIN = resolve(__dirname, '../dist/cli.js');
+const BIN = resolve(__dirname, '../dist/cli.cjs');
 const ns = canUnshare();
 const skip = !ns.ok ? ns.why : !existsSync(BIN) ? 'CLI not built' : null;
 if (skip) console.warn(`-L namespace tests skipped: ${skip}`);

@@ -12,7 +12,7 @@ import { canUnshare, referenceNetstat } from './reference.js';
  * (addressed by PID), joined by a veth pair with IPv4/IPv6 addresses, an alias label, routes,
  * TCP/UDP/UNIX listeners, a TCP connection across the pair and a multicast membership.
  */
-const BIN = resolve(__dirname, '../dist/cli.js');
+const BIN = resolve(__dirname, '../dist/cli.cjs');
 const CASES = ['-tan', '-tulpn', '-xa', '-rn', '-i', '-ie', '-gn', '-s'];
 // Names unique to this run: other worktrees run this file at the same time on the same machine.
 const TAG = (process.pid % 46656).toString(36);

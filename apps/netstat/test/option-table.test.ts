@@ -138,7 +138,7 @@ describe('shell completions', () => {
   beforeAll(() => {
     // `netstat` on PATH is this CLI (the machine's net-tools netstat may be installed too).
     bin = mkdtempSync(join(tmpdir(), 'packaging-completion-'));
-    writeFileSync(join(bin, 'netstat'), `#!/bin/sh\nexec node ${join(APP, 'dist', 'cli.js')} "$@"\n`);
+    writeFileSync(join(bin, 'netstat'), `#!/bin/sh\nexec node ${join(APP, 'dist', 'cli.cjs')} "$@"\n`);
     chmodSync(join(bin, 'netstat'), 0o755);
   });
   const env = () => ({ ...process.env, PATH: `${bin}:${process.env.PATH}`, NETSTAT_PLUGINS: '' });

@@ -6,7 +6,7 @@ import { FIXTURES } from './fixtures.js';
 
 // Terminal injection (README, "Security"): the real bin on a pseudo-terminal (util-linux
 // `script`) escapes, the same bin on a pipe writes 2.10's bytes (expected/ from the reference).
-const BIN = resolve(__dirname, '../dist/cli.js');
+const BIN = resolve(__dirname, '../dist/cli.cjs');
 const FIX = join(FIXTURES, 'terminal-injection');
 const ROOT = join(FIX, 'root');
 const haveScript = spawnSync('script', ['--version']).status === 0;

@@ -8,12 +8,14 @@ import {
   type Section,
   type Table,
 } from '@netstat-ts/core';
-import { type Ax25RouteRecord, PROC_NET_AX25_ROUTE, parseAx25Route } from './ax25-route.js';
+import { PROC_NET_AX25_ROUTE, parseAx25Route } from './ax25-route.js';
 import { PROC_NET_AX25, parseProcNetAx25 } from './proc-net-ax25.js';
 import {
   AX25_NOT_CONFIGURED,
   AX25_ROUTES_HEADER,
   AX25_SOCKETS_HEADER,
+  type Ax25RouteRow,
+  type Ax25SocketRow,
   ax25SocketRow,
   formatAx25RouteRow,
   formatAx25SocketRow,
@@ -24,7 +26,7 @@ import {
  * reading data" lines on stdout in file order; or, when /proc/net/ax25 cannot be opened, the
  * missing-file message and status of spec §1.6 (no header).
  */
-export async function ax25Sockets(ctx: PluginContext): Promise<Section[]> {
+export async function ax25Sockets(ctx: PluginContext): Promise<Section<Ax25SocketRow>[]> {
   return legacySocketSections(ctx, {
     family: 'ax25',
     name: 'ax25',
@@ -41,8 +43,8 @@ export async function ax25Sockets(ctx: PluginContext): Promise<Section[]> {
  * The AX.25 routing table (spec §4.6). When /proc/net/ax25_route cannot be opened: perror on
  * stderr, `AX.25 not configured in this system.` on stdout, status 1.
  */
-export async function ax25Routes(ctx: PluginContext): Promise<Section[]> {
-  const table: Table<Ax25RouteRecord> = {
+export async function ax25Routes(ctx: PluginContext): Promise<Section<Ax25RouteRow>[]> {
+  const table: Table<Ax25RouteRow> = {
     kind: 'routes',
     family: 'ax25',
     name: 'ax25_route',
@@ -74,13 +76,18 @@ export async function ax25Routes(ctx: PluginContext): Promise<Section[]> {
   return [rowsSection(table, AX25_ROUTES_HEADER, formatAx25RouteRow)];
 }
 
-/** The `@netstat-ts/ax25` plugin: AX.25 sockets and the AX.25 routing table. */
-const plugin: FamilyPlugin = {
+/**
+ * The `@netstat-ts/ax25` plugin: AX.25 sockets and the AX.25 routing table.
+ * Typed precisely (`satisfies FamilyPlugin`): `plugin.sockets(ctx)` gives `Section<Ax25SocketRow>[]`,
+ * `plugin.routes(ctx, family)` `Section<Ax25RouteRow>[]`.
+ */
+const plugin = {
   apiVersion: 1,
   meta: { name: '@netstat-ts/ax25', version: '0.1.0' },
   families: { ax25: { title: 'AMPR AX.25' } },
   sockets: ax25Sockets,
-  routes: async (ctx, family) => (family === 'ax25' ? ax25Routes(ctx) : []),
-};
+  routes: async (ctx: PluginContext, family: string): Promise<Section<Ax25RouteRow>[]> =>
+    family === 'ax25' ? ax25Routes(ctx) : [],
+} satisfies FamilyPlugin;
 
 export default plugin;

@@ -39,12 +39,13 @@ export interface LegacySocketsSpec<Rec, Row extends { line: number }> {
 /**
  * The family's block of the socket listing: the header and rows, with the parser's diagnostics
  * interleaved on stdout by line; or, when the file cannot be opened, the missing-file message and
- * status of spec §1.6 (no header). A directory in place of the file reads as empty.
+ * status of spec §1.6 (no header). A directory in place of the file reads as empty. The sections
+ * are typed by the family's row type.
  */
 export function legacySocketSections<Rec, Row extends { line: number }>(
   ctx: PluginContext,
   spec: LegacySocketsSpec<Rec, Row>,
-): Section[] {
+): Section<Row>[] {
   const table: Table<Row> = {
     kind: 'sockets',
     family: spec.family,

@@ -7,10 +7,30 @@ import { makeRoot } from '../src/testing.js';
 /** A stub DNS server on 127.0.0.1 answering PTR queries from a table (no traffic leaves the machine). */
 async function stubDns(
   answers: Record<string, string>,
-): Promise<{ port: number; close(): void; queries: string[] }> {
+  /** Holds every answer back until this many queries have arrived (or 1.5 s have passed). */
+  holdUntil = 0,
+): Promise<{ port: number; close(): void; queries: string[]; heldAtOnce(): number }> {
   const sock = createSocket('udp4');
   const queries: string[] = [];
+  const held: (() => void)[] = [];
+  let most = 0;
+  let fallback: ReturnType<typeof setTimeout> | undefined;
+  const release = () => {
+    clearTimeout(fallback);
+    most = Math.max(most, held.length);
+    for (const send of held.splice(0)) send();
+    holdUntil = 0;
+  };
   sock.on('message', (msg, rinfo) => {
+    if (holdUntil > 0) {
+      held.push(() => answer(msg, rinfo));
+      fallback ??= setTimeout(release, 1500);
+      if (held.length >= holdUntil) release();
+      return;
+    }
+    answer(msg, rinfo);
+  });
+  function answer(msg: Buffer, rinfo: { port: number; address: string }): void {
     let p = 12;
     const labels: string[] = [];
     while (msg[p]! > 0) {
@@ -50,9 +70,9 @@ async function stubDns(
       parts.push(rr, rdata);
     }
     sock.send(Buffer.concat(parts), rinfo.port, rinfo.address);
-  });
+  }
   await new Promise<void>((r) => sock.bind(0, '127.0.0.1', () => r()));
-  return { port: sock.address().port, close: () => sock.close(), queries };
+  return { port: sock.address().port, close: () => sock.close(), queries, heldAtOnce: () => most };
 }
 
 describe('reverse DNS (only when allowed)', () => {
@@ -77,6 +97,30 @@ describe('reverse DNS (only when allowed)', () => {
       expect(r.hostName('10.2.3.5', 4)).toBe('fromfile');
       expect(r.hostName('10.2.3.6', 4)).toBeUndefined();
       expect(dns.queries.sort()).toEqual(['4.3.2.10.in-addr.arpa', '6.3.2.10.in-addr.arpa']);
+    } finally {
+      dns.close();
+    }
+  });
+
+  it('asks for every name at once: 200 slow answers cost one answer time, not 200 (or 7 of 32)', async () => {
+    const answers: Record<string, string> = {};
+    const addrs: { addr: string; family: 4 }[] = [];
+    for (let i = 1; i <= 200; i++) {
+      answers[`${i}.1.0.10.in-addr.arpa`] = `peer${i}.example.test`;
+      addrs.push({ addr: `10.0.1.${i}`, family: 4 });
+    }
+    const dns = await stubDns(answers, 200);
+    try {
+      const root = makeRoot({ '/etc/nsswitch.conf': 'hosts: files dns\n' });
+      const r = new Resolver(new Host(root), {
+        enabled: true,
+        servers: [`127.0.0.1:${dns.port}`],
+        timeoutMs: 3000,
+      });
+      await r.prefetch(addrs);
+      // The server held its answers until all 200 queries had arrived: they were in flight together.
+      expect(dns.heldAtOnce()).toBe(200);
+      for (let i = 1; i <= 200; i++) expect(r.hostName(`10.0.1.${i}`, 4)).toBe(`peer${i}.example.test`);
     } finally {
       dns.close();
     }

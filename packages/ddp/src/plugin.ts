@@ -25,7 +25,7 @@ import {
  * `-a`/`-l` (datagram sockets do not listen), bogus lines warned about on stderr. A missing
  * file gives no section at all: the CLI then prints what 2.10 prints (the default listing).
  */
-export async function ddpSockets(ctx: PluginContext): Promise<Section[]> {
+export async function ddpSockets(ctx: PluginContext): Promise<Section<DdpSocketRow>[]> {
   const r = ctx.host.read(PROC_NET_APPLETALK);
   if (!r.ok) return [];
   const o = ctx.options;
@@ -41,7 +41,7 @@ export async function ddpSockets(ctx: PluginContext): Promise<Section[]> {
   };
   return [
     {
-      table: table as Table<object>,
+      table,
       status: 0,
       write(out) {
         let text = `${DDP_SOCKETS_TITLE}\n${ddpSocketsHeader(o)}\n`;
@@ -66,7 +66,7 @@ export async function ddpSockets(ctx: PluginContext): Promise<Section[]> {
  * The AppleTalk routing table (`-r -A ddp`, `-r --appletalk`; spec §4.6). A file that cannot be
  * opened gives two stderr lines and status 1. `-n` and `-e` have no effect.
  */
-export async function ddpRoutes(ctx: PluginContext, family = 'ddp'): Promise<Section[]> {
+export async function ddpRoutes(ctx: PluginContext, family = 'ddp'): Promise<Section<DdpRouteRow>[]> {
   if (family !== 'ddp' && family !== 'appletalk') return [];
   const table: Table<DdpRouteRow> = {
     kind: 'routes',
@@ -106,13 +106,17 @@ export async function ddpRoutes(ctx: PluginContext, family = 'ddp'): Promise<Sec
   return [rowsSection(table, `${DDP_ROUTES_HEADER}\n`, formatDdpRouteRow)];
 }
 
-/** The `@netstat-ts/ddp` plugin: the AppleTalk DDP routing table and (an addition) its sockets. */
-const plugin: FamilyPlugin = {
+/**
+ * The `@netstat-ts/ddp` plugin: the AppleTalk DDP routing table and (an addition) its sockets.
+ * Typed precisely (`satisfies FamilyPlugin`): `plugin.sockets(ctx)` gives `Section<DdpSocketRow>[]`,
+ * `plugin.routes(ctx, family)` `Section<DdpRouteRow>[]`.
+ */
+const plugin = {
   apiVersion: 1,
   meta: { name: '@netstat-ts/ddp', version: '0.1.0' },
   families: { ddp: { title: 'Appletalk DDP', aliases: ['appletalk'] } },
   routes: ddpRoutes,
   sockets: ddpSockets,
-};
+} satisfies FamilyPlugin;
 
 export default plugin;

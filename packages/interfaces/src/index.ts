@@ -16,6 +16,7 @@ export {
   createInterfacesPlugin,
   default,
   default as plugin,
+  type InterfacesPlugin,
   type InterfacesPluginSettings,
   interfaceSections,
   interfacesSection,

@@ -16,7 +16,7 @@ describe('short format', () => {
   it('hides interfaces that are not up without -a', async () => {
     const r = await run(shortRoot, {}, loAlias);
     expect(r.stdout).toBe(SHORT_A.replace(/^br0 .*\n/m, ''));
-    const rows = r.sections[0]!.table!.rows as { name: string; flagBits: number; rx?: { ok: number } }[];
+    const rows = r.sections[0]!.table!.rows;
     expect(rows.map((x) => x.name)).toEqual(['lo', 'lo:1', 'tun0', 'veth0']);
     expect(rows[3]).toMatchObject({ flagBits: 0x1343, rx: { ok: 1 } });
     expect(JSON.parse(JSON.stringify(r.sections[0]!.table)).rows[1].ipv4[0].netmask).toBe('255.0.0.0');
@@ -131,10 +131,10 @@ tun0: flags=4241<UP,POINTOPOINT,NOARP,MULTICAST>  mtu 1500
     // lo:1 has no counters: its device line follows the hardware line; tun0's base < 0x100 prints nothing.
     expect(r.stdout).toContain('(Local Loopback)\n        device   dma 0x5\n\ntun0:');
     expect(r.stdout.slice(r.stdout.indexOf('tun0:'))).not.toContain('device');
-    const rows = r.sections[0]!.table!.rows as { name: string; map?: DeviceMap }[];
+    const rows = r.sections[0]!.table!.rows;
     expect(rows[0]!.map?.irq).toBe(11);
     const short = await run(root, {}, maps);
-    expect((short.sections[0]!.table!.rows as { map?: DeviceMap }[])[0]!.map).toBeUndefined();
+    expect(short.sections[0]!.table!.rows[0]!.map).toBeUndefined();
   });
 
   it('computes human sizes by truncation', () => {

@@ -37,7 +37,7 @@ function verboseNotes(list: InterfaceList, extend: number): string[] {
 export function interfacesSection(
   list: InterfaceList,
   ctx: Pick<PluginContext, 'options' | 'pass'>,
-): Section {
+): Section<InterfaceRow> {
   const o = ctx.options;
   const long = o.extend >= 2;
   const diagnostics: Diagnostic[] = [...list.diagnostics];
@@ -90,7 +90,10 @@ export function interfacesSection(
 }
 
 /** Reads and renders one `-i` pass with the given address source. */
-export async function interfaceSections(ctx: PluginContext, source: AddressSource): Promise<Section[]> {
+export async function interfaceSections(
+  ctx: PluginContext,
+  source: AddressSource,
+): Promise<Section<InterfaceRow>[]> {
   const o = ctx.options;
   const list = await readInterfaceList(ctx.host, source, {
     all: o.all,
@@ -100,8 +103,14 @@ export async function interfaceSections(ctx: PluginContext, source: AddressSourc
   return [interfacesSection(list, ctx)];
 }
 
+/** The interfaces plugin, typed precisely: `interfaces(ctx)` gives `Section<InterfaceRow>[]`. */
+export interface InterfacesPlugin extends FamilyPlugin {
+  /** The interface table (`-i`): one section whose rows are {@link InterfaceRow}s. */
+  interfaces(ctx: PluginContext): Promise<Section<InterfaceRow>[]>;
+}
+
 /** Makes an interfaces plugin, optionally with another IPv4 address source (tests, embedding). */
-export function createInterfacesPlugin(settings: InterfacesPluginSettings = {}): FamilyPlugin {
+export function createInterfacesPlugin(settings: InterfacesPluginSettings = {}): InterfacesPlugin {
   const sourceFor = settings.addressSource ?? defaultAddressSource;
   return {
     apiVersion: 1,
@@ -112,5 +121,5 @@ export function createInterfacesPlugin(settings: InterfacesPluginSettings = {}):
 }
 
 /** The interface table plugin (`netstat -i`). */
-const plugin: FamilyPlugin = createInterfacesPlugin();
+const plugin: InterfacesPlugin = createInterfacesPlugin();
 export default plugin;

@@ -7,6 +7,7 @@ import {
 } from '@netstat-ts/core';
 import { makeRoot } from '@netstat-ts/core/testing';
 import { type AddressSource, ipv4Address, staticAddressSource } from '../src/addresses.js';
+import type { InterfaceRow } from '../src/interface-list.js';
 import { createInterfacesPlugin } from '../src/plugin.js';
 
 /** Header lines of a v3 /proc/net/dev. */
@@ -49,9 +50,9 @@ export async function run(
   options: Partial<NetstatOptions>,
   source: AddressSource = staticAddressSource([]),
   pass = 0,
-): Promise<{ stdout: string; stderr: string; status: number; sections: Section[] }> {
+): Promise<{ stdout: string; stderr: string; status: number; sections: Section<InterfaceRow>[] }> {
   const ctx = { ...createContext({ root, options }), pass };
-  const sections = await createInterfacesPlugin({ addressSource: () => source }).interfaces!(ctx);
+  const sections = await createInterfacesPlugin({ addressSource: () => source }).interfaces(ctx);
   const o = new CollectingSink();
   const e = new CollectingSink();
   const out = new ChunkedOutput(o, e);

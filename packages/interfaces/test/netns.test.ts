@@ -22,7 +22,7 @@ const DEB = '/work/shared/tools/reference/net-tools_2.10-0.1+deb12u2_amd64.deb';
 const REF_SHA256 = '157462d48e62ecdd1c5502c229274b5d604c0145ebabc942a636b24bc2a9c13a';
 const RUNNER = resolve(__dirname, 'run-ours.mjs');
 const DIST = resolve(__dirname, '../dist/index.js');
-const CLI = resolve(__dirname, '../../../apps/netstat/dist/cli.js');
+const CLI = resolve(__dirname, '../../../apps/netstat/dist/cli.cjs');
 const CASES = ['-i', '-ia', '-ie', '-iae'];
 
 function referenceBinary(): { bin: string | null; why: string } {

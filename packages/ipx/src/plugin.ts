@@ -38,7 +38,7 @@ function directoryNote(path: string): string {
  * The IPX block of the socket listing (spec §4.1; missing-file rules §1.6). With the 2.4 layout
  * (`/proc/net/ipx` is a file) opening the socket file fails with ENOTDIR: perror and status 255.
  */
-export async function ipxSockets(ctx: PluginContext): Promise<Section[]> {
+export async function ipxSockets(ctx: PluginContext): Promise<Section<IpxSocketRow>[]> {
   const o = ctx.options;
   const table: Table<IpxSocketRow> = {
     kind: 'sockets',
@@ -106,7 +106,7 @@ export async function ipxSockets(ctx: PluginContext): Promise<Section[]> {
  * Neither → strerror of the last failure on stderr (C's `perror(NULL)`), a message on stdout,
  * status 1. `-n` and `-e` have no effect.
  */
-export async function ipxRoutes(ctx: PluginContext, family = 'ipx'): Promise<Section[]> {
+export async function ipxRoutes(ctx: PluginContext, family = 'ipx'): Promise<Section<IpxRouteRow>[]> {
   if (family !== 'ipx') return [];
   const table: Table<IpxRouteRow> = {
     kind: 'routes',
@@ -156,13 +156,17 @@ export async function ipxRoutes(ctx: PluginContext, family = 'ipx'): Promise<Sec
   return [rowsSection(table, `${IPX_ROUTES_TITLE}\n${IPX_ROUTES_HEADER}\n`, formatIpxRouteRow)];
 }
 
-/** The `@netstat-ts/ipx` plugin: IPX sockets and the IPX routing table. */
-const plugin: FamilyPlugin = {
+/**
+ * The `@netstat-ts/ipx` plugin: IPX sockets and the IPX routing table.
+ * Typed precisely (`satisfies FamilyPlugin`): `plugin.sockets(ctx)` gives `Section<IpxSocketRow>[]`,
+ * `plugin.routes(ctx, family)` `Section<IpxRouteRow>[]`.
+ */
+const plugin = {
   apiVersion: 1,
   meta: { name: '@netstat-ts/ipx', version: '0.1.0' },
   families: { ipx: { title: 'Novell IPX' } },
   sockets: ipxSockets,
   routes: ipxRoutes,
-};
+} satisfies FamilyPlugin;
 
 export default plugin;

@@ -33,7 +33,7 @@ export function sourceReport(read: ConntrackRead): string[] {
 export async function conntrackSections(
   ctx: PluginContext,
   open: CtnetlinkOpener | null,
-): Promise<Section[]> {
+): Promise<Section<ConntrackRow>[]> {
   const o = ctx.options;
   const all = o.all;
   const kept: { e: ConntrackEntry; nat: ReturnType<typeof natKind>; source: string }[] = [];

@@ -5,7 +5,6 @@
  * API (parsers, ctnetlink codec, row builders, formatters) and the FamilyPlugin (default export).
  */
 
-/** C `isspace` in the C locale (shared from @netstat-ts/core; re-exported under this package's name). */
 export {
   type ConntrackEntry,
   type ConntrackTuple,
@@ -59,6 +58,7 @@ export {
   default,
   default as plugin,
   type MasqueradeDeps,
+  type MasqueradeRow,
   masqueradeSections,
   PROC_NET_IP_MASQUERADE,
 } from './plugin.js';

@@ -7,6 +7,7 @@ import {
   type Table,
 } from '@netstat-ts/core';
 import { conntrackSections } from './conntrack-plugin.js';
+import type { ConntrackRow } from './conntrack-render.js';
 import type { CtnetlinkOpener } from './conntrack-sources.js';
 import { nativeCtnetlink } from './ctnetlink-native.js';
 import { MASQ_ERRORS, parseIpMasquerade, scanIpMasquerade } from './proc-net-ip-masquerade.js';
@@ -32,11 +33,21 @@ export interface MasqueradeDeps {
 }
 
 /**
+ * A row of `netstat -M`: a 2.2 /proc/net/ip_masquerade entry ({@link MasqRow}, table
+ * `ip_masquerade`) or a masqueraded connection of the connection tracker ({@link ConntrackRow},
+ * table `conntrack`). Narrow with `'nat' in row` (only conntrack rows have it).
+ */
+export type MasqueradeRow = MasqRow | ConntrackRow;
+
+/**
  * One pass of `netstat -M` (spec §8): the masquerading entries of /proc/net/ip_masquerade
  * (2.10's output, byte for byte) or, where that file is absent, the masqueraded connections of
  * the connection tracker (see {@link conntrackSections}). Called again for every pass of `-c`.
  */
-export async function masqueradeSections(ctx: PluginContext, deps: MasqueradeDeps = {}): Promise<Section[]> {
+export async function masqueradeSections(
+  ctx: PluginContext,
+  deps: MasqueradeDeps = {},
+): Promise<Section<MasqueradeRow>[]> {
   const o = ctx.options;
   const table: Table<MasqRow> = {
     kind: 'masquerade',
@@ -47,7 +58,7 @@ export async function masqueradeSections(ctx: PluginContext, deps: MasqueradeDep
     rows: [],
     diagnostics: [],
   };
-  const fail = (message: string, status: number): Section[] => {
+  const fail = (message: string, status: number): Section<MasqRow>[] => {
     table.diagnostics.push({ level: 'error', message });
     return [
       {
@@ -112,12 +123,15 @@ export async function masqueradeSections(ctx: PluginContext, deps: MasqueradeDep
   ];
 }
 
-/** The `@netstat-ts/masquerade` plugin: `netstat -M`. */
-const plugin: FamilyPlugin = {
+/**
+ * The `@netstat-ts/masquerade` plugin: `netstat -M`. Typed precisely (`satisfies FamilyPlugin`):
+ * `plugin.masquerade(ctx)` gives `Section<MasqueradeRow>[]`.
+ */
+const plugin = {
   apiVersion: 1,
   meta: { name: '@netstat-ts/masquerade', version: '0.1.0' },
   families: { inet: { title: 'DARPA Internet' } },
-  masquerade: (ctx) => masqueradeSections(ctx),
-};
+  masquerade: (ctx: PluginContext): Promise<Section<MasqueradeRow>[]> => masqueradeSections(ctx),
+} satisfies FamilyPlugin;
 
 export default plugin;

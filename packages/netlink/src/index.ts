@@ -5,7 +5,7 @@
  */
 export * from './format.js';
 export * from './model.js';
-export { createNetlinkPlugin, default, default as plugin } from './plugin.js';
+export { createNetlinkPlugin, default, default as plugin, type NetlinkPlugin } from './plugin.js';
 export * from './proc-net-netlink.js';
 export * from './proc-source.js';
 export * from './rtnl-source.js';

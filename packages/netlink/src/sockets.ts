@@ -44,7 +44,7 @@ export function formatNetlinkRow(r: NetlinkSocketRow, o: { extend: number; progr
 }
 
 /** The `-A netlink` block of the socket listing. */
-export async function netlinkSockets(ctx: PluginContext): Promise<Section[]> {
+export async function netlinkSockets(ctx: PluginContext): Promise<Section<NetlinkSocketRow>[]> {
   const o = ctx.options;
   const table: Table<NetlinkSocketRow> = {
     kind: 'sockets',

@@ -17,6 +17,7 @@ import {
   NETROM_ROUTES_HEADER,
   NETROM_SOCKETS_HEADER,
   type NetromRouteRow,
+  type NetromSocketRow,
   netromRouteRows,
   netromSocketRow,
 } from './render.js';
@@ -25,7 +26,7 @@ import {
  * The NET/ROM block of the socket listing (spec §4.3): header and rows with the "Problem
  * reading data" lines on stdout in file order, or the missing-file message of spec §1.6.
  */
-export async function netromSockets(ctx: PluginContext): Promise<Section[]> {
+export async function netromSockets(ctx: PluginContext): Promise<Section<NetromSocketRow>[]> {
   return legacySocketSections(ctx, {
     family: 'netrom',
     name: 'nr',
@@ -43,7 +44,7 @@ export async function netromSockets(ctx: PluginContext): Promise<Section[]> {
  * cannot be opened: a perror for each on stderr, `NET/ROM not configured in this system.` on
  * stdout, status 1.
  */
-export async function netromRoutes(ctx: PluginContext): Promise<Section[]> {
+export async function netromRoutes(ctx: PluginContext): Promise<Section<NetromRouteRow>[]> {
   const table: Table<NetromRouteRow> = {
     kind: 'routes',
     family: 'netrom',
@@ -75,13 +76,18 @@ export async function netromRoutes(ctx: PluginContext): Promise<Section[]> {
   return [rowsSection(table, NETROM_ROUTES_HEADER, formatNetromRouteRow)];
 }
 
-/** The `@netstat-ts/netrom` plugin: NET/ROM sockets and the NET/ROM routing table. */
-const plugin: FamilyPlugin = {
+/**
+ * The `@netstat-ts/netrom` plugin: NET/ROM sockets and the NET/ROM routing table.
+ * Typed precisely (`satisfies FamilyPlugin`): `plugin.sockets(ctx)` gives `Section<NetromSocketRow>[]`,
+ * `plugin.routes(ctx, family)` `Section<NetromRouteRow>[]`.
+ */
+const plugin = {
   apiVersion: 1,
   meta: { name: '@netstat-ts/netrom', version: '0.1.0' },
   families: { netrom: { title: 'AMPR NET/ROM' } },
   sockets: netromSockets,
-  routes: async (ctx, family) => (family === 'netrom' ? netromRoutes(ctx) : []),
-};
+  routes: async (ctx: PluginContext, family: string): Promise<Section<NetromRouteRow>[]> =>
+    family === 'netrom' ? netromRoutes(ctx) : [],
+} satisfies FamilyPlugin;
 
 export default plugin;

@@ -17,6 +17,7 @@ import {
   ROSE_ROUTES_HEADER,
   ROSE_SOCKETS_HEADER,
   type RoseRouteRow,
+  type RoseSocketRow,
   roseRouteRows,
   roseSocketRow,
 } from './render.js';
@@ -26,7 +27,7 @@ import { PROC_NET_ROSE_NEIGH, PROC_NET_ROSE_NODES, parseRoseNeigh, parseRoseNode
  * The ROSE block of the socket listing (spec §4.4): header and rows with the "Problem reading
  * data" lines on stdout in file order, or the missing-file message of spec §1.6.
  */
-export async function roseSockets(ctx: PluginContext): Promise<Section[]> {
+export async function roseSockets(ctx: PluginContext): Promise<Section<RoseSocketRow>[]> {
   return legacySocketSections(ctx, {
     family: 'rose',
     name: 'rose',
@@ -45,7 +46,7 @@ export async function roseSockets(ctx: PluginContext): Promise<Section[]> {
  * rose_nodes can: 2.10 crashes (SIGSEGV, spec §11.3); here the same two messages for rose_neigh,
  * status 1, no table.
  */
-export async function roseRoutes(ctx: PluginContext): Promise<Section[]> {
+export async function roseRoutes(ctx: PluginContext): Promise<Section<RoseRouteRow>[]> {
   const table: Table<RoseRouteRow> = {
     kind: 'routes',
     family: 'rose',
@@ -78,13 +79,18 @@ export async function roseRoutes(ctx: PluginContext): Promise<Section[]> {
   return [rowsSection(table, ROSE_ROUTES_HEADER, formatRoseRouteRow)];
 }
 
-/** The `@netstat-ts/rose` plugin: ROSE sockets and the ROSE routing table. */
-const plugin: FamilyPlugin = {
+/**
+ * The `@netstat-ts/rose` plugin: ROSE sockets and the ROSE routing table.
+ * Typed precisely (`satisfies FamilyPlugin`): `plugin.sockets(ctx)` gives `Section<RoseSocketRow>[]`,
+ * `plugin.routes(ctx, family)` `Section<RoseRouteRow>[]`.
+ */
+const plugin = {
   apiVersion: 1,
   meta: { name: '@netstat-ts/rose', version: '0.1.0' },
   families: { rose: { title: 'AMPR ROSE' } },
   sockets: roseSockets,
-  routes: async (ctx, family) => (family === 'rose' ? roseRoutes(ctx) : []),
-};
+  routes: async (ctx: PluginContext, family: string): Promise<Section<RoseRouteRow>[]> =>
+    family === 'rose' ? roseRoutes(ctx) : [],
+} satisfies FamilyPlugin;
 
 export default plugin;

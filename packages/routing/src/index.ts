@@ -16,10 +16,13 @@ export { type NdiscRecord, parseNdisc } from './ndisc.js';
 export {
   default,
   default as plugin,
+  type Inet6RouteRow,
+  type InetRouteRow,
   ipv4CacheSection,
   ipv4FibSection,
   ipv6CacheSection,
   ipv6RouteSection,
+  type RouteRow,
   routeExt,
   routeNumeric,
   routeSections,

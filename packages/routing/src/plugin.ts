@@ -55,7 +55,7 @@ function table<R>(family: string, name: string, source: string): Table<R> {
 }
 
 /** The section for a missing table file: perror on stderr, "not configured" on stdout, status 1. */
-function missing(t: Table<object>, e: HostError, text: string): Section {
+function missing<R extends object>(t: Table<R>, e: HostError, text: string): Section<R> {
   t.diagnostics.push(
     { level: 'error', message: perror(e) },
     { level: 'error', message: text, stream: 'stdout' },
@@ -102,7 +102,11 @@ function lazyRows<R>(t: Table<R>, build: () => R[]): void {
  * The IPv4 FIB section (spec §5.2). The file is streamed: the text is written route by route
  * (as bytes for `-rn`), and rows are built only when `table.rows` is read.
  */
-export async function ipv4FibSection(ctx: PluginContext, ext: number, numeric: boolean): Promise<Section> {
+export async function ipv4FibSection(
+  ctx: PluginContext,
+  ext: number,
+  numeric: boolean,
+): Promise<Section<Ipv4RouteRow>> {
   const t = table<Ipv4RouteRow>('inet', 'route', '/proc/net/route');
   const f = ctx.host.read('/proc/net/route');
   if (!f.ok) return missing(t, f, V4_MISSING);
@@ -160,7 +164,11 @@ export async function ipv4FibSection(ctx: PluginContext, ext: number, numeric: b
 }
 
 /** The IPv4 route cache section (spec §5.3), streamed like {@link ipv4FibSection}. */
-export async function ipv4CacheSection(ctx: PluginContext, ext: number, numeric: boolean): Promise<Section> {
+export async function ipv4CacheSection(
+  ctx: PluginContext,
+  ext: number,
+  numeric: boolean,
+): Promise<Section<RtCacheRow>> {
   const t = table<RtCacheRow>('inet', 'rt_cache', '/proc/net/rt_cache');
   const f = ctx.host.read('/proc/net/rt_cache');
   if (!f.ok) return missing(t, f, V4_MISSING);
@@ -228,7 +236,7 @@ export async function ipv6RouteSection(
   ctx: PluginContext,
   cache: boolean,
   numeric: boolean,
-): Promise<Section> {
+): Promise<Section<Ipv6RouteRow>> {
   const t = table<Ipv6RouteRow>('inet6', cache ? 'ipv6_route_cache' : 'ipv6_route', '/proc/net/ipv6_route');
   const f = ctx.host.read('/proc/net/ipv6_route');
   if (!f.ok) return missing(t, f, V6_MISSING);
@@ -278,7 +286,11 @@ export async function ipv6RouteSection(
 }
 
 /** The IPv6 cache: the 2.2-era neighbour cache when /proc/net/ndisc exists, else RTF_CACHE routes (spec §5.5). */
-export async function ipv6CacheSection(ctx: PluginContext, ext: number, numeric: boolean): Promise<Section> {
+export async function ipv6CacheSection(
+  ctx: PluginContext,
+  ext: number,
+  numeric: boolean,
+): Promise<Section<Inet6RouteRow>> {
   const f = ctx.host.read('/proc/net/ndisc');
   if (!f.ok) return ipv6RouteSection(ctx, true, numeric);
   const t = table<NdiscRow>('inet6', 'ndisc', '/proc/net/ndisc');
@@ -301,16 +313,30 @@ export async function ipv6CacheSection(ctx: PluginContext, ext: number, numeric:
   };
 }
 
+/** A row of an IPv4 routing table: the FIB (`route`) or the route cache (`rt_cache`, has `sourceName`). */
+export type InetRouteRow = Ipv4RouteRow | RtCacheRow;
+
+/** A row of an IPv6 routing table: routes (`ipv6_route`, `ipv6_route_cache`) or the 2.2-era neighbour cache (`ndisc`, has `mac`). */
+export type Inet6RouteRow = Ipv6RouteRow | NdiscRow;
+
+/** A row of any table of `netstat -r` this package prints. */
+export type RouteRow = InetRouteRow | Inet6RouteRow;
+
 /**
  * `netstat -r` for one family (`inet` or `inet6`): FIB and/or cache per `-F`/`-C` (neither →
  * FIB), in that order. A section with a non-zero status ends the listing (the CLI stops there).
+ * The rows are typed by the family: `'inet'` gives {@link InetRouteRow}s, `'inet6'`
+ * {@link Inet6RouteRow}s (narrow a union with `'sourceName' in row`, `'mac' in row`).
  */
-export async function routeSections(ctx: PluginContext, family: string): Promise<Section[]> {
+export function routeSections(ctx: PluginContext, family: 'inet'): Promise<Section<InetRouteRow>[]>;
+export function routeSections(ctx: PluginContext, family: 'inet6'): Promise<Section<Inet6RouteRow>[]>;
+export function routeSections(ctx: PluginContext, family: string): Promise<Section<RouteRow>[]>;
+export async function routeSections(ctx: PluginContext, family: string): Promise<Section<RouteRow>[]> {
   const o = ctx.options;
   const ext = routeExt(o.extend);
   const numeric = routeNumeric(o);
   const fib = o.fib || !o.cache;
-  const out: Section[] = [];
+  const out: Section<RouteRow>[] = [];
   if (family === 'inet') {
     if (fib) out.push(await ipv4FibSection(ctx, ext, numeric));
     if (o.cache && out.every((s) => s.status === 0)) out.push(await ipv4CacheSection(ctx, ext, numeric));
@@ -321,12 +347,16 @@ export async function routeSections(ctx: PluginContext, family: string): Promise
   return out;
 }
 
-/** The `@netstat-ts/routing` plugin: IPv4 and IPv6 routing tables and caches (`-r`). */
-const plugin: FamilyPlugin = {
+/**
+ * The `@netstat-ts/routing` plugin: IPv4 and IPv6 routing tables and caches (`-r`). Typed
+ * precisely (`satisfies FamilyPlugin`): `plugin.routes(ctx, 'inet')` gives
+ * `Section<InetRouteRow>[]`, `plugin.routes(ctx, 'inet6')` `Section<Inet6RouteRow>[]`.
+ */
+const plugin = {
   apiVersion: 1,
   meta: { name: '@netstat-ts/routing', version: '0.1.0' },
   families: { inet: { title: 'DARPA Internet' }, inet6: { title: 'IPv6' } },
   routes: routeSections,
-};
+} satisfies FamilyPlugin;
 
 export default plugin;

@@ -26,7 +26,7 @@ function replay(lines: readonly OutputLine[]): Section['write'] {
 }
 
 /** Turns the parts of a run into sections (status 0: `-s` always exits 0 after a run). */
-export function partSections(parts: readonly StatisticsPart[]): Section[] {
+export function partSections(parts: readonly StatisticsPart[]): Section<StatisticsRow>[] {
   return parts.map((p) => ({ table: p.table, status: 0, write: replay(p.emission.lines) }));
 }
 
@@ -35,7 +35,7 @@ export function partSections(parts: readonly StatisticsPart[]): Section[] {
  * `inet6`, else `netstat: No statistics support for specified address family: <af>` on stdout
  * with status 1. Never throws on hostile input.
  */
-export async function statistics(ctx: PluginContext): Promise<Section[]> {
+export async function statistics(ctx: PluginContext): Promise<Section<StatisticsRow>[]> {
   const af = statisticsFamily(ctx.options);
   const flags = statisticsFlags(ctx.options);
   if (af === 'inet') return partSections(ipv4Run(ctx.host, flags));
@@ -53,12 +53,15 @@ export async function statistics(ctx: PluginContext): Promise<Section[]> {
   return [{ table, status: 1, write: (out) => out.out(message + '\n') }];
 }
 
-/** The plugin object (default export of the package). */
-const plugin: FamilyPlugin = {
+/**
+ * The plugin object (default export of the package). Typed precisely (`satisfies FamilyPlugin`):
+ * `plugin.statistics(ctx)` gives `Section<StatisticsRow>[]`.
+ */
+const plugin = {
   apiVersion: 1,
   meta: { name: '@netstat-ts/statistics', version: '0.1.0' },
   families: { inet: { title: 'DARPA Internet' }, inet6: { title: 'IPv6' } },
   statistics,
-};
+} satisfies FamilyPlugin;
 
 export default plugin;

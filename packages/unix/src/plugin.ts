@@ -31,9 +31,9 @@ export const PROC_NET_UNIX = '/proc/net/unix';
  * is missing) and the table section (rows and `bogus unix line` warnings in file order, or the
  * missing-file message of spec §1.6 with its status).
  */
-export async function unixSockets(ctx: PluginContext): Promise<Section[]> {
+export async function unixSockets(ctx: PluginContext): Promise<Section<UnixSocketRow>[]> {
   const o = ctx.options;
-  const header: Section = {
+  const header: Section<UnixSocketRow> = {
     status: 0,
     write(out) {
       out.out(`${unixTitle(o)}\n${unixHeader(o)}\n`);
@@ -124,12 +124,15 @@ export async function unixSockets(ctx: PluginContext): Promise<Section[]> {
   ];
 }
 
-/** The `@netstat-ts/unix` plugin: UNIX domain sockets for the socket listing. */
-const plugin: FamilyPlugin = {
+/**
+ * The `@netstat-ts/unix` plugin: UNIX domain sockets for the socket listing. Typed precisely
+ * (`satisfies FamilyPlugin`): `plugin.sockets(ctx)` gives `Section<UnixSocketRow>[]`.
+ */
+const plugin = {
   apiVersion: 1,
   meta: { name: '@netstat-ts/unix', version: '0.1.0' },
   families: { unix: { title: 'UNIX Domain' } },
   sockets: unixSockets,
-};
+} satisfies FamilyPlugin;
 
 export default plugin;

@@ -71,7 +71,7 @@ describe('x25 sockets', () => {
     expect(r.stdout).toBe(
       `${TITLE}3               4               x25     1F   ESTABLISHED  02/01  0       0     \n`,
     );
-    const rows = s[0]!.table!.rows as Array<{ lci: number }>;
+    const rows = s[0]!.table!.rows;
     expect(rows.map((x) => x.lci)).toEqual([0x1f]);
     const all = await run(await plugin.sockets!(createContext({ root, options: { ...X25, all: true } })));
     expect(all.stdout.split('\n')).toHaveLength(5);

@@ -36,7 +36,7 @@ function directoryNote(path: string): string {
  * The X.25 block of the socket listing (spec §4.5, missing-file rules §1.6). On the 2.6+ layout
  * `/proc/net/x25` is a directory, which 2.10 opens and reads nothing from: headers only.
  */
-export async function x25Sockets(ctx: PluginContext): Promise<Section[]> {
+export async function x25Sockets(ctx: PluginContext): Promise<Section<X25SocketRow>[]> {
   const o = ctx.options;
   const table: Table<X25SocketRow> = {
     kind: 'sockets',
@@ -79,7 +79,7 @@ export async function x25Sockets(ctx: PluginContext): Promise<Section[]> {
 }
 
 /** The X.25 routing table (`-r -A x25`, spec §4.6): `-n` and `-e` have no effect. */
-export async function x25Routes(ctx: PluginContext, family = 'x25'): Promise<Section[]> {
+export async function x25Routes(ctx: PluginContext, family = 'x25'): Promise<Section<X25RouteRow>[]> {
   const table: Table<X25RouteRow> = {
     kind: 'routes',
     family,
@@ -126,13 +126,17 @@ export async function x25Routes(ctx: PluginContext, family = 'x25'): Promise<Sec
   return [rowsSection(table, `${X25_ROUTES_TITLE}\n${X25_ROUTES_HEADER}\n`, formatX25RouteRow)];
 }
 
-/** The `@netstat-ts/x25` plugin: X.25 sockets and the X.25 routing table. */
-const plugin: FamilyPlugin = {
+/**
+ * The `@netstat-ts/x25` plugin: X.25 sockets and the X.25 routing table.
+ * Typed precisely (`satisfies FamilyPlugin`): `plugin.sockets(ctx)` gives `Section<X25SocketRow>[]`,
+ * `plugin.routes(ctx, family)` `Section<X25RouteRow>[]`.
+ */
+const plugin = {
   apiVersion: 1,
   meta: { name: '@netstat-ts/x25', version: '0.1.0' },
   families: { x25: { title: 'CCITT X.25' } },
   sockets: x25Sockets,
   routes: x25Routes,
-};
+} satisfies FamilyPlugin;
 
 export default plugin;

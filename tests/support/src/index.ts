@@ -4,6 +4,7 @@
  * - Golden cases: the outputs of net-tools 2.10 captured under fixtures/ ({@link goldenCases}),
  *   the options the real parser gives a case's arguments ({@link optionsFor}, {@link runPlanFor}),
  *   {@link writeSections}, and the shared suite of the legacy families ({@link familyGoldenSuite}).
+ * - Row types: {@link RowKeys} and {@link rowKeyProblems} check JSON rows against a row type.
  */
 export * from '@netstat-ts/core/testing';
 export { countingBuffer } from './counting-buffer.js';
@@ -24,3 +25,4 @@ export {
   writeSections,
 } from './golden.js';
 export { caseArgv, optionsFor, planFor, runPlanFor } from './options.js';
+export { keysSeen, type RowKeys, rowKeyProblems } from './row-keys.js';

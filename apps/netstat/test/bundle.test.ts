@@ -1,0 +1,103 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES } from './fixtures.js';
+
+// The built bin (ADR 0011): dist/cli.cjs loads dist/bundle/*.cjs with V8's code cache.
+const DIST = resolve(__dirname, '../dist');
+const BUNDLE = join(DIST, 'bundle');
+
+/** A preload that reports, at exit, which bundle files the process loaded (require.cache). */
+const REPORT = join(tmpdir(), `netstat-ts-bundle-report-${process.pid}.cjs`);
+writeFileSync(
+  REPORT,
+  `process.on('exit', () => process.stderr.write('LOADED ' + Object.keys(require.cache)
+     .filter((f) => f.startsWith(${JSON.stringify(`${BUNDLE}/`)})).map((f) => f.slice(${BUNDLE.length + 1})).sort().join(',') + '\\n'));\n`,
+);
+
+function filesLoaded(args: string[], env: Record<string, string> = {}): string[] {
+  const r = spawnSync(process.execPath, ['-r', REPORT, join(DIST, 'cli.cjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  const line = /^LOADED (.*)$/m.exec(r.stderr);
+  expect(line, r.stderr).not.toBeNull();
+  return line![1]!.split(',').filter(Boolean);
+}
+
+describe('the bin reads only the bundle files a command needs', () => {
+  const root = `--root=${FIXTURES}/genproc-s1/root`;
+  it.each([
+    [['-V'], ['core.cjs', 'netstat.cjs']],
+    [
+      [root, '-xa'],
+      ['core.cjs', 'netstat.cjs', 'unix.cjs'],
+    ],
+    [
+      [root, '-tan'],
+      ['core.cjs', 'inet.cjs', 'netstat.cjs'],
+    ],
+    [
+      [root, '-rn'],
+      ['core.cjs', 'netstat.cjs', 'routing.cjs'],
+    ],
+    [
+      [root, '-s'],
+      ['core.cjs', 'netstat.cjs', 'statistics.cjs'],
+    ],
+  ])('%j loads %j', (args, files) => {
+    expect(filesLoaded(args)).toEqual(files);
+  });
+
+  it('every workspace package has its bundle file, and each has a code cache', () => {
+    const names = readdirSync(BUNDLE);
+    for (const f of names.filter((n) => n.endsWith('.cjs'))) expect(names).toContain(`${f}.cache`);
+    expect(names.filter((n) => n.endsWith('.cjs')).length).toBe(16); // 15 packages + the CLI
+  });
+
+  it('V8 accepts the code cache made at build time (same Node)', async () => {
+    // A fresh process: vitest's own process has loaded the files already.
+    const script = `
+      const { installBundleLoader } = await import(${JSON.stringify(join(DIST, 'loader.js'))});
+      const { createRequire } = await import('node:module');
+      const require = createRequire(import.meta.url);
+      const loaded = installBundleLoader(${JSON.stringify(BUNDLE)}, true, require.extensions);
+      require(${JSON.stringify(join(BUNDLE, 'netstat.cjs'))});
+      require(${JSON.stringify(join(BUNDLE, 'inet.cjs'))});
+      console.log(JSON.stringify(loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected])));`;
+    // cachedDataRejected is false when V8 used the cache, undefined when none was given.
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([
+      ['netstat.cjs', false],
+      ['core.cjs', false],
+      ['inet.cjs', false],
+    ]);
+  });
+
+  it('a cache from another build (other stamp) is not given to V8', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'netstat-ts-bundle-'));
+    try {
+      cpSync(BUNDLE, copy, { recursive: true });
+      const cache = readFileSync(join(copy, 'core.cjs.cache'));
+      cache.write('0'.repeat(64), 0, 'latin1');
+      writeFileSync(join(copy, 'core.cjs.cache'), cache);
+      const script = `
+        const { installBundleLoader } = await import(${JSON.stringify(join(DIST, 'loader.js'))});
+        const { createRequire } = await import('node:module');
+        const require = createRequire(import.meta.url);
+        const loaded = installBundleLoader(${JSON.stringify(copy)}, true, require.extensions);
+        require(${JSON.stringify(join(copy, 'netstat.cjs'))});
+        console.log(JSON.stringify(loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected ?? null])));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      expect(JSON.parse(r.stdout)).toEqual([
+        ['netstat.cjs', false],
+        ['core.cjs', null],
+      ]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { createContext, type NetstatOptions, type Section } from '@netstat-ts/core';
+import { FIXTURES, keysSeen, type RowKeys, rowKeyProblems } from '@netstat-ts/test-support';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import plugin, { type DdpRouteRow, type DdpSocketRow, ddpRoutes, ddpSockets } from '../src/index.js';
+
+// Every key of each row type (the compiler checks each list against its type).
+const SOCKET_KEYS = {
+  line: 'required',
+  type: 'required',
+  local: 'required',
+  remote: 'required',
+  sendQ: 'required',
+  recvQ: 'required',
+  state: 'required',
+  uid: 'required',
+  typeName: 'required',
+  stateName: 'required',
+  remoteText: 'required',
+  user: 'optional',
+  program: 'optional',
+} as const satisfies RowKeys<DdpSocketRow>;
+const ROUTE_KEYS = {
+  line: 'required',
+  target: 'required',
+  router: 'required',
+  flags: 'required',
+  flagsText: 'required',
+  device: 'required',
+} as const satisfies RowKeys<DdpRouteRow>;
+
+/** Fixture roots holding ddp tables (between them, rows with every key). */
+const FIXTURE_ROOTS = ['genproc-s4-all', 'genproc-s2'].map((f) => join(FIXTURES, f, 'root'));
+const OPTIONS: Partial<NetstatOptions>[] = [
+  { all: true },
+  { all: true, extend: 2, programs: true, numericUsers: true },
+];
+
+describe('typed ddp rows', () => {
+  it('the plugin gives Section<DdpSocketRow> and Section<DdpRouteRow> without a cast', async () => {
+    const ctx = createContext({ root: FIXTURE_ROOTS[0]!, options: { all: true } });
+    const sockets = await plugin.sockets(ctx);
+    expectTypeOf(sockets).toEqualTypeOf<Section<DdpSocketRow>[]>();
+    expectTypeOf(await plugin.routes(ctx, 'ddp')).toEqualTypeOf<Section<DdpRouteRow>[]>();
+    expectTypeOf(ddpSockets).returns.resolves.toEqualTypeOf<Section<DdpSocketRow>[]>();
+    expectTypeOf(ddpRoutes).returns.resolves.toEqualTypeOf<Section<DdpRouteRow>[]>();
+    const rows = sockets.flatMap((s) => s.table?.rows ?? []);
+    expectTypeOf(rows).toEqualTypeOf<DdpSocketRow[]>();
+    for (const r of rows) expect(typeof r.typeName).toBe('string');
+  });
+
+  it('JSON rows have exactly the keys their row type declares (every key seen)', async () => {
+    const sockets: object[] = [];
+    const routes: object[] = [];
+    for (const root of FIXTURE_ROOTS)
+      for (const options of OPTIONS) {
+        const ctx = createContext({ root, options });
+        for (const s of await plugin.sockets(ctx)) {
+          expect(s.table?.name).toBe('appletalk');
+          for (const r of s.table?.rows ?? []) {
+            expect(rowKeyProblems(r, SOCKET_KEYS)).toEqual([]);
+            sockets.push(r);
+          }
+        }
+        for (const s of await plugin.routes(ctx, 'ddp')) {
+          expect(s.table?.name).toBe('atalk_route');
+          for (const r of s.table?.rows ?? []) {
+            expect(rowKeyProblems(r, ROUTE_KEYS)).toEqual([]);
+            routes.push(r);
+          }
+        }
+      }
+    expect(keysSeen(sockets)).toEqual(Object.keys(SOCKET_KEYS).sort());
+    expect(keysSeen(routes)).toEqual(Object.keys(ROUTE_KEYS).sort());
+  });
+});

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { createContext, type NetstatOptions, type Section } from '@netstat-ts/core';
+import { FIXTURES, keysSeen, type RowKeys, rowKeyProblems } from '@netstat-ts/test-support';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import plugin, { type X25RouteRow, type X25SocketRow, x25Routes, x25Sockets } from '../src/index.js';
+
+// Every key of each row type (the compiler checks each list against its type).
+const SOCKET_KEYS = {
+  line: 'required',
+  dest: 'required',
+  source: 'required',
+  device: 'required',
+  lci: 'required',
+  state: 'required',
+  stateName: 'required',
+  vs: 'required',
+  vr: 'required',
+  va: 'required',
+  sendQ: 'required',
+  recvQ: 'required',
+  inode: 'required',
+  exact: 'required',
+  shown: 'required',
+  shownLci: 'required',
+} as const satisfies RowKeys<X25SocketRow>;
+const ROUTE_KEYS = {
+  line: 'required',
+  address: 'required',
+  digitsRaw: 'required',
+  digits: 'required',
+  device: 'required',
+  destination: 'required',
+} as const satisfies RowKeys<X25RouteRow>;
+
+/** Fixture roots holding x25 tables (between them, rows with every key). */
+const FIXTURE_ROOTS = ['genproc-s4-all', 'genproc-s5-all-24', 'x25-edge'].map((f) =>
+  join(FIXTURES, f, 'root'),
+);
+const OPTIONS: Partial<NetstatOptions>[] = [
+  { all: true },
+  { all: true, extend: 2, programs: true, numericUsers: true },
+];
+
+describe('typed x25 rows', () => {
+  it('the plugin gives Section<X25SocketRow> and Section<X25RouteRow> without a cast', async () => {
+    const ctx = createContext({ root: FIXTURE_ROOTS[0]!, options: { all: true } });
+    const sockets = await plugin.sockets(ctx);
+    expectTypeOf(sockets).toEqualTypeOf<Section<X25SocketRow>[]>();
+    expectTypeOf(await plugin.routes(ctx, 'x25')).toEqualTypeOf<Section<X25RouteRow>[]>();
+    expectTypeOf(x25Sockets).returns.resolves.toEqualTypeOf<Section<X25SocketRow>[]>();
+    expectTypeOf(x25Routes).returns.resolves.toEqualTypeOf<Section<X25RouteRow>[]>();
+    const rows = sockets.flatMap((s) => s.table?.rows ?? []);
+    expectTypeOf(rows).toEqualTypeOf<X25SocketRow[]>();
+    for (const r of rows) expect(typeof r.shown.dest).toBe('string');
+  });
+
+  it('JSON rows have exactly the keys their row type declares (every key seen)', async () => {
+    const sockets: object[] = [];
+    const routes: object[] = [];
+    for (const root of FIXTURE_ROOTS)
+      for (const options of OPTIONS) {
+        const ctx = createContext({ root, options });
+        for (const s of await plugin.sockets(ctx)) {
+          expect(s.table?.name).toBe('x25');
+          for (const r of s.table?.rows ?? []) {
+            expect(rowKeyProblems(r, SOCKET_KEYS)).toEqual([]);
+            sockets.push(r);
+          }
+        }
+        for (const s of await plugin.routes(ctx, 'x25')) {
+          expect(s.table?.name).toBe('route');
+          for (const r of s.table?.rows ?? []) {
+            expect(rowKeyProblems(r, ROUTE_KEYS)).toEqual([]);
+            routes.push(r);
+          }
+        }
+      }
+    expect(keysSeen(sockets)).toEqual(Object.keys(SOCKET_KEYS).sort());
+    expect(keysSeen(routes)).toEqual(Object.keys(ROUTE_KEYS).sort());
+  });
+});
