@@ -3,13 +3,16 @@
 // whose /proc/net/nf_conntrack holds N entries (default 100 000; 3 in 4 masqueraded, TCP, UDP
 // and ICMP, IPv4 and IPv6, accounting on), read with `--root` (the /proc source, streamed).
 //
-//   node bench/conntrack.mjs [--entries N] [--runs R] [--args '-M -n']
+//   node bench/conntrack.mjs [--entries N] [--runs R] [--args '-M -n'] [--cli PATH ...]
 //
 // Prints the median wall and CPU (user+sys) times and the largest maximum resident set size over R runs (after one
-// warm-up), measured by GNU time (/usr/bin/time -v), and the same for `-M -n --json`.
+// warm-up), measured by GNU time (/usr/bin/time -v), and the same for `-M -n --json`. Each
+// `--cli PATH` (default: this checkout's apps/netstat/dist/cli.cjs) is timed on the same table,
+// the CLIs taking turns run by run (so that a change of the machine's load hits each alike);
+// the load average is printed before and after. The generated root is removed at the end.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,8 +57,9 @@ for (let i = 0; i < entries; i++) {
 writeFileSync(join(root, 'proc/net/nf_conntrack'), `${lines.join('\n')}\n`);
 const bytes = lines.reduce((n, l) => n + l.length + 1, 0);
 
-const cli = join(repo, 'apps/netstat/dist/cli.cjs');
-function once(args) {
+const clis = argv.flatMap((a, i) => (a === '--cli' ? [resolve(argv[i + 1])] : []));
+if (clis.length === 0) clis.push(join(repo, 'apps/netstat/dist/cli.cjs'));
+function once(cli, args) {
   const r = spawnSync('/usr/bin/time', ['-v', 'node', cli, '--root', root, ...args], {
     encoding: 'latin1',
     maxBuffer: 1 << 30,
@@ -70,15 +74,29 @@ function once(args) {
   return { secs, cpu, rssKiB: Number(rss[1]), rows: r.stdout.split('\n').length - 3, status: r.status };
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 console.log(`conntrack table: ${entries} entries, ${(bytes / 1048576).toFixed(1)} MiB (${root})`);
-for (const args of [extra, [...extra, '--json']]) {
-  once(args);
-  const rs = Array.from({ length: runs }, () => once(args));
-  console.log(
-    `netstat ${args.join(' ').padEnd(14)} median wall ${median(rs.map((r) => r.secs)).toFixed(3)} s, cpu (user+sys) ${median(
-      rs.map((r) => r.cpu),
-    ).toFixed(3)} s, max RSS ${Math.max(
-      ...rs.map((r) => r.rssKiB),
-    )} KiB, ${rs[0].rows} lines, status ${rs[0].status}`,
-  );
+console.log(`load average before: ${load()}`);
+try {
+  for (const args of [extra, [...extra, '--json']]) {
+    for (const cli of clis) once(cli, args);
+    const rs = clis.map(() => []);
+    for (let k = 0; k < runs; k++) for (let c = 0; c < clis.length; c++) rs[c].push(once(clis[c], args));
+    clis.forEach((cli, c) => {
+      const x = rs[c];
+      console.log(
+        `${clis.length > 1 ? `${cli}: ` : ''}netstat ${args.join(' ').padEnd(14)} median wall ${median(x.map((r) => r.secs)).toFixed(3)} s, cpu (user+sys) ${median(
+          x.map((r) => r.cpu),
+        ).toFixed(
+          3,
+        )} s, max RSS ${Math.max(...x.map((r) => r.rssKiB))} KiB, ${x[0].rows} lines, status ${x[0].status}`,
+      );
+    });
+  }
+} finally {
+  console.log(`load average after: ${load()}`);
+  rmSync(root, { recursive: true, force: true });
 }

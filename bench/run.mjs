@@ -110,7 +110,7 @@ function reference() {
   return '/usr/bin/netstat';
 }
 const ref = reference();
-const ours = flag('--ours', `node ${join(repo, 'apps/netstat/dist/cli.cjs')}`);
+const ours = flag('--ours', join(repo, 'apps/netstat/dist/cli.cjs'));
 const timeOut = join(mkdtempSync(join(tmpdir(), 'netstat-bench-')), 'time');
 
 /**
@@ -121,7 +121,7 @@ function timed(cmd, args) {
   const files = ['passwd', 'group', 'hosts', 'networks', 'services', 'protocols', 'nsswitch.conf']
     .map((f) => `mount --bind ${tree}/etc/${f} /etc/${f}`)
     .join(' && ');
-  const script = `${files} && mount --bind ${tree}/proc /proc && exec env -i PATH=/usr/bin:/bin LC_ALL=C /usr/bin/time -v -o ${timeOut} ${cmd} ${args} >/dev/null 2>&1`;
+  const script = `${files} && mount --bind ${tree}/proc /proc && exec env -i PATH=${dirname(process.execPath)}:/usr/bin:/bin LC_ALL=C /usr/bin/time -v -o ${timeOut} ${cmd} ${args} >/dev/null 2>&1`;
   const t0 = process.hrtime.bigint();
   const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], {
     stdio: 'ignore',

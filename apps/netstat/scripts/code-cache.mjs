@@ -12,10 +12,26 @@ import { BUILD_STAMP, installBundleLoader } from '../dist/loader.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = join(here, '..', 'dist', 'bundle');
 for (const f of readdirSync(dir)) if (f.endsWith('.cache')) rmSync(join(dir, f));
+// esbuild's CommonJS exports are getters (live bindings): every call into another package's file
+// would run one, and V8 cannot inline through them. The workspace exports no `let`, so the values
+// are final once a file has run: each file ends by replacing its exports with an object literal
+// of the same names (a literal keeps V8's fast properties; one built key by key would not).
+// The names are those of esbuild's `0 && (module.exports = { … })` annotation.
+function plainExports(text) {
+  const m = /\n0 && \(module\.exports = \{([^}]*)\}\);\n/.exec(text);
+  if (!m || text.includes('\n// plain exports\n')) return text;
+  const names = m[1]
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const props = names.map((n) => `  ${n}: e.${n},`).join('\n');
+  return `${text}// plain exports\n{\n const e = module.exports;\n module.exports = {\n${props}\n };\n Object.defineProperty(module.exports, '__esModule', { value: true });\n}\n`;
+}
+
 // Each file ends with its stamp (the hash of the rest); its cache starts with the same 64 bytes.
 const stamps = new Map();
 for (const f of readdirSync(dir).filter((n) => n.endsWith('.cjs'))) {
-  const text = readFileSync(join(dir, f), 'utf8').replace(BUILD_STAMP, '');
+  const text = plainExports(readFileSync(join(dir, f), 'utf8').replace(BUILD_STAMP, ''));
   const stamp = createHash('sha256').update(text).digest('hex');
   writeFileSync(join(dir, f), `${text}${text.endsWith('\n') ? '' : '\n'}//# netstat-ts-build=${stamp}\n`);
   stamps.set(join(dir, f), stamp);

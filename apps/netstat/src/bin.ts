@@ -212,9 +212,11 @@ export async function start(
 function fdSink(
   fd: number,
   failed: (e: NodeJS.ErrnoException) => void,
-): { write(chunk: Uint8Array): boolean } {
+): { write(chunk: Uint8Array): boolean; readonly writableLength: 0 } {
   const pause = new Int32Array(new SharedArrayBuffer(4));
   return {
+    // Nothing is ever queued: the output buffer may be reused at once (core's ChunkedOutput).
+    writableLength: 0,
     write(chunk) {
       for (let off = 0; off < chunk.length; ) {
         try {

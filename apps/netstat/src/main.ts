@@ -19,8 +19,10 @@ import {
   Resolver,
   renderJson,
   type Section,
+  type StreamedTable,
   scanProcesses,
   type Table,
+  writeJson,
 } from '@netstat-ts/core';
 import { parseArgs, type RunPlan } from '@netstat-ts/core/args';
 import {
@@ -505,10 +507,13 @@ async function onePass(
     }
     return status;
   }
-  const tables: Table<object>[] = [];
+  const tables: (Table<object> | StreamedTable)[] = [];
   const namespaces: object[] = [];
   let status = 0;
   const quiet: Output = { out: () => {}, err: (t) => out.err(t) };
+  // Sections that stream their rows are read while the document is written (below); their
+  // status is known only then.
+  const streamed: Section[] = [];
   for (let i = 0; i < targets.length; i++) {
     const t = targets[i]!;
     if (t.skip) {
@@ -524,6 +529,17 @@ async function onePass(
     const tag = t.netns ? netnsJson(t.netns) : undefined;
     if (tag) namespaces.push(tag);
     for await (const s of passSections(plan, contexts[i]!, extra)) {
+      const stream = s.stream;
+      if (s.table && stream) {
+        const section = s;
+        streamed.push(section);
+        tables.push({
+          table: s.table,
+          rows: (emit) => stream.call(section, emit, quiet),
+          ...(tag ? { extra: { netns: tag }, rowExtra: { netns: tag.inode } } : {}),
+        });
+        continue;
+      }
       if (s.table) {
         tables.push(
           tag
@@ -543,7 +559,7 @@ async function onePass(
     }
     if (status !== 0 && !multi) break;
   }
-  const doc: JsonDocument = {
+  const doc: Omit<JsonDocument, 'tables'> & { tables: (Table<object> | StreamedTable)[] } = {
     schema: 'netstat-ts/v1',
     tool: { name: 'netstat-ts', version: VERSION },
     root: targets[0]!.host.roots.root,
@@ -553,9 +569,31 @@ async function onePass(
     tables,
     status,
   };
-  const json = renderJson(doc);
-  io.stdout.write(Buffer.from(io.terminal ? escapeJsonForTerminal(json) : json, 'utf8'));
-  return status;
+  if (streamed.length === 0) {
+    const json = renderJson(doc as JsonDocument);
+    io.stdout.write(Buffer.from(io.terminal ? escapeJsonForTerminal(json) : json, 'utf8'));
+    return status;
+  }
+  // Written in pieces of about 64 KiB as the streamed rows come.
+  let piece = '';
+  const flush = () => {
+    if (piece) io.stdout.write(Buffer.from(io.terminal ? escapeJsonForTerminal(piece) : piece, 'utf8'));
+    piece = '';
+  };
+  const streamedDoc = {
+    ...doc,
+    // Read after the tables: the first non-zero status of a streamed section, if none before.
+    get status() {
+      if (status === 0) for (const s of streamed) if (s.status !== 0) return s.status;
+      return status;
+    },
+  };
+  writeJson(streamedDoc, (t) => {
+    piece += t;
+    if (piece.length >= 65536) flush();
+  });
+  flush();
+  return streamedDoc.status;
 }
 
 export type { NetstatOptions };

@@ -77,6 +77,15 @@ describe('the bin reads only the bundle files a command needs', () => {
     ]);
   });
 
+  it('a bundle file exports plain values, not getters (V8 inlines calls through them)', () => {
+    const script = `
+      const m = require(${JSON.stringify(join(BUNDLE, 'core.cjs'))});
+      const d = Object.getOwnPropertyDescriptor(m, 'rowsSection');
+      console.log(JSON.stringify([typeof d.value, 'get' in d, m.__esModule, Object.keys(m).includes('__esModule')]));`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(r.stdout)).toEqual(['function', false, true, false]);
+  });
+
   it('a cache from another build (other stamp) is not given to V8', () => {
     const copy = mkdtempSync(join(tmpdir(), 'netstat-ts-bundle-'));
     try {

@@ -130,6 +130,49 @@ describe.skipIf(skip !== null)('-M through a real masquerading router (three nam
     expect(p.stderr).toContain('netstat: -M source: /proc/net/nf_conntrack (0 lines)');
   });
 
+  it('--netns ROUTER from outside: ctnetlink inside the namespace, the rows of ip netns exec', () => {
+    // The expire column counts down between two runs: compared without it, as sorted rows.
+    const rows = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => /^(tcp|udp|icmp)/.test(l))
+        .map((l) => l.replace(/^(\S+ *)\d+:\d\d\.00/, '$1-'))
+        .sort();
+    const inside = netstat(['-M', '-n']);
+    const outside = sh('node', [BIN, '--netns', `${P}-r`, '-M', '-n', '-v']);
+    expect(outside.status, outside.stderr).toBe(0);
+    expect(outside.stdout).toMatch(TCP_ROW);
+    expect(outside.stdout).toMatch(UDP_ROW);
+    expect(outside.stderr).toContain('netstat: -M source: ctnetlink');
+    expect(rows(outside.stdout)).toEqual(rows(inside.stdout));
+    expect(rows(outside.stdout).length).toBeGreaterThanOrEqual(2);
+    // Our own namespace has none of the router's connections.
+    expect(sh('node', [BIN, '-M', '-n']).stdout).not.toMatch(TCP_ROW);
+    // A process inside the router namespace (--netns PID): the same; and with the native layer
+    // off, the /proc source is that process's /proc/PID/net/nf_conntrack.
+    const holder = spawn('ip', ['netns', 'exec', `${P}-r`, 'sleep', '30'], { stdio: 'ignore' });
+    try {
+      let pid = '';
+      for (let i = 0; i < 50 && !pid; i++) {
+        const r = sh('ip', ['netns', 'pids', `${P}-r`]);
+        pid = r.stdout.trim().split('\n')[0] ?? '';
+        if (!pid) sh('sleep', ['0.1']);
+      }
+      expect(pid).toMatch(/^\d+$/);
+      const byPid = sh('node', [BIN, '--netns', pid, '-M', '-n']);
+      expect(byPid.status, byPid.stderr).toBe(0);
+      expect(rows(byPid.stdout)).toEqual(rows(inside.stdout));
+      if (procFile) {
+        const proc = sh('node', [BIN, '--netns', pid, '-M', '-n', '-v'], { NETSTAT_NO_NATIVE: '1' });
+        expect(proc.status, proc.stderr).toBe(0);
+        expect(proc.stderr).toContain('netstat: -M source: /proc/net/nf_conntrack');
+        expect(rows(proc.stdout)).toEqual(rows(inside.stdout));
+      }
+    } finally {
+      holder.kill();
+    }
+  });
+
   it('NETSTAT_NO_NATIVE=1: the same rows from /proc/net/nf_conntrack', () => {
     const r = netstat(['-M', '-n', '-v'], { env: { NETSTAT_NO_NATIVE: '1' } });
     if (!procFile) {

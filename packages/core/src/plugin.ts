@@ -53,6 +53,15 @@ export interface Section<R extends object = object> {
   status: number;
   /** Writes net-tools 2.10's text for this part (stdout and stderr, in order). */
   write(out: Output): void;
+  /**
+   * For a table too large to hold (e.g. `-M` over a big connection tracker): when present,
+   * `table.rows` stays empty and JSON output calls this instead of {@link write}. It reads the
+   * table, hands each row to `row` as soon as it is read (the caller serialises it and keeps
+   * nothing), writes what would go to stderr to `out.err`, and fills in `table` (`sources` and
+   * `present` before the first row, `diagnostics` by its end) and {@link status}. Text output
+   * still calls {@link write}, which reads and prints the same way. Either is called once.
+   */
+  stream?(row: (r: R) => void, out: Output): void;
 }
 
 /** What a plugin gets for one pass: the machine, names, options and (lazily) socket owners. */

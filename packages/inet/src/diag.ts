@@ -54,6 +54,21 @@ export function diagRequest(family: 4 | 6, states: number): Buffer {
 const local6 = new Uint8Array(16);
 const remote6 = new Uint8Array(16);
 
+/** A little-endian u32 of `d` at `o` (Buffer#readUInt32LE checks its arguments on every call). */
+function u32le(d: Buffer, o: number): number {
+  return (d[o]! | (d[o + 1]! << 8) | (d[o + 2]! << 16)) + d[o + 3]! * 0x1000000;
+}
+
+/** A little-endian u16 of `d` at `o`. */
+function u16le(d: Buffer, o: number): number {
+  return d[o]! | (d[o + 1]! << 8);
+}
+
+/** A big-endian u32 of `d` at `o`. */
+function u32be(d: Buffer, o: number): number {
+  return d[o]! * 0x1000000 + ((d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!);
+}
+
 /**
  * A /proc/net/tcp{,6} record of the inet_diag_msg of the message at `off` of datagram `d`, in
  * `r` (reused; its IPv6 addresses are reused buffers too). The differences to the /proc line
@@ -61,7 +76,7 @@ const remote6 = new Uint8Array(16);
  * are in ms where /proc counts 1/100 s.
  */
 export function diagRecord(d: Buffer, off: number, family: 4 | 6, r: IpSocketRecord, slot: number): boolean {
-  if (d.readUInt32LE(off) < 16 + 72 || off + 16 + 72 > d.length) return false;
+  if (u32le(d, off) < 16 + 72 || off + 16 + 72 > d.length) return false;
   const p = off + 16;
   const state = d[p + 1]!;
   r.slot = slot;
@@ -72,8 +87,8 @@ export function diagRecord(d: Buffer, off: number, family: 4 | 6, r: IpSocketRec
   r.localPort = (d[p + 4]! << 8) | d[p + 5]!;
   r.remotePort = (d[p + 6]! << 8) | d[p + 7]!;
   if (family === 4) {
-    r.localV4 = d.readUInt32BE(p + 8);
-    r.remoteV4 = d.readUInt32BE(p + 24);
+    r.localV4 = u32be(d, p + 8);
+    r.remoteV4 = u32be(d, p + 24);
     r.localV6 = r.remoteV6 = null;
   } else {
     r.localV4 = r.remoteV4 = 0;
@@ -84,12 +99,12 @@ export function diagRecord(d: Buffer, off: number, family: 4 | 6, r: IpSocketRec
     r.localV6 = local6;
     r.remoteV6 = remote6;
   }
-  r.timerWhen = Math.floor(d.readUInt32LE(p + 52) / 10);
-  r.rxQueue = d.readUInt32LE(p + 56);
-  r.txQueue = state === TCP_LISTEN ? 0 : d.readUInt32LE(p + 60);
-  r.uid = d.readUInt32LE(p + 64);
+  r.timerWhen = Math.floor(u32le(d, p + 52) / 10);
+  r.rxQueue = u32le(d, p + 56);
+  r.txQueue = state === TCP_LISTEN ? 0 : u32le(d, p + 60);
+  r.uid = u32le(d, p + 64);
   r.timeout = 0;
-  r.inode = d.readUInt32LE(p + 68);
+  r.inode = u32le(d, p + 68);
   return true;
 }
 
@@ -101,10 +116,9 @@ export function forEachDiagMessage(dump: DiagDump, each: (d: Buffer, off: number
   for (const d of dump.datagrams) {
     let off = 0;
     while (off + 16 <= d.length) {
-      const len = d.readUInt32LE(off);
+      const len = u32le(d, off);
       if (len < 16 || off + len > d.length) break;
-      if (d.readUInt16LE(off + 4) === SOCK_DIAG_BY_FAMILY && d.readUInt32LE(off + 8) === dump.seq)
-        each(d, off);
+      if (u16le(d, off + 4) === SOCK_DIAG_BY_FAMILY && u32le(d, off + 8) === dump.seq) each(d, off);
       off += (len + 3) & ~3;
     }
   }
@@ -186,11 +200,11 @@ export function diagDump(n: DiagNative, family: 4 | 6, states: number): DiagDump
         const d = s.recv();
         if (d === null) return null;
         for (let off = 0; off + 16 <= d.length; ) {
-          const len = d.readUInt32LE(off);
+          const len = u32le(d, off);
           if (len < 16 || off + len > d.length) return null;
-          if (d.readUInt32LE(off + 8) === seq) {
-            const type = d.readUInt16LE(off + 4);
-            if (d.readUInt16LE(off + 6) & NLM_F_DUMP_INTR) interrupted = true;
+          if (u32le(d, off + 8) === seq) {
+            const type = u16le(d, off + 4);
+            if (u16le(d, off + 6) & NLM_F_DUMP_INTR) interrupted = true;
             if (type === NLMSG_ERROR) return null;
             if (type === NLMSG_DONE) done = true;
           }

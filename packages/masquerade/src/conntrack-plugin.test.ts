@@ -10,6 +10,7 @@ import {
   type PluginContext,
 } from '@netstat-ts/core';
 import { makeRoot } from '@netstat-ts/core/testing';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CtnetlinkOpener } from './conntrack-sources.js';
 import { NF_CONNTRACK_MAX, PROC_NET_NF_CONNTRACK } from './conntrack-sources.js';
@@ -31,7 +32,20 @@ async function run(ctx: PluginContext, opener: CtnetlinkOpener | null = null) {
   const sections = await masqueradeSections(ctx, { ctnetlink: opener });
   for (const s of sections) s.write(out);
   out.flush();
-  return { stdout: o.text(), stderr: e.text(), status: sections.at(-1)!.status, table: sections[0]!.table! };
+  // The JSON rows: streamed (a second read) where the section streams, else held in the table.
+  const again = (await masqueradeSections(ctx, { ctnetlink: opener }))[0]!;
+  const rows: object[] = [];
+  const quiet = new ChunkedOutput(new CollectingSink(), new CollectingSink());
+  if (again.stream) again.stream((r) => rows.push(r), quiet);
+  else rows.push(...again.table!.rows);
+  return {
+    stdout: o.text(),
+    stderr: e.text(),
+    status: sections.at(-1)!.status,
+    table: sections[0]!.table!,
+    rows,
+    streamed: again,
+  };
 }
 
 function ctx(root: string, options: Partial<NetstatOptions> = {}) {
@@ -130,14 +144,14 @@ describe('-M from the connection tracker', () => {
     expect(r.stderr).toContain('netstat: -M source: /sos_commands/conntrack/conntrack_-L (11 lines)\n');
     expect(r.stderr).toContain('netstat: -M not used: /proc/net/nf_conntrack: not present\n');
     expect(r.stderr).toContain('netstat: -M not used: ctnetlink: not the live system (snapshot root)\n');
-    expect(r.table.rows[0]).toMatchObject({ source: '/sos_commands/conntrack/conntrack_-L' });
+    expect(r.rows[0]).toMatchObject({ source: '/sos_commands/conntrack/conntrack_-L' });
   });
 
   it('live system: ctnetlink first; the JSON rows carry tuples, NAT kind, status and the source', async () => {
     const r = await run(liveCtx(LIVE, [], { verbose: 1 }), fakeNetlink);
     expect(r.stderr).toMatch(/^netstat: -M source: ctnetlink \(\d+ messages\)\n/);
     expect(r.stderr).toContain('netstat: -M not used: /proc/net/nf_conntrack: not needed');
-    const rows = JSON.parse(JSON.stringify(r.table.rows)) as Array<Record<string, unknown>>;
+    const rows = JSON.parse(JSON.stringify(r.rows)) as Array<Record<string, unknown>>;
     const t = rows.find((x) => (x.original as { sport: number }).sport === 40003)!;
     expect(t).toMatchObject({
       source: 'ctnetlink',
@@ -154,6 +168,43 @@ describe('-M from the connection tracker', () => {
     expect(r.table.sources).toEqual(['ctnetlink']);
   });
 
+  it('ctnetlink messages streamed (requestEach, one reused buffer); a dump failing after entries is used, cut short', async () => {
+    let collected = 0;
+    const shared = Buffer.alloc(65536);
+    const streaming: CtnetlinkOpener = async () => ({
+      request: () => {
+        collected++;
+        return dump;
+      },
+      requestEach: (_msg, each) => {
+        for (const m of dump) {
+          m.copy(shared);
+          each(shared.subarray(0, m.length));
+        }
+        return dump.length;
+      },
+    });
+    const r = await run(liveCtx(LIVE), streaming);
+    const viaRequest = await run(liveCtx(LIVE), fakeNetlink);
+    expect(collected).toBe(0);
+    expect(r.stdout).toBe(viaRequest.stdout);
+    expect(r.rows).toEqual(viaRequest.rows);
+    const failing: CtnetlinkOpener = async () => ({
+      request: () => [],
+      requestEach: (_msg, each) => {
+        each(dump[0]!);
+        each(dump[1]!);
+        throw Object.assign(new Error('recv: No buffer space available'), { code: 'ENOBUFS' });
+      },
+    });
+    const cut = await run(liveCtx(LIVE, [], { verbose: 1 }), failing);
+    expect(cut.status).toBe(0);
+    expect(cut.stderr).toContain(
+      'netstat: -M source: ctnetlink (dump cut short after 2 messages: recv: No buffer space available)\n',
+    );
+    expect(cut.stderr).toContain('netstat: -M not used: /proc/net/nf_conntrack: not needed');
+  });
+
   it('ctnetlink unavailable or disabled: /proc/net/nf_conntrack, and -v says why', async () => {
     const down: CtnetlinkOpener = async () => ({ ok: false, reason: 'native layer not available: no koffi' });
     const r = await run(liveCtx(LIVE, [], { verbose: 1 }), down);
@@ -163,7 +214,7 @@ describe('-M from the connection tracker', () => {
     expect(off.stderr).toContain(
       'netstat: -M not used: ctnetlink: native layer disabled (NETSTAT_NO_NATIVE=1)\n',
     );
-    expect(off.table.rows[0]).toMatchObject({ source: '/proc/net/nf_conntrack' });
+    expect(off.rows[0]).toMatchObject({ source: '/proc/net/nf_conntrack' });
   });
 
   it('without permission: a message naming the file and what is needed, not "no support"', async () => {
@@ -216,5 +267,81 @@ describe('-M from the connection tracker', () => {
     expect(r.stdout).toBe(
       `${HEAD}tcp   2:30.12 192.168.0.2          10.0.0.1             1024 -> 22 (61440)\n`,
     );
+  });
+});
+
+describe('-M -n rows written as bytes', () => {
+  /** The text of a pass through an Output without byte access (every row by the string formatter). */
+  async function viaStrings(c: PluginContext) {
+    const o = new CollectingSink();
+    const e = new CollectingSink();
+    const inner = new ChunkedOutput(o, e);
+    const sections = await masqueradeSections(c, { ctnetlink: null });
+    for (const s of sections) s.write({ out: (t) => inner.out(t), err: (t) => inner.err(t) });
+    inner.flush();
+    return { stdout: o.text(), stderr: e.text() };
+  }
+  const v4 = fc.tuple(fc.nat(255), fc.nat(255)).map(([a, b]) => `10.${a}.${b}.1`);
+  const v6 = fc.constantFrom(
+    'fd00:0000:0000:0000:0000:0000:0000:0001',
+    '0000:0000:0000:0000:0000:ffff:0a00:0001',
+    '0000:0000:0000:0000:0000:0000:0a00:0001',
+    '::ffff:192.0.2.7',
+    '2001:db8::1',
+    '0000:0000:0000:0000:0000:0000:0000:0000',
+  );
+  const port = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 65535 }));
+  const line = fc
+    .tuple(
+      fc.boolean(),
+      fc.constantFrom(
+        'tcp      6',
+        'udp      17',
+        'icmp     1',
+        'icmpv6   58',
+        'unknown  99',
+        'sctp     132',
+      ),
+      fc.oneof(fc.constant(''), fc.nat(0xffffffff).map(String)),
+      fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+      fc.array(port, { minLength: 4, maxLength: 4 }),
+      fc.tuple(v4, v4, v6, v6),
+    )
+    .map(([six, proto, timeout, same, ports, [a4, b4, a6, b6]]) => {
+      const a = six ? a6 : a4;
+      const b = six ? b6 : b4;
+      const l3 = six ? 'ipv6     10' : 'ipv4     2';
+      const icmp = proto.startsWith('icmp');
+      const pp = (s: number, d: number) =>
+        icmp ? `type=8 code=0 id=${ports[s]}` : `sport=${ports[s]} dport=${ports[d]}`;
+      const rdst = same[0] ? a : six ? '2001:db8::fe' : '203.0.113.5';
+      const rsrc = same[1] ? b : six ? '2001:db8::fd' : '198.51.100.1';
+      return `${l3} ${proto} ${timeout} src=${a} dst=${b} ${pp(0, 1)} src=${rsrc} dst=${rdst} ${pp(2, 3)} mark=0 use=1`;
+    });
+
+  it('the same bytes as the string formatter, for random entries, with -a and -e', async () => {
+    let rows = 0;
+    let mapped = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { maxLength: 40 }),
+        fc.boolean(),
+        fc.boolean(),
+        async (ls, all, ext) => {
+          const root = makeRoot({ [PROC_NET_NF_CONNTRACK]: `${ls.join('\n')}\n` });
+          const c = ctx(root, { all, extend: ext ? 2 : 0 });
+          const bytes = await run(c);
+          const strings = await viaStrings(c);
+          expect(bytes.stdout).toBe(strings.stdout);
+          expect(bytes.stderr).toBe(strings.stderr);
+          rows += bytes.stdout.split('\n').length;
+          if (bytes.stdout.includes('192.0.2.7')) mapped++;
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // Not vacuous: rows were printed, IPv4-mapped ones (the string formatter's) among them.
+    expect(rows).toBeGreaterThan(200);
+    expect(mapped).toBeGreaterThan(0);
   });
 });

@@ -15,6 +15,7 @@ export {
   natKind,
 } from './conntrack.js';
 export { conntrackSections, sourceReport } from './conntrack-plugin.js';
+export { CtRecord } from './conntrack-record.js';
 export {
   type ConntrackRow,
   type ConntrackSourceName,
@@ -25,22 +26,32 @@ export {
 } from './conntrack-render.js';
 export {
   type ConntrackRead,
+  type ConntrackSink,
   type CtnetlinkOpener,
+  type CtnetlinkPlan,
   type CtnetlinkTransport,
   NF_CONNTRACK_MAX,
+  openCtnetlink,
   PROC_NET_NF_CONNTRACK,
   readConntrack,
+  readConntrackFrom,
   SAVED_LISTINGS,
   type SourceAttempt,
 } from './conntrack-sources.js';
 export {
+  addressText,
   type ConntrackLine,
+  ConntrackRecordScanner,
   ConntrackScanner,
+  MAX_LINE,
   MAX_SKIPPED_KEPT,
+  parseConntrackBytes,
   parseConntrackLine,
   parseConntrackText,
+  recordEntry,
   type SkippedLine,
 } from './conntrack-text.js';
+export { recordNatKind, writeSnatRecord } from './conntrack-writer.js';
 export {
   CT_GET,
   CT_NEW,

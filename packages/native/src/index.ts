@@ -9,7 +9,12 @@ import { createNetlinkSocket, type NetlinkSocket, type NetlinkSocketOptions } fr
 import { CLONE_NEWNET, openNetns, setns, withNetns } from './netns.js';
 
 export { ERRNO, errnoMessage, errnoName, isErrno, NativeError } from './errors.js';
-export type { NetlinkSocket, NetlinkSocketOptions, RequestOptions } from './netlink-socket.js';
+export type {
+  NetlinkSocket,
+  NetlinkSocketOptions,
+  RequestEachResult,
+  RequestOptions,
+} from './netlink-socket.js';
 export { CLONE_NEWNET } from './netns.js';
 
 const AF_INET = 2;

@@ -13,7 +13,6 @@ import {
   NLMSG_ERROR,
   NLMSG_NOOP,
   NLMSG_OVERRUN,
-  parseMessages,
   readHeader,
   setSeq,
 } from './codec/index.js';
@@ -33,6 +32,7 @@ const MSG_DONTWAIT = 0x40;
 const POLLIN = 0x1;
 const EFD_NONBLOCK = 0o4000;
 const EFD_CLOEXEC = 0o2000000;
+const NLMSG_HDRLEN = 16;
 
 /** Options of `NetlinkSocketFactory`. */
 export interface NetlinkSocketOptions {
@@ -50,6 +50,14 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** How often to repeat a dump the kernel marks NLM_F_DUMP_INTR (default 3). */
   retries?: number;
+}
+
+/** What {@link NetlinkSocket.requestEach} did. */
+export interface RequestEachResult {
+  /** Messages handed to the callback. */
+  messages: number;
+  /** The kernel marked the dump NLM_F_DUMP_INTR (changed while dumped: entries may be missing or doubled). */
+  interrupted: boolean;
 }
 
 /** One netlink socket. Every method but `readable` runs synchronously on the calling thread. */
@@ -76,6 +84,19 @@ export interface NetlinkSocket {
    * numbers (multicast events) are dropped: use a socket without groups for requests.
    */
   request(msg: Buffer, opts?: RequestOptions): Buffer[];
+  /**
+   * {@link request} without collecting: each message of the answer (header included) is handed
+   * to `onMessage` as soon as its datagram is received, as a view into the socket's receive
+   * buffer that is reused once the callback returns (copy what must be kept). So a large dump
+   * is never held whole. An interrupted dump (NLM_F_DUMP_INTR) cannot be repeated (its first
+   * messages are handed out already): it is reported in the result. Throws as `request` does;
+   * a callback that throws ends the request (the rest of the answer is left unread).
+   */
+  requestEach(
+    msg: Buffer,
+    onMessage: (m: Buffer) => void,
+    opts?: Pick<RequestOptions, 'timeoutMs'>,
+  ): RequestEachResult;
   /** Joins a multicast group by number (any group, including those above 31). */
   addMembership(group: number): void;
   /**
@@ -199,52 +220,78 @@ class NetlinkSocketImpl implements NetlinkSocket {
   }
 
   request(msg: Buffer, opts: RequestOptions = {}): Buffer[] {
-    const timeoutMs = opts.timeoutMs ?? 5000;
     let retries = opts.retries ?? 3;
+    for (;;) {
+      const out: Buffer[] = [];
+      const r = this.requestEach(msg, (m) => out.push(Buffer.from(m)), opts);
+      if (!r.interrupted || retries-- <= 0) return out;
+    }
+  }
+
+  /** Receives one datagram into the reused receive buffer; its length, or -1 when none is queued. */
+  private recvInto(): number {
+    this.check();
+    for (;;) {
+      const n = this.libc.recv(this.fd, this.rbuf, this.rbuf.length, MSG_DONTWAIT);
+      if (n >= 0) return n;
+      const e = this.libc.errno();
+      if (e === ERRNO.EAGAIN || e === ERRNO.EWOULDBLOCK) return -1;
+      if (e !== ERRNO.EINTR) throw new NativeError('recv', e);
+    }
+  }
+
+  requestEach(
+    msg: Buffer,
+    onMessage: (m: Buffer) => void,
+    opts: Pick<RequestOptions, 'timeoutMs'> = {},
+  ): RequestEachResult {
+    const timeoutMs = opts.timeoutMs ?? 5000;
     const req = Buffer.from(msg);
     const flags = readHeader(req).flags;
     const dump = (flags & NLM_F_DUMP) === NLM_F_DUMP;
     const ack = (flags & NLM_F_ACK) !== 0;
+    nextSeq = (nextSeq + 1) >>> 0 || 1;
+    const seq = nextSeq;
+    setSeq(req, seq);
+    this.send(req);
+    const result: RequestEachResult = { messages: 0, interrupted: false };
+    const b = this.rbuf;
     for (;;) {
-      nextSeq = (nextSeq + 1) >>> 0 || 1;
-      const seq = nextSeq;
-      setSeq(req, seq);
-      this.send(req);
-      const out: Buffer[] = [];
-      let interrupted = false;
-      let done = false;
-      while (!done) {
-        const dgram = this.recv();
-        if (dgram === null) {
-          if (!this.waitSync(timeoutMs))
-            throw new NativeError('netlink', ERRNO.ETIMEDOUT ?? 110, `no answer in ${timeoutMs} ms`);
+      const n = this.recvInto();
+      if (n < 0) {
+        if (!this.waitSync(timeoutMs))
+          throw new NativeError('netlink', ERRNO.ETIMEDOUT ?? 110, `no answer in ${timeoutMs} ms`);
+        continue;
+      }
+      // The messages of the datagram, read in place (the layout of codec/nlmsg.ts's parseMessages).
+      let off = 0;
+      while (off + NLMSG_HDRLEN <= n) {
+        const len = b.readUInt32LE(off);
+        if (len < NLMSG_HDRLEN || off + len > n) break;
+        const type = b.readUInt16LE(off + 4);
+        const mflags = b.readUInt16LE(off + 6);
+        const mseq = b.readUInt32LE(off + 8);
+        const pid = b.readUInt32LE(off + 12);
+        const at = off;
+        off += (len + 3) & ~3;
+        if (mseq !== seq || (pid !== this.portId && pid !== 0)) continue;
+        if (mflags & NLM_F_DUMP_INTR) result.interrupted = true;
+        if (type === NLMSG_NOOP || type === NLMSG_OVERRUN) continue;
+        if (type === NLMSG_ERROR) {
+          const e = decodeError(b.subarray(at + NLMSG_HDRLEN, at + len));
+          if (e && e.errno !== 0) throw new NativeError('netlink', e.errno);
+          return result;
+        }
+        if (type === NLMSG_DONE) {
+          const e = len >= NLMSG_HDRLEN + 4 ? -b.readInt32LE(at + NLMSG_HDRLEN) : 0;
+          if (e > 0) throw new NativeError('netlink', e);
+          if (!ack) return result;
           continue;
         }
-        for (const m of parseMessages(dgram)) {
-          if (m.seq !== seq || (m.pid !== this.portId && m.pid !== 0)) continue;
-          if (m.flags & NLM_F_DUMP_INTR) interrupted = true;
-          if (m.type === NLMSG_NOOP || m.type === NLMSG_OVERRUN) continue;
-          if (m.type === NLMSG_ERROR) {
-            const e = decodeError(m.payload);
-            if (e && e.errno !== 0) throw new NativeError('netlink', e.errno);
-            done = true;
-            break;
-          }
-          if (m.type === NLMSG_DONE) {
-            const e = m.payload.length >= 4 ? -m.payload.readInt32LE(0) : 0;
-            if (e > 0) throw new NativeError('netlink', e);
-            if (!ack) done = true;
-            if (done) break;
-            continue;
-          }
-          out.push(Buffer.from(dgram.subarray(m.offset, m.offset + m.length)));
-          if (!dump && !ack && !(m.flags & NLM_F_MULTI)) {
-            done = true;
-            break;
-          }
-        }
+        result.messages++;
+        onMessage(b.subarray(at, at + len));
+        if (!dump && !ack && !(mflags & NLM_F_MULTI)) return result;
       }
-      if (!interrupted || retries-- <= 0) return out;
     }
   }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildGetLinkDump,
+  buildGetRouteDump,
   decodeLink,
   encodeMessage,
   NETLINK,
@@ -167,6 +168,59 @@ describe.skipIf(!isRoot)('network namespaces (root)', () => {
     expect(linkNames()).not.toContain('nlns0');
     expect(execFileSync('readlink', ['/proc/self/ns/net'], { encoding: 'latin1' })).toBe(self);
     expect(() => n.openNetns('/run/netns/nl-missing')).toThrowError(/ENOENT/);
+  });
+});
+
+describe.skipIf(!isRoot)('requestEach: a dump handed out message by message (root)', () => {
+  const ns = `ct2-nlnative-each${process.pid}`;
+  afterAll(() => {
+    try {
+      execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
+    } catch {
+      /* not made */
+    }
+  });
+
+  it('the messages of request(), each as a view of one reused buffer, given while the dump is read', async () => {
+    const n = await native;
+    execFileSync('ip', ['netns', 'add', ns]);
+    execFileSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
+    // 3000 routes: a dump of many datagrams.
+    const batch = Array.from(
+      { length: 3000 },
+      (_, i) => `route add 10.${i >> 8}.${i & 255}.0/24 dev lo`,
+    ).join('\n');
+    execFileSync('ip', ['-n', ns, '-batch', '-'], { input: `${batch}\n` });
+    n.withNetns(`/run/netns/${ns}`, () => {
+      const s = n.netlinkSocket(NETLINK.ROUTE);
+      try {
+        const whole = s.request(buildGetRouteDump(0, 2));
+        expect(whole.length).toBeGreaterThanOrEqual(3000);
+        const copies: Buffer[] = [];
+        const views: Buffer[] = [];
+        const r = s.requestEach(buildGetRouteDump(0, 2), (m) => {
+          views.push(m);
+          copies.push(Buffer.from(m));
+        });
+        expect(r).toEqual({ messages: whole.length, interrupted: false });
+        // Same messages (but the sequence numbers, fresh per request).
+        const noSeq = (b: Buffer) => Buffer.concat([b.subarray(0, 8), b.subarray(12)]).toString('hex');
+        expect(copies.map(noSeq)).toEqual(whole.map(noSeq));
+        // One receive buffer for every message (not a copy each) ...
+        expect(new Set(views.map((v) => v.buffer)).size).toBe(1);
+        // ... reused: the first views were overwritten by later datagrams, so they were handed out
+        // before the dump ended (not collected first).
+        expect(views.some((v, i) => !v.equals(copies[i]!))).toBe(true);
+        // A callback that throws ends the request; the socket stays usable.
+        expect(() =>
+          s.requestEach(buildGetRouteDump(0, 2), () => {
+            throw new Error('stop');
+          }),
+        ).toThrowError('stop');
+      } finally {
+        s.close();
+      }
+    });
   });
 });
 
