@@ -31,8 +31,10 @@ import {
   type HeldNetns,
   type NetnsTarget,
   netnsTargets,
+  snapshotNetnsTargets,
   snapshotTarget,
   verboseOwnerNotes,
+  type WriteNetDir,
 } from './netns.js';
 import {
   type FirstPartyPackage,
@@ -112,7 +114,7 @@ async function nativeFor(env: Readonly<Record<string, string | undefined>>): Pro
   }
 }
 
-/** Gives a target in another namespace rtnetlink requests run inside it (for -i). */
+/** Gives a target in another namespace rtnetlink requests and an AF_INET socket made inside it (for -i, -ie). */
 function attachRtnetlink(t: NetnsTarget, n: NativeLayer): void {
   const ns = t.host.roots.netns;
   if (!ns) return;
@@ -125,7 +127,8 @@ function attachRtnetlink(t: NetnsTarget, n: NativeLayer): void {
         s.close();
       }
     });
-  t.host = t.host.with({ netns: { ...ns, rtnetlink } });
+  const inetSocket = (): number => n.withNetns(ns.file, () => n.inetSocket());
+  t.host = t.host.with({ netns: { ...ns, rtnetlink, inetSocket } });
 }
 
 /**
@@ -151,6 +154,22 @@ function nativeHold(host: Host, n: NativeLayer, io: Io): NonNullable<Io['holdNet
       }
     }
     return io.holdNetns?.(file, inode) ?? { error: 'no temporary directory and no helper' };
+  };
+}
+
+/** Writes the tables derived for a snapshot's namespace to a fresh directory under `tmp`. */
+function derivedNetDir(tmp: string): WriteNetDir {
+  return (files) => {
+    let dir = '';
+    try {
+      dir = mkdtempSync(join(tmp, 'netstat-sosns-'));
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text, 'latin1');
+      const d = dir;
+      return { dir: d, release: () => rmSync(d, { recursive: true, force: true }) };
+    } catch (e) {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      return { error: (e as Error).message };
+    }
   };
 }
 
@@ -243,7 +262,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (parsed.netns !== undefined || parsed.allNetns) {
       const native = host.isLive ? await nativeFor(env) : null;
-      const t = netnsTargets(host, parsed, native ? { holdNetns: nativeHold(host, native, io) } : io);
+      const t =
+        !host.isLive && !/^\d+$/.test(parsed.netns ?? '')
+          ? snapshotNetnsTargets(host, parsed, io.tmpdir ? derivedNetDir(io.tmpdir) : undefined)
+          : netnsTargets(host, parsed, native ? { holdNetns: nativeHold(host, native, io) } : io);
       if (!Array.isArray(t)) {
         err(`${t.message}\n`);
         return EXIT_STATUS.E_NETNS;
@@ -274,13 +296,16 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
   const nativeDisabled = env.NETSTAT_NO_NATIVE === '1';
   const resolvers = targets.map((t) => new Resolver(t.host, { enabled: t.host.isLive }));
   if (plan.mode === 'events') {
-    // -L: one long pass; -c has no meaning here. Its netlink sockets watch the namespace we run
-    // in, so another namespace is refused rather than silently watching the wrong one.
+    // -L: one long pass; -c has no meaning here. In another namespace (--netns) its netlink
+    // sockets are made inside that namespace (setns), or its /proc/PID/net is polled; one stream
+    // cannot watch several namespaces.
     const t = targets[0]!;
-    if (targets.length > 1 || t.host.roots.netns) {
-      out.err(
-        'netstat: -L watches only the namespace netstat runs in (use ip netns exec NAME netstat -L).\n',
-      );
+    if (targets.length > 1) {
+      out.err('netstat: -L watches one namespace (use --netns NAME, not --all-netns).\n');
+      return EXIT_STATUS.E_NETNS;
+    }
+    if (t.skip) {
+      out.err(`${t.skip}\n`);
       return EXIT_STATUS.E_NETNS;
     }
     const ctx: PluginContext = {

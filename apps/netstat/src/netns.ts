@@ -4,16 +4,27 @@
  * needed); one no process holds is held by a helper process for the run (see `Io.holdNetns`).
  */
 import {
+  currEstabFromNetstatCapture,
   type Host,
+  ifindexesFromIpAddress,
   listNetns,
   type NetnsInfo,
   netnsInodeOfLink,
   ownersFromNetstatCapture,
   type PluginContext,
   type ProcessMap,
+  parseIpNetns,
+  procGroupsFromNetstatCapture,
+  procNetFromNetstatCapture,
+  procRouteFromIpRoute,
+  procSnmpFromNstat,
   resolveNetns,
+  SOS_IP_NETNS,
+  SOS_NETNS_COMMANDS,
+  SOS_NETNS_DIR,
   snapshotLayout,
   snapshotNotes,
+  sosNetnsFile,
   type Table,
 } from '@netstat-ts/core';
 import type { RunPlan } from '@netstat-ts/core/args';
@@ -206,4 +217,206 @@ export function copyNetDir(
     }
     return n;
   });
+}
+
+/** Writes derived `/proc/net` files to a fresh directory (the CLI's temporary directory). */
+export type WriteNetDir = (
+  files: Record<string, string>,
+) => { dir: string; release(): void } | { error: string };
+
+/** What a snapshot keeps of one of its namespaces, and the tables derived from it. */
+interface SnapshotNetns {
+  files: Record<string, string>;
+  /** `-v` notes: which output each table came from, what is missing, skipped lines. */
+  notes: string[];
+  /** Set when the mode asked for cannot be derived from what the snapshot keeps: why. */
+  lacks?: string;
+  owners?: string;
+}
+
+const note = (s: string) => `netstat: note: ${s}`;
+
+/**
+ * Derives the `/proc/net` files of snapshot namespace `name` the mode needs from the outputs sos
+ * ran inside it. Nothing outside the root is read.
+ */
+function deriveSnapshotNetns(host: Host, name: string, plan: RunPlan): SnapshotNetns {
+  const files: Record<string, string> = {};
+  const notes: string[] = [];
+  const dir = `${SOS_NETNS_DIR}/${name}`;
+  const read = (cmd: string): { text: string; file: string } | null => {
+    const file = sosNetnsFile(name, cmd);
+    const text = host.readText(file);
+    return text === null ? null : { text, file: file.slice(1) };
+  };
+  const take = (
+    what: string,
+    src: { file: string },
+    d: { files: Record<string, string>; skipped: number },
+  ) => {
+    Object.assign(files, d.files);
+    notes.push(note(`snapshot namespace ${name}: ${what} derived from ${src.file}.`));
+    if (d.skipped > 0)
+      notes.push(
+        note(`snapshot namespace ${name}: ${d.skipped} line(s) of ${src.file} skipped (not understood).`),
+      );
+  };
+  const o = plan.options;
+  const r: SnapshotNetns = { files, notes };
+  // What the snapshot lacks for this namespace, whatever the mode: sos never keeps these, and
+  // any of the outputs tables are derived from that is missing here.
+  const missing = Object.values(SOS_NETNS_COMMANDS).filter((c) => !host.exists(sosNetnsFile(name, c)));
+  notes.push(
+    note(
+      `snapshot namespace ${name} lacks interface statistics (-i), IPv6 routes and the route cache (-r), connection tracking (-M), /proc/PID/fd (PID/Program only from the netstat capture)${missing.length > 0 ? `, and the outputs of ${missing.join(', ')}` : ''}.`,
+    ),
+  );
+  if (plan.mode === 'sockets' && o.groups > 0) {
+    const src = read(SOS_NETNS_COMMANDS.groups);
+    if (!src) return { ...r, lacks: `the ${SOS_NETNS_COMMANDS.groups} output (${dir.slice(1)})` };
+    const addr = read(SOS_NETNS_COMMANDS.addresses);
+    take(
+      'group memberships (igmp, igmp6)',
+      src,
+      procGroupsFromNetstatCapture(src.text, addr ? ifindexesFromIpAddress(addr.text) : undefined),
+    );
+  } else if (plan.mode === 'sockets') {
+    const src = read(SOS_NETNS_COMMANDS.sockets);
+    if (!src) return { ...r, lacks: `the ${SOS_NETNS_COMMANDS.sockets} output (${dir.slice(1)})` };
+    take('sockets (tcp, tcp6, udp, udp6, raw, raw6, unix)', src, procNetFromNetstatCapture(src.text));
+    r.owners = sosNetnsFile(name, SOS_NETNS_COMMANDS.sockets);
+    notes.push(
+      note(
+        `snapshot namespace ${name}: sos keeps no udplite, sctp or other families' tables of a namespace.`,
+      ),
+    );
+  } else if (plan.mode === 'route') {
+    if (o.cache || [...o.families].some((f) => f !== 'inet'))
+      return {
+        ...r,
+        lacks: `IPv6 routes and the route cache (it keeps only IPv4 main-table routes, in ${SOS_NETNS_COMMANDS.routes})`,
+      };
+    const src = read(SOS_NETNS_COMMANDS.routes);
+    if (!src) return { ...r, lacks: `the ${SOS_NETNS_COMMANDS.routes} output (${dir.slice(1)})` };
+    take('IPv4 routes (route, main table)', src, procRouteFromIpRoute(src.text));
+  } else if (plan.mode === 'statistics') {
+    const src = read(SOS_NETNS_COMMANDS.counters);
+    if (!src) return { ...r, lacks: `the ${SOS_NETNS_COMMANDS.counters} output (${dir.slice(1)})` };
+    const sysctl = read(SOS_NETNS_COMMANDS.sysctl);
+    const sockets = read(SOS_NETNS_COMMANDS.sockets);
+    take(
+      'statistics (snmp, netstat, snmp6)',
+      src,
+      procSnmpFromNstat(
+        src.text,
+        sysctl?.text ?? '',
+        sockets ? currEstabFromNetstatCapture(sockets.text) : 0,
+      ),
+    );
+    if (!sockets)
+      notes.push(
+        note(
+          `snapshot namespace ${name}: no ${SOS_NETNS_COMMANDS.sockets} output: Tcp CurrEstab shown as 0.`,
+        ),
+      );
+    if (!sysctl)
+      notes.push(
+        note(
+          `snapshot namespace ${name}: no ${SOS_NETNS_COMMANDS.sysctl} output: Ip Forwarding and DefaultTTL assumed 2 and 64.`,
+        ),
+      );
+  } else {
+    const what =
+      plan.mode === 'interfaces'
+        ? 'interface statistics (sos runs no ip -s link in a namespace)'
+        : `anything for ${plan.mode}`;
+    return { ...r, lacks: what };
+  }
+  return r;
+}
+
+/** The snapshot's namespaces: the names of its `ip netns` output, then any other kept directory. */
+export function snapshotNamespaces(host: Host): string[] {
+  const names = parseIpNetns(host.readText(SOS_IP_NETNS) ?? '');
+  const dirs = host.names(SOS_NETNS_DIR);
+  for (const d of Array.isArray(dirs) ? dirs.sort() : [])
+    if (!names.includes(d) && host.isDirectory(`${SOS_NETNS_DIR}/${d}`)) names.push(d);
+  return names;
+}
+
+function snapshotInfo(name: string): NetnsInfo {
+  return {
+    inode: 0,
+    names: [name],
+    pids: [],
+    host: false,
+    file: `${SOS_NETNS_DIR}/${name}`,
+    netDir: null,
+    label: name,
+    snapshot: `${SOS_NETNS_DIR.slice(1)}/${name}`,
+  };
+}
+
+/**
+ * The targets of `--netns NAME` or `--all-netns` under a snapshot root: the host (`--all-netns`)
+ * as {@link snapshotTarget} reads it, then each namespace of the snapshot's `ip netns`, whose
+ * tables are derived from the outputs sos ran inside it and written by `write` to a directory
+ * the target's Host reads as `/proc/net`.
+ */
+export function snapshotNetnsTargets(
+  host: Host,
+  plan: RunPlan,
+  write: WriteNetDir | undefined,
+): NetnsTarget[] | { message: string } {
+  const names = snapshotNamespaces(host);
+  const one = (name: string): NetnsTarget => {
+    const info = snapshotInfo(name);
+    const d = deriveSnapshotNetns(host, name, plan);
+    const skip = (why: string) => ({
+      host,
+      netns: info,
+      skip: `netstat: network namespace ${name} (snapshot): ${why}; skipped.`,
+    });
+    if (d.lacks) return skip(`the snapshot lacks ${d.lacks}`);
+    if (!write) return skip('no temporary directory to hold its derived tables');
+    const w = write(d.files);
+    if ('error' in w) return skip(w.error);
+    const t: NetnsTarget = {
+      host: host.with({ net: w.dir }),
+      netns: info,
+      release: w.release,
+      notes: d.notes,
+    };
+    if (d.owners) {
+      const file = d.owners;
+      let map: ProcessMap | undefined;
+      t.owners = () => {
+        map ??= ownersFromNetstatCapture(host.readText(file) ?? '');
+        return map;
+      };
+    }
+    return t;
+  };
+  if (plan.netns !== undefined) {
+    const name = plan.netns;
+    if (!names.includes(name) || name.includes('/'))
+      return {
+        message: `netstat: --netns ${name}: no network namespace of that name in the snapshot (${SOS_IP_NETNS.slice(1)} lists ${names.length > 0 ? names.join(', ') : 'none'})`,
+      };
+    const t = one(name);
+    if (t.skip) return { message: t.skip.replace(/; skipped\.$/, '.') };
+    return [t];
+  }
+  const hostT = snapshotTarget(host, plan);
+  hostT.netns = {
+    inode: 0,
+    names: [],
+    pids: [],
+    host: true,
+    file: '/',
+    netDir: null,
+    label: 'host',
+    snapshot: '/',
+  };
+  return [hostT, ...names.map(one)];
 }

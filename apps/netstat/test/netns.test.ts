@@ -14,8 +14,12 @@ import { canUnshare, referenceNetstat } from './reference.js';
  */
 const BIN = resolve(__dirname, '../dist/cli.cjs');
 const CASES = ['-tan', '-tulpn', '-xa', '-rn', '-i', '-ie', '-gn', '-s'];
-const A = 'nsnt-a';
-const C = 'nsnt-c';
+// Names unique to this run: other worktrees run this file at the same time on the same machine.
+const TAG = (process.pid % 46656).toString(36);
+const A = `nsnt-a${TAG}`;
+const C = `nsnt-c${TAG}`;
+const VA = `nsnt-va${TAG}`;
+const VB = `nsnt-vb${TAG}`;
 const unshare = canUnshare();
 const ref = referenceNetstat();
 const tools = ['ip', 'nsenter'].every((t) => spawnSync('which', [t]).status === 0);
@@ -97,16 +101,16 @@ describe.skipIf(skip !== null)('--netns and --all-netns in namespaces made here'
       ip netns add ${A}; ip netns add ${C}
       unshare -n sleep 900 >/dev/null 2>&1 & echo $! > ${dir}/pid-holder
       sleep 0.2; B=$(cat ${dir}/pid-holder)
-      ip link add nsnt-va type veth peer name nsnt-vb
-      ip link set nsnt-va netns ${A}; ip link set nsnt-vb netns $B
-      ip -n ${A} link set lo up; ip -n ${A} link set nsnt-va up
-      ip -n ${A} addr add 10.77.0.1/24 dev nsnt-va
-      ip -n ${A} addr add 10.77.0.11/24 dev nsnt-va label nsnt-va:1
-      ip -n ${A} addr add fd77::1/64 dev nsnt-va nodad
+      ip link add ${VA} type veth peer name ${VB}
+      ip link set ${VA} netns ${A}; ip link set ${VB} netns $B
+      ip -n ${A} link set lo up; ip -n ${A} link set ${VA} up
+      ip -n ${A} addr add 10.77.0.1/24 dev ${VA}
+      ip -n ${A} addr add 10.77.0.11/24 dev ${VA} label ${VA}:1
+      ip -n ${A} addr add fd77::1/64 dev ${VA} nodad
       ip -n ${A} route add 10.66.0.0/16 via 10.77.0.2
-      nsenter -t $B -n sh -c 'ip link set lo up; ip link set nsnt-vb up; ip addr add 10.77.0.2/24 dev nsnt-vb;
-        ip addr add fd77::2/64 dev nsnt-vb nodad; ip route add 10.88.0.0/16 via 10.77.0.1;
-        ip route add 10.99.1.0/24 dev nsnt-vb metric 7'
+      nsenter -t $B -n sh -c 'ip link set lo up; ip link set ${VB} up; ip addr add 10.77.0.2/24 dev ${VB};
+        ip addr add fd77::2/64 dev ${VB} nodad; ip route add 10.88.0.0/16 via 10.77.0.1;
+        ip route add 10.99.1.0/24 dev ${VB} metric 7'
       ip -n ${C} link set lo up
       ip netns exec ${A} node ${dir}/serve-a.cjs >/dev/null 2>&1 & echo $! > ${dir}/pid-a
       sleep 0.3
@@ -224,6 +228,31 @@ describe.skipIf(skip !== null)('--netns and --all-netns in namespaces made here'
     expect(p.status).toBe(1);
     expect(p.stderr).toMatch(/^netstat: --netns 4194303: no such process/);
   });
+
+  it('-ie: the device map (SIOCGIFMAP) is asked on a socket made inside the namespace', async () => {
+    // byte for byte against the reference inside A (also in CASES), and the map was read (-v)
+    const { ref: r, ours } = compare(A, ['-ie']);
+    expect(ours.stdout).toBe(r.stdout);
+    const v = sh(`node ${BIN} --netns ${A} -iev`);
+    expect(v.stderr).not.toContain('device map line');
+    const nn = sh(`NETSTAT_NO_NATIVE=1 node ${BIN} --netns ${A} -iev`);
+    expect(nn.stderr).toContain('the device map line (interrupt/base/memory/dma) needs the native layer');
+    // VA exists only inside A: a socket made there knows it, one made here does not
+    const { loadNative } = await import('@netstat-ts/native');
+    const { netnsDeviceMaps } = await import('@netstat-ts/interfaces');
+    const n = await loadNative();
+    if (!n.ok) throw new Error(n.reason);
+    const inside = await netnsDeviceMaps(
+      async () => n,
+      () => n.withNetns(`/run/netns/${A}`, () => n.inetSocket()),
+    )([VA, 'lo']);
+    expect([...(inside?.keys() ?? [])]).toEqual([VA, 'lo']);
+    const here = await netnsDeviceMaps(
+      async () => n,
+      () => n.inetSocket(),
+    )([VA, 'lo']);
+    expect([...(here?.keys() ?? [])]).toEqual(['lo']);
+  }, 30000);
 
   it('-v -p says why a PID column is "-"', () => {
     const r = sh(`node ${BIN} --netns ${A} -tanpv`);

@@ -52,6 +52,12 @@ export interface HostRoots {
      * (headers included). Absent when the native layer is not available.
      */
     rtnetlink?(requests: Buffer[]): Buffer[][];
+    /**
+     * Makes an AF_INET datagram socket inside that namespace (same setns) and returns its fd, for
+     * the interface ioctls that name a device (SIOCGIFMAP): a socket stays bound to the namespace
+     * it was made in. The caller closes it. Absent when the native layer is not available.
+     */
+    inetSocket?(): number;
   };
 }
 

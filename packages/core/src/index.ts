@@ -24,3 +24,4 @@ export * from './process-map.js';
 export * from './resolver.js';
 export * from './sections.js';
 export * from './snapshot.js';
+export * from './sos-netns.js';

@@ -25,6 +25,11 @@ export interface NetnsInfo {
   netDir: string | null;
   /** The short name shown in headers: `host`, the `ip netns` name, a container or `pid/comm`. */
   label: string;
+  /**
+   * For a namespace of a snapshot root: where the snapshot keeps it (a path inside the root, e.g.
+   * `sos_commands/networking/namespaces/NAME`). Its `inode` is then 0: a sosreport does not say.
+   */
+  snapshot?: string;
 }
 
 /** Why a namespace spec could not be used. */
@@ -220,6 +225,7 @@ export function resolveNetns(host: Host, spec: string): NetnsInfo | NetnsError {
 
 /** The header line `--all-netns` prints before each namespace's tables. */
 export function netnsHeader(n: NetnsInfo): string {
+  if (n.snapshot !== undefined) return `Network namespace ${n.label} (snapshot: ${n.snapshot})`;
   const shown = n.pids.slice(0, 8).join(' ');
   const more = n.pids.length > 8 ? ` (+${n.pids.length - 8} more)` : '';
   const who = n.pids.length === 0 ? 'no process' : `pid${n.pids.length > 1 ? 's' : ''} ${shown}${more}`;
@@ -233,6 +239,8 @@ export function netnsJson(n: NetnsInfo): {
   names: string[];
   pids: number[];
   host: boolean;
+  snapshot?: string;
 } {
-  return { inode: n.inode, name: n.label, names: n.names, pids: n.pids, host: n.host };
+  const o = { inode: n.inode, name: n.label, names: n.names, pids: n.pids, host: n.host };
+  return n.snapshot !== undefined ? { ...o, snapshot: n.snapshot } : o;
 }

@@ -63,10 +63,14 @@ export function addressesFromMessages(msgs: Buffer[]): Ipv4Address[] {
   return out;
 }
 
-/** An authoritative source for another namespace, from its rtnetlink answers. */
+/**
+ * An authoritative source for another namespace, from its rtnetlink answers; `deviceMaps` (the
+ * `-ie` device line) when given must ask inside that namespace too.
+ */
 export function rtnetlinkNetnsSource(
   rtnetlink: (requests: Buffer[]) => Buffer[][],
   nsFile: string,
+  deviceMaps?: AddressSource['deviceMaps'],
 ): AddressSource {
   const name = `rtnetlink inside ${nsFile} (setns)`;
   let answer: { links: Map<string, LinkInfo>; addresses: Ipv4Address[] } | { error: string } | undefined;
@@ -95,5 +99,6 @@ export function rtnetlinkNetnsSource(
       const a = dump();
       return 'error' in a ? null : a.links;
     },
+    ...(deviceMaps ? { deviceMaps } : {}),
   };
 }

@@ -121,6 +121,34 @@ export function nativeAddressSource(load: NativeLoader): AddressSource {
   };
 }
 
+/**
+ * SIOCGIFMAP of devices of another namespace, on an AF_INET socket `inetSocket` makes inside it
+ * (the ioctl names the device, and a socket asks the namespace it was made in).
+ */
+export function netnsDeviceMaps(
+  load: NativeLoader,
+  inetSocket: () => number,
+): (devices: string[]) => Promise<Map<string, DeviceMap> | null> {
+  return async (devices) => {
+    const n = await load();
+    if (!n.ok) return null;
+    let fd = -1;
+    try {
+      fd = inetSocket();
+      const out = new Map<string, DeviceMap>();
+      for (const d of devices) {
+        const m = siocgifmap(n, fd, d);
+        if (m) out.set(d, m);
+      }
+      return out;
+    } catch {
+      return null;
+    } finally {
+      if (fd >= 0) n.closeFd(fd);
+    }
+  };
+}
+
 /** Options of {@link defaultAddressSource}. */
 export interface DefaultSourceOptions {
   /** Do not use the native layer (NETSTAT_NO_NATIVE=1): only `ip` on the live system. */
@@ -134,7 +162,13 @@ export function defaultAddressSource(host: Host, opts: DefaultSourceOptions = {}
   // namespace we run in, so ask inside that one (setns through the CLI's native layer, else `ip`
   // through nsenter).
   const ns = host.roots.netns;
-  if (ns?.rtnetlink && !opts.nativeDisabled) return rtnetlinkNetnsSource(ns.rtnetlink, ns.file);
+  if (ns?.rtnetlink && !opts.nativeDisabled) {
+    const made = ns.inetSocket;
+    const maps = made
+      ? netnsDeviceMaps(() => loadNative({ disabled: opts.nativeDisabled }), made)
+      : undefined;
+    return rtnetlinkNetnsSource(ns.rtnetlink, ns.file, maps);
+  }
   if (ns) return netnsIpSource(ns.file);
   const native = nativeAddressSource(() => loadNative({ disabled: opts.nativeDisabled }));
   return firstWorkingSource([native, ipCommandSource()]);

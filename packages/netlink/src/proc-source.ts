@@ -193,10 +193,52 @@ export function ipv4FromFibTrie(
   return out;
 }
 
-/** The whole state as `/sys/class/net` and `/proc/net` show it. */
-export function readProcState(host: Host): KernelState {
+/**
+ * Links of another network namespace from its `/proc/net` alone (`/sys/class/net` shows the
+ * namespace sysfs was mounted in): the names of `dev`, each with the index that `if_inet6`,
+ * `igmp`, `igmp6` or `dev_mcast` gives it. A link none of them names yet (no address, no
+ * multicast group: typically one still down) is left out until one does. Flags, MTU, operstate
+ * and address are not in `/proc/net`: 0 and null.
+ */
+export function readNetLinks(host: Host): LinkObject[] {
+  const index = new Map<string, number>();
+  const put = (name: string | undefined, idx: number) => {
+    if (name && Number.isInteger(idx) && idx > 0 && !index.has(name)) index.set(name, idx);
+  };
+  for (const line of (host.readText('/proc/net/if_inet6') ?? '').split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length >= 6) put(f[5], hex(f[1]));
+  }
+  for (const file of ['/proc/net/igmp6', '/proc/net/dev_mcast']) {
+    for (const line of (host.readText(file) ?? '').split('\n')) {
+      const f = line.trim().split(/\s+/);
+      if (f.length >= 3 && /^\d+$/.test(f[0]!)) put(f[1], Number(f[0]));
+    }
+  }
+  for (const line of (host.readText('/proc/net/igmp') ?? '').split('\n')) {
+    const m = /^(\d+)\t(\S+?)\s*:/.exec(line);
+    if (m) put(m[2], Number(m[1]));
+  }
+  const out: LinkObject[] = [];
+  for (const line of (host.readText('/proc/net/dev') ?? '').split('\n').slice(2)) {
+    const name = /^\s*([^:\s]+):/.exec(line)?.[1];
+    const idx = name ? index.get(name) : undefined;
+    if (!name || idx === undefined) continue;
+    out.push({ index: idx, name, operstate: null, mtu: null, address: null, flags: 0, kind: null });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** Where {@link readProcState} finds links. */
+export interface ProcStateOptions {
+  /** Read links from `/sys/class/net` (default); false for another namespace: `/proc/net` only. */
+  sysfs?: boolean;
+}
+
+/** The whole state as `/sys/class/net` (or, see the options, `/proc/net` alone) and `/proc/net` show it. */
+export function readProcState(host: Host, opts: ProcStateOptions = {}): KernelState {
   const s = emptyState();
-  const links = readSysLinks(host);
+  const links = opts.sysfs === false ? readNetLinks(host) : readSysLinks(host);
   for (const l of links) s.links.set(l.index, l);
   const byName = new Map(links.map((l) => [l.name, l.index]));
   const indexOf = (d: string) => byName.get(d) ?? null;
@@ -217,12 +259,13 @@ export async function* watchProc(
   signal: AbortSignal,
   sleep: (ms: number, signal: AbortSignal) => Promise<void>,
   intervalMs = 1000,
+  opts: ProcStateOptions = {},
 ): AsyncGenerator<WatchItem> {
-  let state = readProcState(host);
+  let state = readProcState(host, opts);
   while (!signal.aborted) {
     await sleep(intervalMs, signal);
     if (signal.aborted) return;
-    const fresh = readProcState(host);
+    const fresh = readProcState(host, opts);
     for (const change of diffStates(state, fresh)) yield { kind: 'change', change, resync: false };
     state = fresh;
   }

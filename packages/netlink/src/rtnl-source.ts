@@ -142,6 +142,12 @@ function drain(s: NetlinkSocket): void {
 export interface RtnlWatchOptions {
   /** SO_RCVBUF of the event socket (default: the kernel's). Tiny values provoke overruns. */
   rcvbuf?: number;
+  /**
+   * Makes the sockets inside another network namespace: `enter(fn)` runs `fn` there (a
+   * synchronous setns of the calling thread, always switched back, e.g. `Native.withNetns`). A
+   * socket stays bound to the namespace it was made in, so it is then read and polled from here.
+   */
+  enter?: <T>(fn: () => T) => T;
 }
 
 /**
@@ -153,13 +159,16 @@ export async function* watchRtnl(
   signal: AbortSignal,
   opts: RtnlWatchOptions = {},
 ): AsyncGenerator<WatchItem> {
-  const ev = n.netlinkSocket(NETLINK.ROUTE, {
-    groups: WATCH_GROUPS,
-    ...(opts.rcvbuf ? { rcvbuf: opts.rcvbuf } : {}),
-  });
+  const enter = opts.enter ?? (<T>(fn: () => T): T => fn());
+  const ev = enter(() =>
+    n.netlinkSocket(NETLINK.ROUTE, {
+      groups: WATCH_GROUPS,
+      ...(opts.rcvbuf ? { rcvbuf: opts.rcvbuf } : {}),
+    }),
+  );
   let req: NetlinkSocket | null = null;
   try {
-    req = n.netlinkSocket(NETLINK.ROUTE);
+    req = enter(() => n.netlinkSocket(NETLINK.ROUTE));
     const names: NameCache = new Map();
     // Subscribed first, dumped second: nothing falls between the two.
     let state = dumpState(req, names);

@@ -70,15 +70,23 @@ export async function* watchEvents(
     info: true,
   });
   let items: AsyncGenerator<WatchItem>;
+  const ns = ctx.host.roots.netns;
   if (native.ok) {
-    if (ctx.options.verbose > 0) yield note('netstat: -L: rtnetlink events (native layer)');
-    items = watchRtnl(native, signal, s);
+    if (ns) {
+      if (ctx.options.verbose > 0) yield note(`netstat: -L: rtnetlink events inside ${ns.file} (setns)`);
+      items = watchRtnl(native, signal, { ...s, enter: (fn) => native.withNetns(ns.file, fn) });
+    } else {
+      if (ctx.options.verbose > 0) yield note('netstat: -L: rtnetlink events (native layer)');
+      items = watchRtnl(native, signal, s);
+    }
   } else {
     if (ctx.options.verbose > 0)
       yield note(
-        `netstat: -L: polling /proc/net and /sys/class/net every ${interval} ms (${native.reason}); IPv4 labels, route protocols and changes undone within one interval are not seen`,
+        ns
+          ? `netstat: -L: polling ${ctx.host.roots.net ?? '/proc/net'} of network namespace ${ns.file} every ${interval} ms (${native.reason}); its links from /proc/net (not /sys/class/net, which shows another namespace): no link flags, MTU, operstate or address, a link is seen once it has an address or multicast group; IPv4 labels, route protocols and changes undone within one interval are not seen`
+          : `netstat: -L: polling /proc/net and /sys/class/net every ${interval} ms (${native.reason}); IPv4 labels, route protocols and changes undone within one interval are not seen`,
       );
-    items = watchProc(ctx.host, signal, s.sleep ?? timerSleep, interval);
+    items = watchProc(ctx.host, signal, s.sleep ?? timerSleep, interval, { sysfs: !ns });
   }
   try {
     for await (const item of items) yield itemEvent(item, now(), fo);
