@@ -59,6 +59,9 @@ const commands = [
   ['-gn'],
   ['-tunap'],
   ['--json', '-tan'],
+  ['-Mn'],
+  ['-A', 'ax25,netrom,rose,ipx,x25,ddp'],
+  ['-rA', 'ax25,netrom,ipx'],
 ];
 for (const argv of commands) await main([`--root=${root}`, ...argv], io);
 for (const f of readdirSync(dir)) if (f.endsWith('.cjs')) require(join(dir, f));
