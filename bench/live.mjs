@@ -44,10 +44,14 @@ const srv = net.createServer((s) => { keep.push(s); done(); }).listen(port, '127
 
 function inNs(cmd, args, env = {}) {
   const t = process.hrtime.bigint();
-  const r = spawnSync('ip', ['netns', 'exec', NS, 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), cmd, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
+  const r = spawnSync(
+    'ip',
+    ['netns', 'exec', NS, 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), cmd, ...args],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    },
+  );
   return { ms: Number(process.hrtime.bigint() - t) / 1e6, out: r.stdout };
 }
 const median = (xs) => {
@@ -76,7 +80,8 @@ try {
     ss: (a) => inNs('ss', a),
   };
   if (process.env.BENCH_OTHER) sides.other = (a) => inNs(process.execPath, [process.env.BENCH_OTHER, ...a]);
-  const load = () => execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' ');
+  const load = () =>
+    execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' ');
   console.log(`${HOLDERS * PER * 2} sockets, ${HOLDERS} processes; ${runs} rounds; load ${load()}`);
   for (const c of ['-tan', '-tln']) {
     const sort = (t) => t.split('\n').slice(2).sort().join('\n');
@@ -91,7 +96,9 @@ try {
       }
     }
   }
-  console.log('| case | 2.10 (ms) | ours (ms) | ours (/proc) (ms) | ss (ms) | ours / 2.10 | ours (/proc) / 2.10 | ours / ss |');
+  console.log(
+    '| case | 2.10 (ms) | ours (ms) | ours (/proc) (ms) | ss (ms) | ours / 2.10 | ours (/proc) / 2.10 | ours / ss |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const c of cases) {
     const t = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));

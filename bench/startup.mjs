@@ -49,7 +49,12 @@ for (const c of cases) {
   const ours = [];
   const ref = [];
   const ratio = [];
-  for (const [cmd, a] of [[process.execPath, ['-e', '0']], [bin, args], [reference, args]]) wall(cmd, a); // warm-up
+  for (const [cmd, a] of [
+    [process.execPath, ['-e', '0']],
+    [bin, args],
+    [reference, args],
+  ])
+    wall(cmd, a); // warm-up
   for (let i = 0; i < runs; i++) {
     const b = wall(process.execPath, ['-e', '0']);
     const o = wall(bin, args);
@@ -74,6 +79,8 @@ console.log(`|---|---:|---:|---:|---:|${ir ? '---:|' : ''}`);
 for (const r of rows)
   console.log(
     `| \`${r.case}\` | ${r.base.toFixed(1)} | ${r.ours.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.ref.toFixed(1)} |${
-      ir ? ` ${(r.irOurs / 1e6).toFixed(0)} M / ${(r.irBase / 1e6).toFixed(0)} M = ${(r.irOurs / r.irBase).toFixed(2)} |` : ''
+      ir
+        ? ` ${(r.irOurs / 1e6).toFixed(0)} M / ${(r.irBase / 1e6).toFixed(0)} M = ${(r.irOurs / r.irBase).toFixed(2)} |`
+        : ''
     }`,
   );

@@ -122,7 +122,7 @@ export default defineConfig([
   {
     // The bin (dist/cli.cjs, with the loader in it): CommonJS, the cheapest kind of file for
     // Node to start with. dist/cli.js is the same bin for callers that name that path.
-    entry: { cli: 'src/cli.cts' },
+    entry: { cli: 'src/cli.ts' },
     format: ['cjs'],
     external: ['./bundle/netstat.cjs'],
     outExtension: () => ({ js: '.cjs' }),

@@ -1,5 +1,5 @@
 /**
- * The bin (dist/cli.cjs): loads the CommonJS bundle of the CLI (dist/bundle/netstat.cjs, with
+ * The bin (dist/cli.cjs; built as CommonJS although written with imports): loads the CommonJS bundle of the CLI (dist/bundle/netstat.cjs, with
  * every workspace package in a file of its own, read only when a command needs it) through the
  * code-cache loader, and runs it (ADR 0011). Third-party plugins are ES modules: they are
  * imported here, for the bundle.
