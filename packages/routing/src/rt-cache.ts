@@ -164,7 +164,7 @@ const EMPTY = Buffer.alloc(0);
 
 /**
  * {@link parseRtCache} as a stream, at byte level: `each` gets every entry with the same reused
- * {@link RtCacheCursor} and the file's format, none is kept; the result's `records` is empty.
+ * `RtCacheCursor` and the file's format, none is kept; the result's `records` is empty.
  */
 export function scanRtCache(
   input: RouteInput,
