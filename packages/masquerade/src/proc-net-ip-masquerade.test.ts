@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIpMasquerade } from './proc-net-ip-masquerade.js';
 import { ScanStream, toLong, toUnsignedLong } from './scanf.js';
@@ -101,5 +102,27 @@ describe('parseIpMasquerade', () => {
         s += rnd() % 4 ? alphabet[rnd() % alphabet.length] : String.fromCharCode(rnd() % 256);
       parseIpMasquerade(s);
     }
+  });
+});
+
+describe('ScanStream numbers: the number form agrees with the BigInt magnitude', () => {
+  it('for random hex and decimal fields of 1 to 30 digits, signed or not', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', '+', '-'),
+        fc.boolean(),
+        fc.stringMatching(/^[0-9a-fA-F]{1,30}$/),
+        (sign, hex, digitsRaw) => {
+          const digits = hex ? digitsRaw : digitsRaw.replace(/[a-fA-F]/g, '7');
+          const n = new ScanStream(`${sign}${digits} `).number(hex ? 16 : 10)!;
+          const expected = BigInt(`${hex ? '0x' : ''}${digits}`);
+          expect(n.magnitude).toBe(expected);
+          if (n.small !== null) expect(BigInt(n.small)).toBe(expected);
+          if (digits.length < 12) expect(n.small).not.toBeNull();
+          expect(n.negative).toBe(sign === '-');
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -60,9 +60,24 @@ function safe(v: bigint): number | string {
   return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
 }
 
-const u32 = (n: ScannedNumber): number => Number(toUnsignedLong(n) & 0xffffffffn);
-const u16 = (n: ScannedNumber): number => Number(toUnsignedLong(n) & 0xffffn);
-const s16 = (n: ScannedNumber): number => Number(BigInt.asIntN(16, toLong(n)));
+/**
+ * The low 32 bits of strtoul's result, from the number form when the magnitude is small
+ * (ToUint32 is exact modulo 2^32 for integers below 2^53); null when only the BigInt has it.
+ */
+const low32 = (n: ScannedNumber): number | null =>
+  n.small === null ? null : (n.negative ? -n.small : n.small) >>> 0;
+const u32 = (n: ScannedNumber): number => low32(n) ?? Number(toUnsignedLong(n) & 0xffffffffn);
+const u16 = (n: ScannedNumber): number => {
+  const v = low32(n);
+  return v === null ? Number(toUnsignedLong(n) & 0xffffn) : v & 0xffff;
+};
+const s16 = (n: ScannedNumber): number => {
+  const v = low32(n);
+  return v === null ? Number(BigInt.asIntN(16, toLong(n))) : (v << 16) >> 16;
+};
+/** `%lu` as a JSON-safe value: the number itself when small and not negated. */
+const ulong = (n: ScannedNumber): number | string =>
+  n.small !== null && !n.negative ? n.small : safe(toUnsignedLong(n));
 
 /**
  * Reads one entry like `fscanf("%s %X:%hX %X:%hX %hX %lX %hd [%hd] %lu")`. Returns `'eof'` when
@@ -97,10 +112,10 @@ function scanEntry(s: ScanStream, withPDelta: boolean): MasqEntry | 'eof' | 'for
     destination: u32(dst),
     destinationPort: u16(dport),
     masqPort: u16(mport),
-    initSeq: safe(toUnsignedLong(seq)),
+    initSeq: ulong(seq),
     delta: s16(delta),
     pdelta: pdelta ? s16(pdelta) : null,
-    expires: safe(toUnsignedLong(expires)),
+    expires: ulong(expires),
   };
 }
 

@@ -20,7 +20,23 @@ function hexValue(c: number): number {
 /** A number as scanned: its sign and magnitude (before the C type conversion). */
 export interface ScannedNumber {
   negative: boolean;
-  magnitude: bigint;
+  readonly magnitude: bigint;
+  /** The magnitude as a number when it has fewer than 12 digits (below 2^48, exact); else null. */
+  readonly small: number | null;
+}
+
+/** A scanned number whose BigInt magnitude is made only when asked for (most fields are small). */
+class Scanned implements ScannedNumber {
+  constructor(
+    readonly negative: boolean,
+    private big: bigint | null,
+    readonly small: number | null,
+  ) {}
+
+  get magnitude(): bigint {
+    if (this.big === null) this.big = BigInt(this.small!);
+    return this.big;
+  }
 }
 
 /** strtoul's result for a scanned number: overflow saturates at ULONG_MAX, a minus sign negates mod 2^64. */
@@ -110,9 +126,12 @@ export class ScanStream {
       digits++;
       i++;
     }
-    if (chunkLen > 0) magnitude = magnitude * big ** BigInt(chunkLen) + BigInt(chunk);
     if (digits === 0) return null;
     this.pos = i;
-    return { negative, magnitude };
+    // Nothing carried into the BigInt part (fewer than 12 digits, or only zeros before the last
+    // chunk): the value is the chunk, below 16^12 = 2^48, exact as a number.
+    if (magnitude === 0n) return new Scanned(negative, null, chunk);
+    if (chunkLen > 0) magnitude = magnitude * big ** BigInt(chunkLen) + BigInt(chunk);
+    return new Scanned(negative, magnitude, null);
   }
 }
