@@ -175,8 +175,8 @@ export async function ipv4FibSection(
       writeDiagnostics(out, t);
       if (header === null) return;
       const w = out.bytes;
-      if (w && numeric && ext === 2) {
-        const row = ipv4NumericRowWriter();
+      if (w && numeric && (ext === 2 || ext === 1)) {
+        const row = ipv4NumericRowWriter(ext);
         scanProcNetRoute(data, (r) => row(r, w), head);
         return;
       }

@@ -66,10 +66,11 @@ function flagCache(text: (bits: number) => string): (bits: number) => string {
 }
 
 /**
- * The writer of numeric IPv4 FIB rows at ext 2 (`netstat -rn`: Destination, Gateway, Genmask,
- * Flags, MSS, Window, irtt, Iface), the bytes of {@link formatIpv4Route}.
+ * The writer of numeric IPv4 FIB rows, the bytes of {@link formatIpv4Route}: at ext 2
+ * (`netstat -rn`: Destination, Gateway, Genmask, Flags, MSS, Window, irtt, Iface) or ext 1
+ * (`netstat -rne`: Destination, Gateway, Genmask, Flags, Metric, Ref, Use, Iface).
  */
-export function ipv4NumericRowWriter(): (r: Ipv4RouteCursor, w: ByteWriter) => void {
+export function ipv4NumericRowWriter(ext: 1 | 2 = 2): (r: Ipv4RouteCursor, w: ByteWriter) => void {
   const flags = flagCache(ipv4RouteFlags);
   return (r, w) => {
     w.reserve(ROW_ROOM);
@@ -83,6 +84,24 @@ export function ipv4NumericRowWriter(): (r: Ipv4RouteCursor, w: ByteWriter) => v
     const f = flags(r.flagBits);
     let p = putText(b, p0 + 48, f);
     if (p < p0 + 53) p = p0 + 53;
+    if (ext === 1) {
+      // `%-6d %-2d %7d %s` (Metric, Ref, Use, Iface); a reject route: `%-6d -  %7d -`.
+      p = putIntLeft(b, p + 1, r.metric, 6);
+      if (reject) {
+        b[p + 1] = 45;
+        p = putIntRight(b, p + 4, r.use, 7);
+        b[p + 1] = 45;
+        b[p + 2] = 10;
+        w.pos = p + 3;
+        return;
+      }
+      p = putIntLeft(b, p + 1, r.refCnt, 2);
+      p = putIntRight(b, p + 1, r.use, 7);
+      p = putRange(b, p + 1, r.data, r.ifaceFrom, r.ifaceTo);
+      b[p] = 10;
+      w.pos = p + 1;
+      return;
+    }
     if (reject) {
       // `     - -          - -`
       b[p + 5] = 45;
