@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createContext, type NetstatOptions, type Section } from '@netstat-ts/core';
-import { FIXTURES, keysSeen, type RowKeys, rowKeyProblems } from '@netstat-ts/test-support';
+import { expectRowKeys, FIXTURES, type RowKeys } from '@netstat-ts/test-support';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import plugin, { type DdpRouteRow, type DdpSocketRow, ddpRoutes, ddpSockets } from '../src/index.js';
 
@@ -49,28 +49,9 @@ describe('typed ddp rows', () => {
     for (const r of rows) expect(typeof r.typeName).toBe('string');
   });
 
-  it('JSON rows have exactly the keys their row type declares (every key seen)', async () => {
-    const sockets: object[] = [];
-    const routes: object[] = [];
-    for (const root of FIXTURE_ROOTS)
-      for (const options of OPTIONS) {
-        const ctx = createContext({ root, options });
-        for (const s of await plugin.sockets(ctx)) {
-          expect(s.table?.name).toBe('appletalk');
-          for (const r of s.table?.rows ?? []) {
-            expect(rowKeyProblems(r, SOCKET_KEYS)).toEqual([]);
-            sockets.push(r);
-          }
-        }
-        for (const s of await plugin.routes(ctx, 'ddp')) {
-          expect(s.table?.name).toBe('atalk_route');
-          for (const r of s.table?.rows ?? []) {
-            expect(rowKeyProblems(r, ROUTE_KEYS)).toEqual([]);
-            routes.push(r);
-          }
-        }
-      }
-    expect(keysSeen(sockets)).toEqual(Object.keys(SOCKET_KEYS).sort());
-    expect(keysSeen(routes)).toEqual(Object.keys(ROUTE_KEYS).sort());
-  });
+  it('JSON rows have exactly the keys their row type declares (every key seen)', () =>
+    expectRowKeys(FIXTURE_ROOTS, OPTIONS, [
+      { name: 'appletalk', keys: SOCKET_KEYS, read: (ctx) => plugin.sockets(ctx) },
+      { name: 'atalk_route', keys: ROUTE_KEYS, read: (ctx) => plugin.routes(ctx, 'ddp') },
+    ]));
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createContext, type NetstatOptions, type Section } from '@netstat-ts/core';
-import { FIXTURES, keysSeen, type RowKeys, rowKeyProblems } from '@netstat-ts/test-support';
+import { expectRowKeys, FIXTURES, type RowKeys } from '@netstat-ts/test-support';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import plugin, {
   type NetromRouteRow,
@@ -54,28 +54,9 @@ describe('typed netrom rows', () => {
     for (const r of rows) expect(typeof r.vrVs).toBe('string');
   });
 
-  it('JSON rows have exactly the keys their row type declares (every key seen)', async () => {
-    const sockets: object[] = [];
-    const routes: object[] = [];
-    for (const root of FIXTURE_ROOTS)
-      for (const options of OPTIONS) {
-        const ctx = createContext({ root, options });
-        for (const s of await plugin.sockets(ctx)) {
-          expect(s.table?.name).toBe('nr');
-          for (const r of s.table?.rows ?? []) {
-            expect(rowKeyProblems(r, SOCKET_KEYS)).toEqual([]);
-            sockets.push(r);
-          }
-        }
-        for (const s of await plugin.routes(ctx, 'netrom')) {
-          expect(s.table?.name).toBe('nr_nodes');
-          for (const r of s.table?.rows ?? []) {
-            expect(rowKeyProblems(r, ROUTE_KEYS)).toEqual([]);
-            routes.push(r);
-          }
-        }
-      }
-    expect(keysSeen(sockets)).toEqual(Object.keys(SOCKET_KEYS).sort());
-    expect(keysSeen(routes)).toEqual(Object.keys(ROUTE_KEYS).sort());
-  });
+  it('JSON rows have exactly the keys their row type declares (every key seen)', () =>
+    expectRowKeys(FIXTURE_ROOTS, OPTIONS, [
+      { name: 'nr', keys: SOCKET_KEYS, read: (ctx) => plugin.sockets(ctx) },
+      { name: 'nr_nodes', keys: ROUTE_KEYS, read: (ctx) => plugin.routes(ctx, 'netrom') },
+    ]));
 });

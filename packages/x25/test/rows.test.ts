@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createContext, type NetstatOptions, type Section } from '@netstat-ts/core';
-import { FIXTURES, keysSeen, type RowKeys, rowKeyProblems } from '@netstat-ts/test-support';
+import { expectRowKeys, FIXTURES, type RowKeys } from '@netstat-ts/test-support';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import plugin, { type X25RouteRow, type X25SocketRow, x25Routes, x25Sockets } from '../src/index.js';
 
@@ -54,28 +54,9 @@ describe('typed x25 rows', () => {
     for (const r of rows) expect(typeof r.shown.dest).toBe('string');
   });
 
-  it('JSON rows have exactly the keys their row type declares (every key seen)', async () => {
-    const sockets: object[] = [];
-    const routes: object[] = [];
-    for (const root of FIXTURE_ROOTS)
-      for (const options of OPTIONS) {
-        const ctx = createContext({ root, options });
-        for (const s of await plugin.sockets(ctx)) {
-          expect(s.table?.name).toBe('x25');
-          for (const r of s.table?.rows ?? []) {
-            expect(rowKeyProblems(r, SOCKET_KEYS)).toEqual([]);
-            sockets.push(r);
-          }
-        }
-        for (const s of await plugin.routes(ctx, 'x25')) {
-          expect(s.table?.name).toBe('route');
-          for (const r of s.table?.rows ?? []) {
-            expect(rowKeyProblems(r, ROUTE_KEYS)).toEqual([]);
-            routes.push(r);
-          }
-        }
-      }
-    expect(keysSeen(sockets)).toEqual(Object.keys(SOCKET_KEYS).sort());
-    expect(keysSeen(routes)).toEqual(Object.keys(ROUTE_KEYS).sort());
-  });
+  it('JSON rows have exactly the keys their row type declares (every key seen)', () =>
+    expectRowKeys(FIXTURE_ROOTS, OPTIONS, [
+      { name: 'x25', keys: SOCKET_KEYS, read: (ctx) => plugin.sockets(ctx) },
+      { name: 'route', keys: ROUTE_KEYS, read: (ctx) => plugin.routes(ctx, 'x25') },
+    ]));
 });

@@ -25,4 +25,4 @@ export {
   writeSections,
 } from './golden.js';
 export { caseArgv, optionsFor, planFor, runPlanFor } from './options.js';
-export { keysSeen, type RowKeys, rowKeyProblems } from './row-keys.js';
+export { expectRowKeys, keysSeen, type RowKeys, type RowKeysTable, rowKeyProblems } from './row-keys.js';

@@ -1,4 +1,11 @@
-import { toJsonValue } from '@netstat-ts/core';
+import {
+  createContext,
+  type NetstatOptions,
+  type PluginContext,
+  type Section,
+  toJsonValue,
+} from '@netstat-ts/core';
+import { expect } from 'vitest';
 
 /**
  * The key list of a row type, each key marked `required` or `optional`. Written as an object
@@ -30,4 +37,36 @@ export function keysSeen(rows: readonly object[]): string[] {
   const seen = new Set<string>();
   for (const r of rows) for (const k of Object.keys(toJsonValue(r) as object)) seen.add(k);
   return [...seen].sort();
+}
+
+/** A table for {@link expectRowKeys}: its JSON name, its key list, and how to read its sections. */
+export interface RowKeysTable {
+  name: string;
+  keys: Record<string, 'optional' | 'required'>;
+  read(ctx: PluginContext): Promise<readonly Section<object>[]>;
+}
+
+/**
+ * Reads each table on every root with every option set and expects the name of each section,
+ * every row's keys to fit the table's key list, and every declared key to turn up in some row.
+ */
+export async function expectRowKeys(
+  roots: readonly string[],
+  optionSets: readonly Partial<NetstatOptions>[],
+  tables: readonly RowKeysTable[],
+): Promise<void> {
+  const rows = tables.map((): object[] => []);
+  for (const root of roots)
+    for (const options of optionSets) {
+      const ctx = createContext({ root, options });
+      for (const [i, t] of tables.entries())
+        for (const s of await t.read(ctx)) {
+          expect(s.table?.name).toBe(t.name);
+          for (const r of s.table?.rows ?? []) {
+            expect(rowKeyProblems(r, t.keys)).toEqual([]);
+            rows[i]!.push(r);
+          }
+        }
+    }
+  for (const [i, t] of tables.entries()) expect(keysSeen(rows[i]!)).toEqual(Object.keys(t.keys).sort());
 }
