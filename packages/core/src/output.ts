@@ -1,3 +1,4 @@
+import { utf8SequenceLength } from './bytes.js';
 /** Where bytes go: a stream such as process.stdout, or a collector in tests. */
 export interface ByteSink {
   write(chunk: Uint8Array): unknown;
@@ -118,30 +119,22 @@ export class ChunkedOutput implements Output, ByteWriter {
 
 const HEX = '0123456789abcdef';
 
-/** Length of the valid UTF-8 sequence at `i` that a terminal may show (0: escape byte `i`). */
+/**
+ * Length of the valid UTF-8 sequence at `i` that a terminal may show (0: escape byte `i`): a
+ * sequence {@link utf8SequenceLength} accepts, except C1 controls (U+0080-9F) and the
+ * bidirectional controls that reorder what follows (U+200E/F, U+202A-E, U+2066-9).
+ */
 function printableSequence(b: Uint8Array, i: number, end: number): number {
+  const n = utf8SequenceLength(b, i, end);
   const c = b[i]!;
-  const c1 = i + 1 < end ? b[i + 1]! : 0;
-  const cont = (k: number) => i + k < end && (b[i + k]! & 0xc0) === 0x80;
-  if (c >= 0xc2 && c <= 0xdf) return cont(1) && !(c === 0xc2 && c1 < 0xa0) ? 2 : 0; // not C1
-  if (c >= 0xe0 && c <= 0xef) {
-    if (!cont(1) || !cont(2)) return 0;
-    if (c === 0xe0 && c1 < 0xa0) return 0; // overlong
-    if (c === 0xed && c1 >= 0xa0) return 0; // surrogate
-    if (c === 0xe2) {
-      const c2 = b[i + 2]!;
-      // Bidirectional controls that reorder what follows (U+200E/F, U+202A-E, U+2066-9).
-      if (c1 === 0x80 && (c2 === 0x8e || c2 === 0x8f || (c2 >= 0xaa && c2 <= 0xae))) return 0;
-      if (c1 === 0x81 && c2 >= 0xa6 && c2 <= 0xa9) return 0;
-    }
-    return 3;
+  const c1 = b[i + 1]!;
+  if (n === 2 && c === 0xc2 && c1 < 0xa0) return 0;
+  if (n === 3 && c === 0xe2) {
+    const c2 = b[i + 2]!;
+    if (c1 === 0x80 && (c2 === 0x8e || c2 === 0x8f || (c2 >= 0xaa && c2 <= 0xae))) return 0;
+    if (c1 === 0x81 && c2 >= 0xa6 && c2 <= 0xa9) return 0;
   }
-  if (c >= 0xf0 && c <= 0xf4) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    if ((c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 >= 0x90)) return 0;
-    return 4;
-  }
-  return 0;
+  return n;
 }
 
 /**
@@ -158,8 +151,11 @@ export function escapeForTerminal(bytes: Uint8Array): Uint8Array {
   while (i < end) {
     const c = bytes[i]!;
     if ((c >= 0x20 && c < 0x7f) || c === 10) i++;
-    else if (c >= 0xc2 && printableSequence(bytes, i, end) > 0) i += printableSequence(bytes, i, end);
-    else break;
+    else {
+      const n = c >= 0xc2 ? printableSequence(bytes, i, end) : 0;
+      if (n === 0) break;
+      i += n;
+    }
   }
   if (i === end) return bytes;
   const parts: number[] = [];
