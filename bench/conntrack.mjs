@@ -13,15 +13,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { all, flag, repo } from './args.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const argv = process.argv.slice(2);
-const flag = (n, d) => {
-  const i = argv.indexOf(n);
-  return i >= 0 ? argv[i + 1] : d;
-};
 const entries = Number(flag('--entries', '100000'));
 const runs = Number(flag('--runs', '5'));
 const extra = flag('--args', '-M -n').split(' ');
@@ -57,7 +51,7 @@ for (let i = 0; i < entries; i++) {
 writeFileSync(join(root, 'proc/net/nf_conntrack'), `${lines.join('\n')}\n`);
 const bytes = lines.reduce((n, l) => n + l.length + 1, 0);
 
-const clis = argv.flatMap((a, i) => (a === '--cli' ? [resolve(argv[i + 1])] : []));
+const clis = all('--cli').map((c) => resolve(c));
 if (clis.length === 0) clis.push(join(repo, 'apps/netstat/dist/cli.cjs'));
 function once(cli, args) {
   const r = spawnSync('/usr/bin/time', ['-v', 'node', cli, '--root', root, ...args], {

@@ -13,15 +13,8 @@
 // No packet leaves the namespace.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { flag, repo } from './args.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const argv = process.argv.slice(2);
-const flag = (n, d) => {
-  const i = argv.indexOf(n);
-  return i >= 0 ? argv[i + 1] : d;
-};
 const delay = Number(flag('--delay-ms', '1000'));
 const ours = flag('--ours', `node ${repo}/apps/netstat/dist/cli.cjs`).split(' ');
 const reference = process.env.NETSTAT_REFERENCE ?? '/usr/bin/netstat';

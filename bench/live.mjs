@@ -12,17 +12,11 @@
 // change state between two runs) and -tln. The namespace is removed at the end.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { all, flag, median, repo } from './args.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const argv = process.argv.slice(2);
-const flag = (n, d) => {
-  const i = argv.indexOf(n);
-  return i >= 0 ? argv[i + 1] : d;
-};
 const runs = Number(flag('--runs', '5'));
-const picked = argv.flatMap((a, i) => (a === '--case' ? [argv[i + 1]] : []));
+const picked = all('--case');
 const cases = picked.length ? picked : ['-tlnp', '-tulpn', '-tan', '-tln'];
 const bin = flag('--bin', resolve(repo, 'apps/netstat/dist/cli.cjs'));
 const reference = process.env.NETSTAT_REFERENCE ?? '/usr/bin/netstat';
@@ -54,10 +48,6 @@ function inNs(cmd, args, env = {}) {
   );
   return { ms: Number(process.hrtime.bigint() - t) / 1e6, out: r.stdout };
 }
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 execFileSync('ip', ['netns', 'add', NS]);
 const children = [];

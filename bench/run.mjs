@@ -20,16 +20,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { all, flag, repo } from './args.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.NETSTAT_SHARED ?? resolve(repo, '../shared');
-const argv = process.argv.slice(2);
-const flag = (n, d) => {
-  const i = argv.indexOf(n);
-  return i >= 0 ? argv[i + 1] : d;
-};
-const all = (n) => argv.flatMap((a, i) => (a === n ? [argv[i + 1]] : []));
 const runs = Number(flag('--runs', '5'));
 
 /**

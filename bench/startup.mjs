@@ -9,17 +9,11 @@
 // hits all sides alike. --instructions also counts the instructions of one run of each under
 // valgrind (callgrind): unlike times, they hardly change with the machine's load.
 import { spawnSync } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { all, flag, has, median, repo } from './args.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const argv = process.argv.slice(2);
-const flag = (n, d) => {
-  const i = argv.indexOf(n);
-  return i >= 0 ? argv[i + 1] : d;
-};
 const runs = Number(flag('--runs', '20'));
-const picked = argv.flatMap((a, i) => (a === '--case' ? [argv[i + 1]] : []));
+const picked = all('--case');
 const cases = picked.length ? picked : ['-V', '-s', '-i', '-gn', '-tunap'];
 const bin = resolve(repo, 'apps/netstat/dist/cli.cjs');
 const reference = process.env.NETSTAT_REFERENCE ?? '/usr/bin/netstat';
@@ -29,10 +23,6 @@ function wall(cmd, args) {
   spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'ignore'] });
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 function instructions(cmd, args) {
   const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', cmd, ...args], {
     encoding: 'utf8',
@@ -64,14 +54,14 @@ for (const c of cases) {
     ratio.push(o / b);
   }
   const row = { case: c, base: median(base), ours: median(ours), ref: median(ref), ratio: median(ratio) };
-  if (argv.includes('--instructions')) {
+  if (has('--instructions')) {
     row.irBase = instructions(process.execPath, ['-e', '0']);
     row.irOurs = instructions(process.execPath, [bin, ...args]);
   }
   rows.push(row);
   console.error(`${c}: done`);
 }
-const ir = argv.includes('--instructions');
+const ir = has('--instructions');
 console.log(
   `| case | \`node -e 0\` (ms) | ours (ms) | ours / \`node -e 0\` | 2.10 (ms) |${ir ? ' instructions ours / `node -e 0` |' : ''}`,
 );
