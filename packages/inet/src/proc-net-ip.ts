@@ -397,7 +397,8 @@ function plainTail(b: Uint8Array, p: number, end: number, r: IpSocketRecord): bo
   return true;
 }
 
-function blank(): IpSocketRecord {
+/** A fresh record with every field zero (the scanners fill it line by line). */
+export function blankIpRecord(): IpSocketRecord {
   return {
     slot: 0,
     family: 4,
@@ -460,7 +461,7 @@ export function ipTableScanner(
     local6: new Uint8Array(16),
     remote6: new Uint8Array(16),
   };
-  const r = blank();
+  const r = blankIpRecord();
   const message = BOGUS[proto];
   let header = true;
   return (buf, start, end, nul) => {

@@ -25,6 +25,7 @@ import {
 import { internetHeader } from './header.js';
 import { dnsCandidates, InetNamer } from './names.js';
 import {
+  blankIpRecord,
   copyIpRecord,
   IP_TABLE_PIECE,
   type IpProto,
@@ -144,7 +145,7 @@ function diagSource(
     textScan(each, bogus) {
       const dump = diagDump(native, family, diagStates(l.sel));
       if (dump === null) return scan(each, bogus, true);
-      const r = copyIpRecord(EMPTY_RECORD);
+      const r = blankIpRecord();
       let slot = 0;
       forEachDiagMessage(dump, (d, off) => {
         if (diagRecord(d, off, family, r, slot)) {
@@ -155,27 +156,6 @@ function diagSource(
     },
   };
 }
-
-/** A record to copy the reused diag record from. */
-const EMPTY_RECORD: IpSocketRecord = {
-  slot: 0,
-  family: 4,
-  localV4: 0,
-  remoteV4: 0,
-  localV6: null,
-  remoteV6: null,
-  localPort: 0,
-  remotePort: 0,
-  state: 0,
-  txQueue: 0,
-  rxQueue: 0,
-  timerCode: 0,
-  timerWhen: 0,
-  retransmits: 0,
-  uid: 0,
-  timeout: 0,
-  inode: 0,
-};
 
 /** True when the text rows show a column after the state (user, inode, owner, context or timers). */
 function tailShown(t: TailSettings): boolean {
