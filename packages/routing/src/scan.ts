@@ -150,14 +150,8 @@ export function asBuffer(input: Uint8Array | string): Buffer {
  * null (net-tools then keeps the previous value).
  */
 export function ipv4FromRouteHex(text: string): number | null {
-  if (text.length < 8) return null;
-  let v = 0;
-  for (let i = 0; i < 8; i++) {
-    const d = digitValue(text.charCodeAt(i), 16);
-    if (d < 0) return null;
-    v = v * 16 + d;
-  }
-  return (((v & 255) << 24) | (((v >>> 8) & 255) << 16) | (((v >>> 16) & 255) << 8) | (v >>> 24)) >>> 0;
+  const v = ipv4FromRouteBytes(Buffer.from(text, 'latin1'), 0, text.length);
+  return v < 0 ? null : v;
 }
 
 /**
