@@ -24,11 +24,15 @@ export { main };
 export async function start(
   options: { importer?: (specifier: string) => Promise<unknown> } = {},
 ): Promise<void> {
+  // The launcher's mask when it gave one; /proc/self/status is read only without it.
+  const launcher = process.env.NETSTAT_TS_SIGIGN;
   let ownStatus = '';
-  try {
-    ownStatus = readFileSync('/proc/self/status', 'latin1');
-  } catch {}
-  const ignored = ignoredSignals(process.env.NETSTAT_TS_SIGIGN, ownStatus);
+  if (launcher === undefined || launcher === '') {
+    try {
+      ownStatus = readFileSync('/proc/self/status', 'latin1');
+    } catch {}
+  }
+  const ignored = ignoredSignals(launcher, ownStatus);
   delete process.env.NETSTAT_TS_SIGIGN;
 
   /** Ends the process by `sig` itself, as 2.10 does (status 128+n seen by the shell). */
