@@ -1,4 +1,4 @@
-import { atoi, field, forEachRecord, trimBlanks } from '@netstat-ts/core';
+import { atoi, type ByteInput, field, forEachRecord, trimBlanks } from '@netstat-ts/core';
 
 /** The file of the AX.25 routing table. */
 export const PROC_NET_AX25_ROUTE = '/proc/net/ax25_route';
@@ -18,18 +18,25 @@ export interface Ax25RouteRecord {
   use: number;
 }
 
-/** Parses /proc/net/ax25_route (bytes or byte string): record 0 is the header and skipped. */
-export function parseAx25Route(input: Uint8Array | string): Ax25RouteRecord[] {
-  const data = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
-  const out: Ax25RouteRecord[] = [];
-  forEachRecord(data, (buf, _len, line) => {
+/**
+ * Scans /proc/net/ax25_route (bytes, a byte string or the piece feed of a streamed file) in one
+ * pass: `record` for every route; record 0 is the header and skipped.
+ */
+export function scanAx25Route(input: ByteInput, record: (r: Ax25RouteRecord) => void): void {
+  forEachRecord(input, (buf, _len, line) => {
     if (line === 0) return;
-    out.push({
+    record({
       line,
       callsign: trimBlanks(field(buf, 0, 9)),
       iface: trimBlanks(field(buf, 10, 4)),
       use: atoi(buf, 15),
     });
   });
+}
+
+/** Parses all of /proc/net/ax25_route (bytes or byte string) at once (see {@link scanAx25Route}). */
+export function parseAx25Route(input: Uint8Array | string): Ax25RouteRecord[] {
+  const out: Ax25RouteRecord[] = [];
+  scanAx25Route(input, (r) => out.push(r));
   return out;
 }

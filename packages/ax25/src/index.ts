@@ -4,7 +4,7 @@
  * builders, formatters) and the FamilyPlugin (default export).
  */
 
-export { type Ax25RouteRecord, PROC_NET_AX25_ROUTE, parseAx25Route } from './ax25-route.js';
+export { type Ax25RouteRecord, PROC_NET_AX25_ROUTE, parseAx25Route, scanAx25Route } from './ax25-route.js';
 export { ax25Routes, ax25Sockets, default, default as plugin } from './plugin.js';
 export {
   type Ax25ParseResult,
@@ -13,6 +13,7 @@ export {
   type LineDiagnostic,
   PROC_NET_AX25,
   parseProcNetAx25,
+  scanProcNetAx25,
 } from './proc-net-ax25.js';
 export {
   AX25_NOT_CONFIGURED,

@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChunkedOutput, CollectingSink, createContext, type NetstatOptions } from '@netstat-ts/core';
-import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { makeRoot, pluginContract, underReadCap } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from './plugin.js';
 
@@ -78,5 +78,17 @@ describe('ax25 plugin', () => {
       status: 1,
     });
     expect(await plugin.routes!(createContext({ root: makeRoot({}) }), 'rose')).toEqual([]);
+  });
+
+  it('streams both files: a Host that refuses files over 64 bytes prints the same', async () => {
+    const sockets = `bad\n${'ff ax0 A B 3 1 2\n'.repeat(40)}bad again\n`;
+    const routes = `callsign  dev  mode digipeaters\n${'N0CALL    ax0  *\n'.repeat(40)}`;
+    const root = makeRoot({ '/proc/net/ax25': sockets, '/proc/net/ax25_route': routes });
+    for (const call of [plugin.sockets!, (c: Parameters<typeof plugin.sockets>[0]) => plugin.routes!(c, 'ax25')]) {
+      const { normal, capped } = await underReadCap(root, { all: true }, call);
+      expect(capped).toEqual(normal);
+      expect(normal.rows[0]).toHaveLength(40);
+      expect(normal.stdout.split('\n').length).toBeGreaterThan(40);
+    }
   });
 });

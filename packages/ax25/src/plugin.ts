@@ -1,15 +1,15 @@
 import {
   type FamilyPlugin,
   legacySocketSections,
+  openTableFeed,
   type PluginContext,
   perror,
-  readLegacyTable,
-  rowsSection,
   type Section,
+  streamedRowsSection,
   type Table,
 } from '@netstat-ts/core';
-import { PROC_NET_AX25_ROUTE, parseAx25Route } from './ax25-route.js';
-import { PROC_NET_AX25, parseProcNetAx25 } from './proc-net-ax25.js';
+import { PROC_NET_AX25_ROUTE, scanAx25Route } from './ax25-route.js';
+import { PROC_NET_AX25, scanProcNetAx25 } from './proc-net-ax25.js';
 import {
   AX25_NOT_CONFIGURED,
   AX25_ROUTES_HEADER,
@@ -33,7 +33,7 @@ export async function ax25Sockets(ctx: PluginContext): Promise<Section<Ax25Socke
     path: PROC_NET_AX25,
     label: 'AF AX25',
     header: AX25_SOCKETS_HEADER,
-    parse: parseProcNetAx25,
+    scan: scanProcNetAx25,
     row: ax25SocketRow,
     format: formatAx25SocketRow,
   });
@@ -53,7 +53,7 @@ export async function ax25Routes(ctx: PluginContext): Promise<Section<Ax25RouteR
     rows: [],
     diagnostics: [],
   };
-  const r = readLegacyTable(ctx.host, PROC_NET_AX25_ROUTE);
+  const r = openTableFeed(ctx.host, PROC_NET_AX25_ROUTE);
   if (!r.ok) {
     const error = perror(r);
     table.diagnostics.push(
@@ -72,8 +72,10 @@ export async function ax25Routes(ctx: PluginContext): Promise<Section<Ax25RouteR
     ];
   }
   table.present = true;
-  table.rows = parseAx25Route(r.data);
-  return [rowsSection(table, AX25_ROUTES_HEADER, formatAx25RouteRow)];
+  const feed = r.feed;
+  return [
+    streamedRowsSection(table, AX25_ROUTES_HEADER, (row) => scanAx25Route(feed, row), formatAx25RouteRow),
+  ];
 }
 
 /**

@@ -1,4 +1,12 @@
-import { bytesToString, type Diagnostic, field, forEachRecord, scan, trimBlanks } from '@netstat-ts/core';
+import {
+  type ByteInput,
+  bytesToString,
+  type Diagnostic,
+  field,
+  forEachRecord,
+  scan,
+  trimBlanks,
+} from '@netstat-ts/core';
 
 /** The file of the AX.25 socket table. */
 export const PROC_NET_AX25 = '/proc/net/ax25';
@@ -73,30 +81,32 @@ function newFields(buf: Uint8Array): { dev: string; src: string; dest: string; r
 }
 
 /**
- * Parses /proc/net/ax25 (bytes or a byte string). New format: fields at single blanks (an empty
- * field between two blanks counts), then `st vs vr` + 14 skipped numbers + `sndq rcvq`; 3 or 5
- * numbers are accepted. Old format: fixed columns 0–8 and 10–18, then `dev st vs vr … sndq rcvq`;
- * 4 or 6 values accepted. Anything else is a "problem reading data" record.
+ * Scans /proc/net/ax25 (bytes, a byte string or the piece feed of a streamed file) in one pass:
+ * `record` for every socket, `problem` for every unreadable record, in file order; returns the
+ * format. New format: fields at single blanks (an empty field between two blanks counts), then
+ * `st vs vr` + 14 skipped numbers + `sndq rcvq`; 3 or 5 numbers are accepted. Old format: fixed
+ * columns 0–8 and 10–18, then `dev st vs vr … sndq rcvq`; 4 or 6 values accepted. Anything else
+ * is a "problem reading data" record.
  */
-export function parseProcNetAx25(input: Uint8Array | string): Ax25ParseResult {
-  const data = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
-  const records: Ax25SocketRecord[] = [];
-  const diagnostics: LineDiagnostic[] = [];
+export function scanProcNetAx25(
+  input: ByteInput,
+  record: (r: Ax25SocketRecord) => void,
+  problem: (d: LineDiagnostic) => void,
+): 'new' | 'old' {
   let format: 'new' | 'old' = 'new';
-  forEachRecord(data, (buf, _len, line) => {
+  forEachRecord(input, (buf, _len, line) => {
     if (line === 0 && startsWith(buf, DEST_ADDR)) {
       format = 'old';
       return;
     }
-    const problem = () =>
-      diagnostics.push({ level: 'warning', message: ax25Problem(format), stream: 'stdout', line });
+    const bad = () => problem({ level: 'warning', message: ax25Problem(format), stream: 'stdout', line });
     if (format === 'new') {
       const f = newFields(buf);
       const r = f ? scan(buf, f.rest, NEW_TAIL) : null;
-      if (!f || !r || (r.count !== 3 && r.count !== 5)) return problem();
+      if (!f || !r || (r.count !== 3 && r.count !== 5)) return bad();
       const v = r.values as number[];
       const path = f.dest.split(',');
-      records.push({
+      record({
         line,
         format,
         dest: path[0]!,
@@ -113,9 +123,9 @@ export function parseProcNetAx25(input: Uint8Array | string): Ax25ParseResult {
       const dest = trimBlanks(field(buf, 0, 9));
       const source = trimBlanks(field(buf, 10, 9));
       const r = scan(buf, 20, OLD_TAIL);
-      if (r.count !== 4 && r.count !== 6) return problem();
+      if (r.count !== 4 && r.count !== 6) return bad();
       const v = r.values;
-      records.push({
+      record({
         line,
         format,
         dest,
@@ -130,5 +140,17 @@ export function parseProcNetAx25(input: Uint8Array | string): Ax25ParseResult {
       });
     }
   });
+  return format;
+}
+
+/** Parses all of /proc/net/ax25 (bytes or a byte string) at once: {@link scanProcNetAx25}'s records and messages. */
+export function parseProcNetAx25(input: Uint8Array | string): Ax25ParseResult {
+  const records: Ax25SocketRecord[] = [];
+  const diagnostics: LineDiagnostic[] = [];
+  const format = scanProcNetAx25(
+    input,
+    (r) => records.push(r),
+    (d) => diagnostics.push(d),
+  );
   return { format, records, diagnostics };
 }

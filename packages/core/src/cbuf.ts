@@ -12,32 +12,28 @@
  * Used by @netstat-ts/ax25, @netstat-ts/netrom and @netstat-ts/rose.
  */
 import { bytesToString } from './bytes.js';
+import { type ByteInput, forEachInputPiece } from './pieces.js';
 
 /** Size of net-tools' line buffer: records hold at most 255 bytes. */
 export const LINE_BUFFER = 256;
 
 /**
- * Calls `each(buf, length, index)` for every record `fgets(buf, 256, f)` would read from `data`.
- * `buf` is LINE_BUFFER bytes: the record (with its newline, if any), then zeros. The same buffer
- * object is reused: copy what must survive the callback.
+ * Calls `each(buf, length, index)` for every record `fgets(buf, 256, f)` would read from `data`
+ * (bytes, a byte string or the piece feed of a streamed file). `buf` is LINE_BUFFER bytes: the
+ * record (with its newline, if any), then zeros. The same buffer object is reused: copy what must
+ * survive the callback.
  */
 export function forEachRecord(
-  data: Uint8Array,
+  data: ByteInput,
   each: (buf: Uint8Array, length: number, index: number) => void,
 ): void {
   const buf = new Uint8Array(LINE_BUFFER);
-  const n = data.length;
-  let pos = 0;
   let index = 0;
-  while (pos < n) {
-    const max = Math.min(n, pos + LINE_BUFFER - 1);
-    const nl = data.subarray(pos, max).indexOf(10);
-    const stop = nl >= 0 ? pos + nl + 1 : max;
+  forEachInputPiece(data, LINE_BUFFER - 1, (b, s, e) => {
     buf.fill(0);
-    buf.set(data.subarray(pos, stop));
-    each(buf, stop - pos, index++);
-    pos = stop;
-  }
+    buf.set(b.subarray(s, e));
+    each(buf, e - s, index++);
+  });
 }
 
 /** The C string starting at `off` (up to the first NUL or the end of the buffer), as a byte string. */

@@ -1,7 +1,7 @@
 import { noSupportMessage } from './errors.js';
 import { type Host, type HostError, perror } from './host.js';
 import type { NetstatOptions } from './options.js';
-import { type PieceHandler, streamPieces } from './pieces.js';
+import { EMPTY_FEED, type PieceFeed, type PieceHandler, streamPieces } from './pieces.js';
 
 /** The outcome of opening a socket-table file under net-tools 2.10's missing-file rules (spec §1.6). */
 export type InfoFile =
@@ -92,6 +92,10 @@ function infoFailure(r: HostError, label: string, primary: boolean, o: NetstatOp
 export function openLegacyFile(host: Host, path: string, label: string, o: NetstatOptions): InfoFile {
   const r = host.read(path);
   if (r.ok) return r;
+  return legacyFailure(r, label, o);
+}
+
+function legacyFailure(r: HostError, label: string, o: NetstatOptions): InfoFailure {
   if (isRefusal(r)) return { ok: false, message: perror(r), status: 1 };
   if (r.code !== 'ENOENT') return { ok: false, message: perror(r), status: 255 };
   return {
@@ -99,4 +103,44 @@ export function openLegacyFile(host: Host, path: string, label: string, o: Netst
     message: o.flagArg !== 0 || o.verbose > 0 ? noSupportMessage(label) : null,
     status: o.flagArg !== 0 ? 1 : 0,
   };
+}
+
+/** A table file that opened and is streamed each time it is scanned (see {@link openTableFeed}). */
+export interface TableFeed {
+  ok: true;
+  /** The file's pieces, read anew at each call (a read error midway ends the file there). */
+  feed: PieceFeed;
+}
+
+/**
+ * Opens a table file to be streamed, never read whole: the open is checked now (missing file,
+ * refusals: the Host's error), and the returned feed reads the file anew, piece by piece with
+ * constant memory, each time it is called. A directory in the file's place feeds nothing, as
+ * 2.10's fopen of a directory then reads nothing.
+ */
+export function openTableFeed(host: Host, path: string): TableFeed | HostError {
+  if (host.isDirectory(path)) return { ok: true, feed: EMPTY_FEED };
+  const e = host.probe(path);
+  if (e !== null) return e;
+  return {
+    ok: true,
+    feed: (max, each) => {
+      streamPieces(host, path, max, each);
+    },
+  };
+}
+
+/**
+ * {@link openLegacyFile} for a file that is streamed (see {@link openTableFeed}): the same
+ * missing-file rules and statuses, decided when it is opened.
+ */
+export function openLegacyStream(
+  host: Host,
+  path: string,
+  label: string,
+  o: NetstatOptions,
+): TableFeed | InfoFailure {
+  const r = openTableFeed(host, path);
+  if (r.ok) return r;
+  return legacyFailure(r, label, o);
 }

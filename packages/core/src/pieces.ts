@@ -104,3 +104,39 @@ export function streamPieces(host: Host, path: string, max: number, each: PieceH
   split.end();
   return e;
 }
+
+/**
+ * Hands over the fgets pieces of a file, of at most `max` bytes each, in file order. A feed of a
+ * streamed file reads it anew at each call (constant memory; see {@link openTableFeed}).
+ */
+export type PieceFeed = (max: number, each: PieceHandler) => void;
+
+/**
+ * Where a reader's bytes come from: the file's bytes in memory, a byte string (latin1), or the
+ * {@link PieceFeed} of a streamed file, which is never held whole.
+ */
+export type ByteInput = Uint8Array | string | PieceFeed;
+
+/** Calls `each` for every fgets piece (at most `max` bytes) of `input`, in order. */
+export function forEachInputPiece(input: ByteInput, max: number, each: PieceHandler): void {
+  if (typeof input === 'function') input(max, each);
+  else forEachPiece(typeof input === 'string' ? Buffer.from(input, 'latin1') : input, max, each);
+}
+
+/** The feed of an empty file (a directory in place of a table file reads as empty under 2.10). */
+export const EMPTY_FEED: PieceFeed = () => {};
+
+/**
+ * Calls `each(line)` for every line of `input` (without its newline) as a byte string, where a
+ * line longer than `max` bytes is cut there and its rest skipped, as a reader with a bounded
+ * line buffer does: constant memory whatever the file's size or its lines' length. `max`
+ * defaults to 64 KiB, far beyond any line the kernel writes in the files read this way.
+ */
+export function forEachBoundedLine(input: ByteInput, each: (line: string) => void, max = 64 << 10): void {
+  let skipping = false;
+  forEachInputPiece(input, max, (b, s, e) => {
+    const ended = e > s && b[e - 1] === 10;
+    if (!skipping) each(b.toString('latin1', s, ended ? e - 1 : e));
+    skipping = !ended && e - s >= max;
+  });
+}

@@ -5,7 +5,7 @@
  *   the plugin's shape, that an empty root gives "not present" tables without throwing, that
  *   malformed lines become diagnostics, and that every table is JSON-serialisable.
  * - {@link makeRoot} writes a root directory of files for a test, {@link runCapabilities} runs
- *   every capability of a plugin once.
+ *   every capability of a plugin once, {@link underReadCap} shows that a table is streamed.
  *
  * Works in any project that has vitest (a peer dependency); it reads nothing of this repository.
  */
@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createContext } from './context.js';
+import { Host } from './host.js';
+import { rowStream } from './json.js';
 import type { NetstatOptions } from './options.js';
 import { ChunkedOutput, CollectingSink } from './output.js';
 import { checkPlugin, type FamilyPlugin, type PluginContext, type Section } from './plugin.js';
@@ -65,6 +67,47 @@ function writeAll(sections: Section[]): { stdout: string; stderr: string } {
   for (const s of sections) s.write(out);
   out.flush();
   return { stdout: o.text(), stderr: e.text() };
+}
+
+/** What one run of a capability printed, its final status and its tables' rows. */
+export interface CapabilityRun {
+  stdout: string;
+  stderr: string;
+  status: number;
+  /** Per section with a table: its rows as the JSON row stream hands them over (else `table.rows`). */
+  rows: object[][];
+}
+
+async function runOnce(ctx: PluginContext, call: (ctx: PluginContext) => Promise<Section[]>): Promise<CapabilityRun> {
+  const sections = await call(ctx);
+  const rows: object[][] = [];
+  for (const s of sections) {
+    if (!s.table) continue;
+    const each = rowStream(s.table);
+    const got: object[] = [];
+    if (each) each((r) => got.push(r));
+    else got.push(...s.table.rows);
+    rows.push(got);
+  }
+  const { stdout, stderr } = writeAll(await call(ctx));
+  return { stdout, stderr, status: sections.at(-1)?.status ?? 0, rows };
+}
+
+/**
+ * Runs a capability twice on the same root: with the default Host, and with a Host whose
+ * {@link Host.read} refuses every file over `cap` bytes (`EFBIG`). A table that is streamed,
+ * never read whole, prints the same text, status and rows under the cap; one that is read whole
+ * fails there. Each run calls `call` twice: once for the rows, once for the text.
+ */
+export async function underReadCap(
+  root: string,
+  options: Partial<NetstatOptions>,
+  call: (ctx: PluginContext) => Promise<Section[]>,
+  cap = 64,
+): Promise<{ normal: CapabilityRun; capped: CapabilityRun }> {
+  const normal = await runOnce(createContext({ root, options }), call);
+  const capped = await runOnce({ ...createContext({ root, options }), host: new Host(root, { maxFileSize: cap }) }, call);
+  return { normal, capped };
 }
 
 /** Registers the contract tests for a plugin with vitest. */
