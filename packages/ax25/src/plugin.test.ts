@@ -84,7 +84,10 @@ describe('ax25 plugin', () => {
     const sockets = `bad\n${'ff ax0 A B 3 1 2\n'.repeat(40)}bad again\n`;
     const routes = `callsign  dev  mode digipeaters\n${'N0CALL    ax0  *\n'.repeat(40)}`;
     const root = makeRoot({ '/proc/net/ax25': sockets, '/proc/net/ax25_route': routes });
-    for (const call of [plugin.sockets!, (c: Parameters<typeof plugin.sockets>[0]) => plugin.routes!(c, 'ax25')]) {
+    for (const call of [
+      plugin.sockets!,
+      (c: Parameters<typeof plugin.sockets>[0]) => plugin.routes!(c, 'ax25'),
+    ]) {
       const { normal, capped } = await underReadCap(root, { all: true }, call);
       expect(capped).toEqual(normal);
       expect(normal.rows[0]).toHaveLength(40);

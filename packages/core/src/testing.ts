@@ -78,7 +78,10 @@ export interface CapabilityRun {
   rows: object[][];
 }
 
-async function runOnce(ctx: PluginContext, call: (ctx: PluginContext) => Promise<Section[]>): Promise<CapabilityRun> {
+async function runOnce(
+  ctx: PluginContext,
+  call: (ctx: PluginContext) => Promise<Section[]>,
+): Promise<CapabilityRun> {
   const sections = await call(ctx);
   const rows: object[][] = [];
   for (const s of sections) {
@@ -106,7 +109,10 @@ export async function underReadCap(
   cap = 64,
 ): Promise<{ normal: CapabilityRun; capped: CapabilityRun }> {
   const normal = await runOnce(createContext({ root, options }), call);
-  const capped = await runOnce({ ...createContext({ root, options }), host: new Host(root, { maxFileSize: cap }) }, call);
+  const capped = await runOnce(
+    { ...createContext({ root, options }), host: new Host(root, { maxFileSize: cap }) },
+    call,
+  );
   return { normal, capped };
 }
 
