@@ -6,6 +6,7 @@
 export { default, default as plugin, PROC_NET_UNIX, unixSockets } from './plugin.js';
 export {
   BOGUS_UNIX_LINE,
+  joinedNameFeed,
   joinNameContinuations,
   type LineDiagnostic,
   parseProcNetUnix,

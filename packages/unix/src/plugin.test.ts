@@ -1,4 +1,4 @@
-import { ChunkedOutput, CollectingSink, createContext, type NetstatOptions } from '@netstat-ts/core';
+import { ChunkedOutput, CollectingSink, createContext, Host, type NetstatOptions } from '@netstat-ts/core';
 import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from './plugin.js';
@@ -71,5 +71,30 @@ describe('unix plugin', () => {
     expect(r.stdout.split('\n')[2]).toBe(
       'unix  2      [ ]         STREAM     CONNECTED     -        -                    77',
     );
+  });
+
+  it('streams the file on a terminal too: names with newlines are joined under a 64-byte read cap', async () => {
+    const real = '000000006529d6f5: 00000003 00000000 00010000 0001 01    48 /run/real.sock\n';
+    const forged = '0000000000000000: 00000002 00000000 00010000 0001 01 99999 /run/FORGED-sshd.sock\n';
+    const root = makeRoot({
+      '/proc/net/unix': `${HEADER}${real.repeat(20)}00000000009cf592: 00000002 00000000 00010000 0001 01 12935 @x\n${forged}`,
+    });
+    const texts: string[] = [];
+    for (const host of [new Host(root), new Host(root, { maxFileSize: 64 })]) {
+      for (const terminal of [true, false]) {
+        const ctx = { ...createContext({ root, options: { all: true } }), host, terminal };
+        const o = new CollectingSink();
+        const out = new ChunkedOutput(o, new CollectingSink());
+        for (const sec of await plugin.sockets!(ctx)) sec.write(out);
+        out.flush();
+        texts.push(o.text());
+      }
+    }
+    expect(texts[2]).toBe(texts[0]);
+    expect(texts[3]).toBe(texts[1]);
+    expect(texts[0]).toContain('@x\\n0000000000000000:');
+    expect(texts[0]).not.toContain('FORGED');
+    expect(texts[1]).toContain('/run/FORGED-sshd.sock'); // a pipe keeps 2.10's reading
+    expect(texts[0].split('\n')).toHaveLength(24); // title, header, 20 + 1 joined rows, final newline
   });
 });

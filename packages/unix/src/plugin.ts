@@ -1,9 +1,8 @@
 import {
   defineRowStream,
   type FamilyPlugin,
-  forEachPiece,
-  openInfoFile,
   openInfoStream,
+  type PieceFeed,
   type PieceHandler,
   type PluginContext,
   perror,
@@ -12,7 +11,7 @@ import {
 } from '@netstat-ts/core';
 import {
   BOGUS_UNIX_LINE,
-  joinNameContinuations,
+  joinedNameFeed,
   UNIX_PIECE,
   type UnixParseResult,
   unixHasInodes,
@@ -62,12 +61,10 @@ export async function unixSockets(ctx: PluginContext): Promise<Section<UnixSocke
     rows: [],
     diagnostics: [],
   };
-  // The file is streamed (constant memory), except on a terminal: there a newline inside a name
-  // must not start a row of its own, and telling such a line from a row takes the whole file
-  // (joinNameContinuations), which is then read whole (under the Host's size cap).
-  const f = ctx.terminal
-    ? openInfoFile(ctx.host, PROC_NET_UNIX, 'AF UNIX', true, o)
-    : openInfoStream(ctx.host, PROC_NET_UNIX, 'AF UNIX', true, o);
+  // The file is streamed (constant memory). On a terminal a newline inside a name must not start
+  // a row of its own: the joined text (joinedNameFeed) is streamed instead, which reads the file
+  // once more to learn its address form.
+  const f = openInfoStream(ctx.host, PROC_NET_UNIX, 'AF UNIX', true, o);
   if (!f.ok) {
     const message = f.message;
     if (message !== null) table.diagnostics.push({ level: 'error', message });
@@ -82,13 +79,19 @@ export async function unixSockets(ctx: PluginContext): Promise<Section<UnixSocke
       },
     ];
   }
-  const whole = 'data' in f ? joinNameContinuations(f.data) : null;
-  const hasInodes = unixHasInodes(whole ?? headOf(ctx, PROC_NET_UNIX));
+  const hasInodes = unixHasInodes(headOf(ctx, PROC_NET_UNIX));
+  // A read that fails midway is reported once per pass, after the rows read before it.
+  let failed: string | null = null;
+  const raw: PieceFeed = (max, each) => {
+    const e = f.pieces(max, each);
+    if (e !== null) failed = perror(e);
+  };
+  const pieces = ctx.terminal ? joinedNameFeed(raw) : raw;
   /** Feeds the file's pieces to `h`; a read that fails midway is reported on `fail`. */
   const feed = (h: PieceHandler, fail: (m: string) => void) => {
-    if (whole !== null || !('pieces' in f)) return forEachPiece(whole ?? EMPTY, UNIX_PIECE, h);
-    const e = f.pieces(UNIX_PIECE, h);
-    if (e !== null) fail(perror(e));
+    failed = null;
+    pieces(UNIX_PIECE, h);
+    if (failed !== null) fail(failed);
   };
   const owners = (o.programs || o.context) && hasInodes ? ctx.processes().owners : null;
   // Records, rows and diagnostics are made only when the table is looked at (JSON); text output

@@ -1,5 +1,6 @@
+import { PieceSplitter } from '@netstat-ts/core';
 import { describe, expect, it } from 'vitest';
-import { BOGUS_UNIX_LINE, joinNameContinuations, parseProcNetUnix } from './proc-net-unix.js';
+import { BOGUS_UNIX_LINE, joinedNameFeed, joinNameContinuations, parseProcNetUnix } from './proc-net-unix.js';
 
 const HEADER = 'Num       RefCount Protocol Flags    Type St Inode Path\n';
 
@@ -127,5 +128,31 @@ describe('joinNameContinuations (terminal display)', () => {
       `${head}0000000000000000: 00000002 00000000 00010000 0001 01 1 @x\n0000000000000000: 00000002 00000000 00010000 0001 01 2 /y\n`,
     );
     expect(joinNameContinuations(zeros)).toBe(zeros); // undecidable: shown as two rows
+  });
+
+  it('joins the same way over a streamed file, whatever the chunks (joinedNameFeed)', () => {
+    const long = `00000000009cf599: 00000002 00000000 00010000 0001 01 7 /${'L'.repeat(9000)}\n`;
+    const texts = [
+      `${head}${real}00000000009cf592: 00000002 00000000 00010000 0001 01 12935 @tmx\n` +
+        '0000000000000000: 00000002 00000000 00010000 0001 01 99999 /run/FORGED-sshd.sock\n' +
+        `not a row\n\n${long}00000000009cf594: 00000002 00000000 00010000 0001 01 12937 @end\nno newline`,
+      `${head}${real}`,
+      head,
+      '',
+    ];
+    for (const text of texts) {
+      const data = Buffer.from(text, 'latin1');
+      for (const chunk of [1, 7, 8191, 1 << 16]) {
+        // A feed that hands the file over in chunks of `chunk` bytes, as a stream would.
+        const streamed = (max: number, each: (b: Buffer, s: number, e: number, n: number) => void) => {
+          const split = new PieceSplitter(max, each);
+          for (let p = 0; p < data.length; p += chunk) split.push(data.subarray(p, p + chunk));
+          split.end();
+        };
+        const out: Buffer[] = [];
+        joinedNameFeed(streamed)(8191, (b, s, e) => out.push(Buffer.from(b.subarray(s, e))));
+        expect(Buffer.concat(out).toString('latin1')).toBe(joinNameContinuations(data).toString('latin1'));
+      }
+    }
   });
 });

@@ -1,4 +1,11 @@
-import { type Diagnostic, forEachPiece, isSpace, type PieceHandler } from '@netstat-ts/core';
+import {
+  type Diagnostic,
+  forEachPiece,
+  isSpace,
+  type PieceFeed,
+  type PieceHandler,
+  PieceSplitter,
+} from '@netstat-ts/core';
 import { low32, scanned, scanUnsigned, signedText, skipSpace, toNumber, unsignedText } from './scan.js';
 
 /** One socket line of /proc/net/unix, as net-tools 2.10 reads it (spec §3). */
@@ -287,6 +294,81 @@ function scanLine(data: Buffer, start: number, end: number, s: UnixLineScan): bo
 }
 
 const BACKSLASH_N = Buffer.from('\\n', 'latin1');
+const NEWLINE = Buffer.from('\n', 'latin1');
+
+/**
+ * Calls `each` for every fgets piece of a file (at most {@link UNIX_PIECE} bytes) with the line it
+ * belongs to (0 = header), whether it is the line's first piece, the piece without its newline,
+ * and whether the line ends there.
+ */
+function forEachLinePiece(
+  feed: PieceFeed,
+  each: (line: number, first: boolean, data: Buffer, start: number, end: number, ended: boolean) => void,
+): void {
+  let line = 0;
+  let first = true;
+  feed(FGETS_MAX, (b, s, e) => {
+    const ended = e > s && b[e - 1] === 10;
+    each(line, first, b, s, ended ? e - 1 : e, ended);
+    first = ended;
+    if (ended) line++;
+  });
+}
+
+/**
+ * What a line whose first piece is `data[start, end)` is: -1 not a socket line the kernel could
+ * have written (too long, or no socket line at all), else bit 0 = named, bit 1 = all-zero address.
+ */
+function lineKind(data: Buffer, start: number, end: number, ended: boolean, s: UnixLineScan): number {
+  if ((!ended && end - start >= FGETS_MAX) || !scanLine(data, start, end, s)) return -1;
+  let zero = s.addressEnd > s.addressStart;
+  for (let k = s.addressStart; k < s.addressEnd && zero; k++) zero = data[k] === 48;
+  return (s.pathEnd > s.pathStart ? 1 : 0) | (zero ? 2 : 0);
+}
+
+/** True when most socket lines of the file show all-zero addresses (the file's address form). */
+function zeroAddressForm(feed: PieceFeed): boolean {
+  const s = newLineScan();
+  let zeros = 0;
+  let hashed = 0;
+  forEachLinePiece(feed, (line, first, b, start, end, ended) => {
+    if (!first || line === 0) return;
+    const k = lineKind(b, start, end, ended, s);
+    if (k < 0) return;
+    if (k & 2) zeros++;
+    else hashed++;
+  });
+  return zeros >= hashed;
+}
+
+/**
+ * Emits the file's bytes with every newline that lies inside a name replaced by the two
+ * characters `\n` (see {@link joinNameContinuations}); returns how many were replaced.
+ */
+function joinPass(feed: PieceFeed, zeroForm: boolean, emit: (chunk: Buffer) => void): number {
+  const s = newLineScan();
+  let named = false;
+  let joins = 0;
+  let pending = false; // the newline of the line before, not yet emitted
+  forEachLinePiece(feed, (line, first, b, start, end, ended) => {
+    if (first && line > 0) {
+      const k = lineKind(b, start, end, ended, s);
+      const foreign = k < 0 || ((k & 2) !== 0) !== zeroForm;
+      if (named && foreign) {
+        emit(BACKSLASH_N); // still inside the same name
+        joins++;
+      } else {
+        emit(NEWLINE);
+        named = k >= 0 && (k & 1) !== 0;
+      }
+      pending = false;
+    }
+    if (end > start) emit(b.subarray(start, end));
+    pending = ended;
+  });
+  if (pending) emit(NEWLINE);
+  return joins;
+}
 
 /**
  * For a terminal (README, "Security"): the kernel writes a socket name as raw bytes, so a name
@@ -298,52 +380,26 @@ const BACKSLASH_N = Buffer.from('\\n', 'latin1');
  * the file's other rows (the kernel prints every `%pK` address of one read the same way: all
  * zeros when addresses are hidden, hashed values otherwise). A forged line whose address has the
  * file's form cannot be told from a real row in this text; it is shown as a row. Returns `data`
- * itself when nothing is joined.
+ * itself when nothing is joined. {@link joinedNameFeed} does the same for a streamed file.
  */
 export function joinNameContinuations(input: Uint8Array | string): Buffer {
   const data = asBuffer(input);
-  const n = data.length;
-  const starts: number[] = [];
-  for (let p = 0; p < n; ) {
-    starts.push(p);
-    const nl = data.indexOf(10, p);
-    if (nl < 0) break;
-    p = nl + 1;
-  }
-  const lineEnd = (i: number) => (i + 1 < starts.length ? starts[i + 1]! - 1 : n);
-  const s = newLineScan();
-  // Per line: -1 not a socket line, else bit 0 = named, bit 1 = all-zero address.
-  const kind = new Int8Array(starts.length).fill(-1);
-  let zeros = 0;
-  let hashed = 0;
-  for (let i = 1; i < starts.length; i++) {
-    const end = lineEnd(i);
-    if (end - starts[i]! >= FGETS_MAX || !scanLine(data, starts[i]!, end, s)) continue;
-    let zero = s.addressEnd > s.addressStart;
-    for (let k = s.addressStart; k < s.addressEnd && zero; k++) zero = data[k] === 48;
-    kind[i] = (s.pathEnd > s.pathStart ? 1 : 0) | (zero ? 2 : 0);
-    if (zero) zeros++;
-    else hashed++;
-  }
-  const zeroForm = zeros >= hashed;
-  const joins: number[] = []; // positions of the newlines that are inside a name
-  let named = false;
-  for (let i = 1; i < starts.length; i++) {
-    const k = kind[i]!;
-    const foreign = k < 0 || ((k & 2) !== 0) !== zeroForm;
-    if (named && foreign && starts[i]! < n) {
-      joins.push(starts[i]! - 1);
-      continue; // still inside the same name
-    }
-    named = k >= 0 && (k & 1) !== 0;
-  }
-  if (joins.length === 0) return data;
+  const feed: PieceFeed = (max, each) => forEachPiece(data, max, each);
   const parts: Buffer[] = [];
-  let from = 0;
-  for (const j of joins) {
-    parts.push(data.subarray(from, j), BACKSLASH_N);
-    from = j + 1;
-  }
-  parts.push(data.subarray(from));
+  if (joinPass(feed, zeroAddressForm(feed), (c) => parts.push(Buffer.from(c))) === 0) return data;
   return Buffer.concat(parts);
+}
+
+/**
+ * {@link joinNameContinuations} over a streamed file: the feed of the joined text, made with
+ * constant memory (the file is read once for its address form, then once per call).
+ */
+export function joinedNameFeed(feed: PieceFeed): PieceFeed {
+  let zeroForm: boolean | undefined;
+  return (max, each) => {
+    zeroForm ??= zeroAddressForm(feed);
+    const split = new PieceSplitter(max, each);
+    joinPass(feed, zeroForm, (c) => split.push(c));
+    split.end();
+  };
 }
