@@ -320,6 +320,8 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
     return runEvents(plan, ctx, await loadFirstParty(MODE_PACKAGES.events), io);
   }
   if (options.verbose > 0) for (const t of targets) for (const n of t.notes ?? []) out.err(`${n}\n`);
+  // NETSTAT_NO_THREADS=1: the -p walk stays on one thread.
+  const threads = env.NETSTAT_NO_THREADS === '1' ? undefined : await walkThreads(options, targets);
   for (let pass = 0; ; pass++) {
     // Each pass of -c looks a snapshot's paths up anew.
     if (pass > 0) for (const t of targets) t.host.refresh();
@@ -340,6 +342,7 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
             contexts: options.context,
             escapeNewlines: terminal && !plan.json,
             lazy: true,
+            ...(threads ? { threads } : {}),
             ...(t.netns && host.isLive ? { netns: t.netns.inode } : {}),
           });
           return map;
@@ -466,6 +469,8 @@ function stillThere(t: NetnsTarget): boolean {
   return t.check?.() ?? true;
 }
 
+/** JSON text gathered before it is written (UTF-16 units). */
+const JSON_CHUNK = 65536;
 async function onePass(
   plan: RunPlan,
   targets: NetnsTarget[],
@@ -588,9 +593,22 @@ async function onePass(
   }
   // Written in pieces of about 64 KiB as the streamed rows come.
   let piece = '';
+  // The text is encoded into one reused buffer while the sink takes each chunk at once
+  // (`writableLength === 0`): a fresh buffer per 64 KiB chunk made tens of MB of external
+  // memory wait for a GC on a large table.
+  let scratch: Buffer | undefined;
   const flush = () => {
-    if (piece) io.stdout.write(Buffer.from(io.terminal ? escapeJsonForTerminal(piece) : piece, 'utf8'));
+    if (!piece) return;
+    const text = io.terminal ? escapeJsonForTerminal(piece) : piece;
     piece = '';
+    if (text.length * 3 > JSON_CHUNK * 4) {
+      io.stdout.write(Buffer.from(text, 'utf8'));
+      return;
+    }
+    scratch ??= Buffer.allocUnsafe(JSON_CHUNK * 4);
+    const n = scratch.write(text, 'utf8');
+    io.stdout.write(scratch.subarray(0, n));
+    if ((io.stdout as { writableLength?: number }).writableLength !== 0) scratch = undefined;
   };
   const streamedDoc = {
     ...doc,
@@ -602,10 +620,24 @@ async function onePass(
   };
   writeJson(streamedDoc, (t) => {
     piece += t;
-    if (piece.length >= 65536) flush();
+    if (piece.length >= JSON_CHUNK) flush();
   });
   flush();
   return streamedDoc.status;
+}
+
+/**
+ * `node:worker_threads` for the `-p`/`-Z` walk of a live system on a machine with more than one
+ * CPU (a second thread reads fd links: `ScanOptions.threads`), else undefined. Loaded only then.
+ */
+async function walkThreads(
+  options: NetstatOptions,
+  targets: { host: { isLive: boolean } }[],
+): Promise<typeof import('node:worker_threads') | undefined> {
+  if (!(options.programs || options.context) || !targets.some((t) => t.host.isLive)) return undefined;
+  const { availableParallelism } = await import('node:os');
+  if (availableParallelism() < 2) return undefined;
+  return import('node:worker_threads');
 }
 
 export type { NetstatOptions };

@@ -69,6 +69,8 @@ export interface HostStat {
   dev: number;
   isDirectory: boolean;
   isFile: boolean;
+  /** Size in bytes (for a live `/proc/PID/fd` on Linux 6.2+: the number of open fds). */
+  size: number;
 }
 
 /** Limits of a Host. */
@@ -621,7 +623,14 @@ export class Host {
         real = f.real;
       }
       const st = fs.statSync(real);
-      return { ok: true, ino: st.ino, dev: st.dev, isDirectory: st.isDirectory(), isFile: st.isFile() };
+      return {
+        ok: true,
+        ino: st.ino,
+        dev: st.dev,
+        isDirectory: st.isDirectory(),
+        isFile: st.isFile(),
+        size: st.size,
+      };
     } catch (err) {
       return failure(err, p);
     }

@@ -8,6 +8,7 @@ export { configFields, parseCNumber } from './etc/lines.js';
 export { parseNsswitch } from './etc/nsswitch.js';
 export { parsePasswd } from './etc/passwd.js';
 export { emptyServiceTables, parseProtocols, parseServices, type ServiceTables } from './etc/services.js';
+export * from './fd-walk-helper.js';
 export * from './host.js';
 export * from './inet-address.js';
 export * from './inet-names.js';

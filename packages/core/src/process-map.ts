@@ -1,3 +1,4 @@
+import { type FdWalkHelper, startFdWalkHelper, type WorkerThreads } from './fd-walk-helper.js';
 import type { Host } from './host.js';
 
 /** The owner of a socket inode as `-p` shows it. */
@@ -40,7 +41,16 @@ export interface ScanOptions {
    * is opened at once (for the permission warning), listed and its links read on demand.
    */
   lazy?: boolean;
+  /**
+   * `node:worker_threads`, to let a second thread read fd links while this one does, on a live
+   * system with more than {@link PARALLEL_WALK_FDS} fds (the CLI passes it when the machine has
+   * more than one CPU). The owners are the same as without it.
+   */
+  threads?: WorkerThreads;
 }
+
+/** Fewer fds than this (about 50 ms of reading) are not worth a second thread. */
+export const PARALLEL_WALK_FDS = 10_000;
 
 /**
  * Parses the target of an fd link as net-tools 2.10 does: `socket:[N]` only when the link is at
@@ -106,6 +116,8 @@ const DIGITS = /^[0-9]+$/;
 interface FdDir {
   pid: string;
   fds: string[] | null;
+  /** The socket links a helper thread read in this directory (then `fds` stays null). */
+  links?: string[];
   /** With a namespace filter: the other network namespace (inode) the process is in, else null. */
   elsewhere: number | null;
 }
@@ -136,8 +148,25 @@ export class OwnerWalk extends Map<number, SocketOwner> {
     private readonly host: Host,
     private readonly dirs: FdDir[],
     private readonly opts: Pick<ScanOptions, 'contexts' | 'escapeNewlines'>,
+    /** A thread reading the directories from the far end (see {@link startFdWalkHelper}). */
+    private helper: FdWalkHelper | null = null,
   ) {
     super();
+  }
+
+  /**
+   * The walk comes to directory `this.dir`: claim it from the helper's range, or, once the
+   * helper has claimed the rest, take over the links it read (a failed helper leaves its part
+   * to this thread).
+   */
+  private arrive(): void {
+    const helper = this.helper;
+    if (helper === null || helper.claim() >= 0) return;
+    this.helper = null;
+    const got = helper.result();
+    if (got === null) return;
+    for (let i = this.dir; i < this.dirs.length; i++) this.dirs[i]!.links = [];
+    for (let k = 0; k < got.dirIdx.length; k++) this.dirs[got.dirIdx[k]!]!.links!.push(got.links[k]!);
   }
 
   /** True when every link has been read. */
@@ -162,18 +191,26 @@ export class OwnerWalk extends Map<number, SocketOwner> {
     while (this.dir < dirs.length) {
       const d = dirs[this.dir]!;
       const fdDir = `/proc/${d.pid}/fd`;
-      if (d.fds === null) {
+      if (this.fd === 0 && d.fds === null && d.links === undefined) this.arrive();
+      const links = d.links;
+      if (links === undefined && d.fds === null) {
         const l = host.names(fdDir);
         // Gone or unreadable since it was checked: like a process that ended, it owns nothing.
         d.fds = Array.isArray(l) ? l : [];
       }
-      while (this.fd < d.fds.length) {
-        const fd = d.fds[this.fd++]!;
-        const c = fd.charCodeAt(0);
-        if (c < 48 || c > 57) continue;
-        const link = host.readLink(`${fdDir}/${fd}`);
-        if (typeof link !== 'string') continue;
-        const inode = socketInodeOfLink(link.length > 29 ? link.slice(0, 29) : link);
+      const count = links !== undefined ? links.length : d.fds!.length;
+      while (this.fd < count) {
+        let link: string;
+        if (links !== undefined) link = links[this.fd++]!;
+        else {
+          const fd = d.fds![this.fd++]!;
+          const c = fd.charCodeAt(0);
+          if (c < 48 || c > 57) continue;
+          const l = host.readLink(`${fdDir}/${fd}`);
+          if (typeof l !== 'string') continue;
+          link = l.length > 29 ? l.slice(0, 29) : l;
+        }
+        const inode = socketInodeOfLink(link);
         if (inode === null) continue;
         if (this.program === undefined) {
           this.program = programFromCmdline(host.readText(`/proc/${d.pid}/cmdline`, 511) ?? '');
@@ -211,6 +248,7 @@ export class OwnerWalk extends Map<number, SocketOwner> {
         }
       }
       d.fds = null;
+      d.links = undefined;
       this.dir++;
       this.fd = 0;
       this.program = undefined;
@@ -257,7 +295,7 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
     }
     dirs.push({ pid, fds: null, elsewhere });
   }
-  const owners = new OwnerWalk(host, dirs, opts);
+  const owners = new OwnerWalk(host, dirs, opts, parallelHelper(host, dirs, opts.threads));
   if (!opts.lazy || permission) owners.walk();
   let warning: string | null = null;
   if (permission) {
@@ -280,6 +318,21 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
   }
   if (unreadable.length > 0) map.unreadable = unreadable;
   return map;
+}
+
+/** A helper thread for a live walk over many fds (see {@link ScanOptions.threads}), or null. */
+function parallelHelper(host: Host, dirs: FdDir[], threads: WorkerThreads | undefined): FdWalkHelper | null {
+  if (threads === undefined || !host.isLive || dirs.length < 2) return null;
+  let fds = 0;
+  for (const d of dirs) {
+    const st = host.stat(`/proc/${d.pid}/fd`);
+    if (st.ok) fds += st.size;
+  }
+  if (fds < PARALLEL_WALK_FDS) return null;
+  return startFdWalkHelper(
+    threads,
+    dirs.map((d) => host.realPath(`/proc/${d.pid}/fd`)),
+  );
 }
 
 function noInfoMessage(euid: number): string {

@@ -1,0 +1,134 @@
+/**
+ * A second thread for the `-p` walk of a live system: it reads fd links from the far end of the
+ * process list while the main thread reads from the front, and hands over what it read when the
+ * two meet. Only the reading is shared out; the main thread replays the helper's links in walk
+ * order through the same owner rule, so the owners are those of a walk on one thread.
+ *
+ * The helper runs `readdirSync`/`readlinkSync` on the live paths it is given (never under a
+ * snapshot root: the caller checks `Host.isLive`). Claims go through one shared 64-bit word
+ * (next index from the front, end of the unclaimed range), changed by compare-and-swap, so no
+ * directory is read twice or skipped. The main thread waits for the result with `Atomics.wait`:
+ * the walk stays synchronous.
+ */
+import type { Worker } from 'node:worker_threads';
+
+/** The `node:worker_threads` module, handed in by the caller (it is not loaded at start-up). */
+export type WorkerThreads = typeof import('node:worker_threads');
+
+/** The helper thread's code (CommonJS, evaluated: no file to find in a bundle). */
+const SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { readdirSync, readlinkSync } = require('node:fs');
+const { dirs, claims, state, port } = workerData;
+const dirIdx = [];
+const links = [];
+let ok = false;
+try {
+  for (;;) {
+    const cur = Atomics.load(claims, 0);
+    const lo = cur & 0xffffffffn;
+    const hi = cur >> 32n;
+    if (lo >= hi) break;
+    if (Atomics.compareExchange(claims, 0, cur, lo | ((hi - 1n) << 32n)) !== cur) continue;
+    const i = Number(hi - 1n);
+    let names = [];
+    try { names = readdirSync(dirs[i]); } catch {}
+    for (const fd of names) {
+      const c = fd.charCodeAt(0);
+      if (c < 48 || c > 57) continue;
+      let link;
+      try { link = readlinkSync(dirs[i] + '/' + fd, 'latin1'); } catch { continue; }
+      if (link.startsWith('socket:[') || link.startsWith('[0000]:')) {
+        dirIdx.push(i);
+        links.push(link.length > 29 ? link.slice(0, 29) : link);
+      }
+    }
+    Atomics.add(state, 1, 1);
+  }
+  port.postMessage({ dirIdx, links });
+  ok = true;
+} finally {
+  Atomics.store(state, 0, ok ? 1 : 2);
+  Atomics.notify(state, 0);
+}
+`;
+
+/** The socket links the helper read: for each, the index of its directory in the walk. */
+export interface HelperLinks {
+  dirIdx: number[];
+  links: string[];
+}
+
+/** A running helper over the directories of one walk. */
+export interface FdWalkHelper {
+  /**
+   * Claims the next directory from the front for the main thread: its index, or -1 when the
+   * helper has claimed the rest.
+   */
+  claim(): number;
+  /**
+   * Waits for the helper to finish and returns the socket links of the directories it read
+   * (every index from the first the main thread could not claim to the end), in the order it
+   * read them; or null when the helper failed, and the main thread must read those itself.
+   */
+  result(): HelperLinks | null;
+}
+
+/**
+ * Starts a helper thread over `dirs` (the live fd directories, `/proc/PID/fd`, in walk order).
+ * Returns null when no thread could be started.
+ */
+export function startFdWalkHelper(wt: WorkerThreads, dirs: string[]): FdWalkHelper | null {
+  const claims = new BigInt64Array(new SharedArrayBuffer(8));
+  claims[0] = BigInt(dirs.length) << 32n;
+  // [0]: 0 running, 1 done, 2 failed; [1]: directories the helper has finished.
+  const state = new Int32Array(new SharedArrayBuffer(8));
+  const { port1, port2 } = new wt.MessageChannel();
+  let worker: Worker;
+  try {
+    worker = new wt.Worker(SOURCE, {
+      eval: true,
+      workerData: { dirs, claims, state, port: port2 },
+      transferList: [port2],
+      stdout: false,
+      stderr: false,
+    });
+  } catch {
+    return null;
+  }
+  worker.unref();
+  port1.unref();
+  worker.on('error', () => {}); // reported through `state` (or its silence), never thrown
+  let got: HelperLinks | null | undefined;
+  return {
+    claim() {
+      for (;;) {
+        const cur = Atomics.load(claims, 0);
+        const lo = cur & 0xffffffffn;
+        const hi = cur >> 32n;
+        if (lo >= hi) return -1;
+        if (Atomics.compareExchange(claims, 0, cur, (lo + 1n) | (hi << 32n)) === cur) return Number(lo);
+      }
+    },
+    result() {
+      if (got !== undefined) return got;
+      // Wait while the helper makes progress. One that ended badly, or made none for 5 s (a
+      // thread that never ran: its error event would need the event loop, which a synchronous
+      // walk does not give back), counts as failed.
+      let seen = -1;
+      let since = Date.now();
+      while (Atomics.load(state, 0) === 0) {
+        const p = Atomics.load(state, 1);
+        if (p !== seen) {
+          seen = p;
+          since = Date.now();
+        } else if (Date.now() - since > 5000) break;
+        Atomics.wait(state, 0, 0, 50);
+      }
+      const m = Atomics.load(state, 0) === 1 ? wt.receiveMessageOnPort(port1) : undefined;
+      got = m ? (m.message as HelperLinks) : null;
+      void worker.terminate().catch(() => {});
+      return got;
+    },
+  };
+}
