@@ -1,7 +1,8 @@
 /**
  * @netstat-ts/netrom: NET/ROM sockets (/proc/net/nr) and the NET/ROM routing table
  * (/proc/net/nr_nodes + nr_neigh) as net-tools 2.10 netstat shows them. Library API (parsers,
- * row builders, formatters) and the FamilyPlugin (default export).
+ * one-pass scanners of streamed files, row builders, formatters) and the FamilyPlugin (default
+ * export).
  */
 
 export {
@@ -11,6 +12,8 @@ export {
   PROC_NET_NR_NODES,
   parseNrNeigh,
   parseNrNodes,
+  scanNrNeigh,
+  scanNrNodes,
 } from './nr-route.js';
 export { default, default as plugin, netromRoutes, netromSockets } from './plugin.js';
 export {
@@ -20,6 +23,7 @@ export {
   NR_PROBLEM,
   PROC_NET_NR,
   parseProcNetNr,
+  scanProcNetNr,
 } from './proc-net-nr.js';
 export {
   formatNetromRouteRow,

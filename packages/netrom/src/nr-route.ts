@@ -1,4 +1,4 @@
-import { atoi, field, forEachRecord, setNul, trimBlanks } from '@netstat-ts/core';
+import { atoi, type ByteInput, field, forEachRecord, setNul, trimBlanks } from '@netstat-ts/core';
 
 /** The NET/ROM node table. */
 export const PROC_NET_NR_NODES = '/proc/net/nr_nodes';
@@ -34,16 +34,17 @@ export interface NetromNodeRecord {
   neighbourNumber: number;
 }
 
-/** Parses /proc/net/nr_neigh (header skipped). */
-export function parseNrNeigh(input: Uint8Array | string): NetromNeighbour[] {
-  const data = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
-  const out: NetromNeighbour[] = [];
-  forEachRecord(data, (buf, _len, line) => {
+/**
+ * Scans /proc/net/nr_neigh (bytes, a byte string or the piece feed of a streamed file) in one
+ * pass: `record` for every neighbour line; record 0 is the header and skipped.
+ */
+export function scanNrNeigh(input: ByteInput, record: (r: NetromNeighbour) => void): void {
+  forEachRecord(input, (buf, _len, line) => {
     if (line === 0) return;
     const number = atoi(buf, 0);
     setNul(buf, 15, 20);
     const deviceText = field(buf, 16, 4);
-    out.push({
+    record({
       line,
       number,
       callsign: trimBlanks(field(buf, 6, 9)),
@@ -51,22 +52,28 @@ export function parseNrNeigh(input: Uint8Array | string): NetromNeighbour[] {
       deviceText,
     });
   });
+}
+
+/** Parses all of /proc/net/nr_neigh (bytes or byte string) at once (see {@link scanNrNeigh}). */
+export function parseNrNeigh(input: Uint8Array | string): NetromNeighbour[] {
+  const out: NetromNeighbour[] = [];
+  scanNrNeigh(input, (r) => out.push(r));
   return out;
 }
 
 /**
- * Parses /proc/net/nr_nodes (header skipped): callsign bytes 0–8, mnemonic 10–16, `w` at byte
- * 19; the quality and neighbour of route `w` at bytes 24 + 15·(w−1) and 32 + 15·(w−1).
+ * Scans /proc/net/nr_nodes (bytes, a byte string or the piece feed of a streamed file) in one
+ * pass: `record` for every node; record 0 is the header and skipped. Callsign bytes 0–8,
+ * mnemonic 10–16, `w` at byte 19; the quality and neighbour of route `w` at bytes 24 + 15·(w−1)
+ * and 32 + 15·(w−1).
  */
-export function parseNrNodes(input: Uint8Array | string): NetromNodeRecord[] {
-  const data = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
-  const out: NetromNodeRecord[] = [];
-  forEachRecord(data, (buf, _len, line) => {
+export function scanNrNodes(input: ByteInput, record: (r: NetromNodeRecord) => void): void {
+  forEachRecord(input, (buf, _len, line) => {
     if (line === 0) return;
     setNul(buf, 9, 17);
     const which = atoi(buf, 19);
     const w = which - 1;
-    out.push({
+    record({
       line,
       callsign: trimBlanks(field(buf, 0, 9)),
       mnemonic: trimBlanks(field(buf, 10, 7)),
@@ -75,5 +82,11 @@ export function parseNrNodes(input: Uint8Array | string): NetromNodeRecord[] {
       neighbourNumber: atoi(buf, 32 + 15 * w),
     });
   });
+}
+
+/** Parses all of /proc/net/nr_nodes (bytes or byte string) at once (see {@link scanNrNodes}). */
+export function parseNrNodes(input: Uint8Array | string): NetromNodeRecord[] {
+  const out: NetromNodeRecord[] = [];
+  scanNrNodes(input, (r) => out.push(r));
   return out;
 }

@@ -1,5 +1,5 @@
 import { ChunkedOutput, CollectingSink, createContext, type NetstatOptions } from '@netstat-ts/core';
-import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { makeRoot, pluginContract, underReadCap } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from './plugin.js';
 
@@ -61,5 +61,40 @@ describe('netrom plugin', () => {
       'Problem reading data from /proc/net/nr',
       'G8BPQ      *          G8BPQ-2    nr0     LISTENING    000/000  0       0     ',
     ]);
+  });
+
+  it('streams every file: a Host that refuses files over 64 bytes prints the same', async () => {
+    const line =
+      'G8BPQ     *         G8BPQ-2   nr0  01/02 03/04  0   0   0   0   0/120  0/05   0/180   0/900  0/03   4     0     0 100\n';
+    const sockets = `h\nbad\n${line.repeat(40)}bad again\n`;
+    const nodes = `callsign  mnemonic w n qual obs neigh\n${'GB7XYZ-7  XYZ      2 2  200   6 00001  150   5 00002\n'.repeat(40)}NOPE      NONE     1 1  100   6 00077\n`;
+    const neigh = `addr  callsign  dev  qual lock count failed digipeaters\n${'00002 G8BPQ-1   ax0   200    0     2      0\n00002 OTHER     ax1   1 0 0 0\n'.repeat(20)}`;
+    const root = makeRoot({
+      '/proc/net/nr': sockets,
+      '/proc/net/nr_nodes': nodes,
+      '/proc/net/nr_neigh': neigh,
+    });
+    for (const call of [
+      plugin.sockets,
+      (c: Parameters<typeof plugin.sockets>[0]) => plugin.routes(c, 'netrom'),
+    ]) {
+      const { normal, capped } = await underReadCap(root, { all: true }, call);
+      expect(capped).toEqual(normal);
+      expect(normal.rows[0]!.length).toBeGreaterThanOrEqual(40);
+      expect(normal.stdout.split('\n').length).toBeGreaterThan(40);
+      expect(normal.stderr).toBe('');
+    }
+    const routes = await underReadCap(root, {}, (c) => plugin.routes(c, 'netrom'));
+    expect(routes.capped.stdout.split('\n').slice(2, 4)).toEqual([
+      'GB7XYZ-7     XYZ       150      G8BPQ-1    ax0 ',
+      'GB7XYZ-7     XYZ       150      G8BPQ-1    ax0 ',
+    ]);
+    expect(routes.capped.stdout.endsWith('NOPE         NONE      ')).toBe(true);
+    const socks = await underReadCap(root, {}, plugin.sockets);
+    expect(socks.capped.stdout.split('\n').slice(2, 4)).toEqual([
+      'Problem reading data from /proc/net/nr',
+      'G8BPQ      *          G8BPQ-2    nr0     LISTENING    000/000  0       0     ',
+    ]);
+    expect(socks.capped.stdout.split('\n').at(-2)).toBe('Problem reading data from /proc/net/nr');
   });
 });

@@ -1,24 +1,31 @@
 import {
   type FamilyPlugin,
   legacySocketSections,
+  openTableFeed,
   type PluginContext,
   perror,
-  readLegacyTable,
-  rowsSection,
   type Section,
+  streamedRowsSection,
   type Table,
 } from '@netstat-ts/core';
-import { PROC_NET_NR_NEIGH, PROC_NET_NR_NODES, parseNrNeigh, parseNrNodes } from './nr-route.js';
-import { PROC_NET_NR, parseProcNetNr } from './proc-net-nr.js';
+import {
+  type NetromNeighbour,
+  PROC_NET_NR_NEIGH,
+  PROC_NET_NR_NODES,
+  scanNrNeigh,
+  scanNrNodes,
+} from './nr-route.js';
+import { PROC_NET_NR, scanProcNetNr } from './proc-net-nr.js';
 import {
   formatNetromRouteRow,
   formatNetromSocketRow,
+  indexNeighbour,
+  joinNetromNode,
   NETROM_NOT_CONFIGURED,
   NETROM_ROUTES_HEADER,
   NETROM_SOCKETS_HEADER,
   type NetromRouteRow,
   type NetromSocketRow,
-  netromRouteRows,
   netromSocketRow,
 } from './render.js';
 
@@ -33,7 +40,7 @@ export async function netromSockets(ctx: PluginContext): Promise<Section<NetromS
     path: PROC_NET_NR,
     label: 'AF NETROM',
     header: NETROM_SOCKETS_HEADER,
-    parse: parseProcNetNr,
+    scan: scanProcNetNr,
     row: netromSocketRow,
     format: formatNetromSocketRow,
   });
@@ -54,8 +61,8 @@ export async function netromRoutes(ctx: PluginContext): Promise<Section<NetromRo
     rows: [],
     diagnostics: [],
   };
-  const nodes = readLegacyTable(ctx.host, PROC_NET_NR_NODES);
-  const neigh = readLegacyTable(ctx.host, PROC_NET_NR_NEIGH);
+  const nodes = openTableFeed(ctx.host, PROC_NET_NR_NODES);
+  const neigh = openTableFeed(ctx.host, PROC_NET_NR_NEIGH);
   if (!nodes.ok || !neigh.ok) {
     const errors = [nodes, neigh].flatMap((r) => (r.ok ? [] : [perror(r)]));
     for (const message of errors) table.diagnostics.push({ level: 'error', message });
@@ -72,8 +79,16 @@ export async function netromRoutes(ctx: PluginContext): Promise<Section<NetromRo
     ];
   }
   table.present = true;
-  table.rows = netromRouteRows(parseNrNodes(nodes.data), parseNrNeigh(neigh.data));
-  return [rowsSection(table, NETROM_ROUTES_HEADER, formatNetromRouteRow)];
+  const nodeFeed = nodes.feed;
+  const neighFeed = neigh.feed;
+  // Each pass streams both files: nr_neigh first, into the index of the first line of each
+  // neighbour number (one entry per number, not the file), then nr_nodes row by row.
+  const scan = (row: (r: NetromRouteRow) => void) => {
+    const first = new Map<number, NetromNeighbour>();
+    scanNrNeigh(neighFeed, (n) => indexNeighbour(first, n));
+    scanNrNodes(nodeFeed, (node) => row(joinNetromNode(node, first)));
+  };
+  return [streamedRowsSection(table, NETROM_ROUTES_HEADER, scan, formatNetromRouteRow)];
 }
 
 /**

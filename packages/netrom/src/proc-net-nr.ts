@@ -1,4 +1,4 @@
-import { type Diagnostic, field, forEachRecord, scan, trimBlanks } from '@netstat-ts/core';
+import { type ByteInput, type Diagnostic, field, forEachRecord, scan, trimBlanks } from '@netstat-ts/core';
 
 /** The file of the NET/ROM socket table. */
 export const PROC_NET_NR = '/proc/net/nr';
@@ -42,23 +42,26 @@ export interface NetromParseResult {
 const TAIL = '%s %*x/%*x %*x/%*x %d %d %d %*d %*d/%*d %*d/%*d %*d/%*d %*d/%*d %*d/%*d %*d %d %d %*d';
 
 /**
- * Parses /proc/net/nr (bytes or byte string): fixed columns 0–8, 10–18, 20–28, then from byte
- * 30 `dev my/your … st vs vr … sndq rcvq`; exactly 6 values or the record is a problem line.
- * A record never borrows bytes of an earlier one (see README: stale buffer deviation).
+ * Scans /proc/net/nr (bytes, a byte string or the piece feed of a streamed file) in one pass:
+ * `record` for every socket, `problem` for every unreadable record, in file order. Fixed columns
+ * 0–8, 10–18, 20–28, then from byte 30 `dev my/your … st vs vr … sndq rcvq`; exactly 6 values or
+ * the record is a problem line. A record never borrows bytes of an earlier one (see README:
+ * stale buffer deviation).
  */
-export function parseProcNetNr(input: Uint8Array | string): NetromParseResult {
-  const data = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
-  const records: NetromSocketRecord[] = [];
-  const diagnostics: LineDiagnostic[] = [];
-  forEachRecord(data, (buf, _len, line) => {
+export function scanProcNetNr(
+  input: ByteInput,
+  record: (r: NetromSocketRecord) => void,
+  problem: (d: LineDiagnostic) => void = () => {},
+): void {
+  forEachRecord(input, (buf, _len, line) => {
     if (line === 0) return;
     const r = scan(buf, 30, TAIL);
     if (r.count !== 6) {
-      diagnostics.push({ level: 'warning', message: NR_PROBLEM, stream: 'stdout', line });
+      problem({ level: 'warning', message: NR_PROBLEM, stream: 'stdout', line });
       return;
     }
     const v = r.values;
-    records.push({
+    record({
       line,
       user: trimBlanks(field(buf, 0, 9)),
       dest: trimBlanks(field(buf, 10, 9)),
@@ -71,5 +74,16 @@ export function parseProcNetNr(input: Uint8Array | string): NetromParseResult {
       recvQ: v[5] as number,
     });
   });
+}
+
+/** Parses all of /proc/net/nr (bytes or byte string) at once: {@link scanProcNetNr}'s records and messages. */
+export function parseProcNetNr(input: Uint8Array | string): NetromParseResult {
+  const records: NetromSocketRecord[] = [];
+  const diagnostics: LineDiagnostic[] = [];
+  scanProcNetNr(
+    input,
+    (r) => records.push(r),
+    (d) => diagnostics.push(d),
+  );
   return { records, diagnostics };
 }

@@ -53,11 +53,27 @@ export interface NetromRouteRow extends NetromNodeRecord {
   neighbour: NetromNeighbour | null;
 }
 
+/**
+ * Adds a neighbour line to a join index (number → line): the first line of each number wins
+ * (2.10 scans nr_neigh from the top).
+ */
+export function indexNeighbour(first: Map<number, NetromNeighbour>, n: NetromNeighbour): void {
+  if (!first.has(n.number)) first.set(n.number, n);
+}
+
+/** A node joined to its neighbour in an index made by `indexNeighbour`. */
+export function joinNetromNode(
+  node: NetromNodeRecord,
+  first: ReadonlyMap<number, NetromNeighbour>,
+): NetromRouteRow {
+  return { ...node, neighbour: first.get(node.neighbourNumber) ?? null };
+}
+
 /** Joins nodes to the first neighbour line whose number matches (2.10 scans nr_neigh from the top). */
 export function netromRouteRows(nodes: NetromNodeRecord[], neighbours: NetromNeighbour[]): NetromRouteRow[] {
   const first = new Map<number, NetromNeighbour>();
-  for (const n of neighbours) if (!first.has(n.number)) first.set(n.number, n);
-  return nodes.map((node) => ({ ...node, neighbour: first.get(node.neighbourNumber) ?? null }));
+  for (const n of neighbours) indexNeighbour(first, n);
+  return nodes.map((node) => joinNetromNode(node, first));
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * @netstat-ts/rose: ROSE sockets (/proc/net/rose) and the ROSE routing table
  * (/proc/net/rose_nodes + rose_neigh) as net-tools 2.10 netstat shows them. Library API
- * (parsers, row builders, formatters) and the FamilyPlugin (default export).
+ * (parsers, one-pass scanners of streamed files, row builders, formatters) and the FamilyPlugin
+ * (default export).
  */
 
 export { default, default as plugin, roseRoutes, roseSockets } from './plugin.js';
@@ -12,6 +13,7 @@ export {
   ROSE_PROBLEM,
   type RoseParseResult,
   type RoseSocketRecord,
+  scanProcNetRose,
 } from './proc-net-rose.js';
 export {
   formatRoseRouteRow,
@@ -32,4 +34,6 @@ export {
   parseRoseNodes,
   type RoseNeighbour,
   type RoseNodeRecord,
+  scanRoseNeigh,
+  scanRoseNodes,
 } from './rose-route.js';

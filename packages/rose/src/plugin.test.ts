@@ -1,5 +1,5 @@
 import { ChunkedOutput, CollectingSink, createContext, type NetstatOptions } from '@netstat-ts/core';
-import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { makeRoot, pluginContract, underReadCap } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from './plugin.js';
 
@@ -53,5 +53,40 @@ describe('rose plugin', () => {
       status: 1,
     });
     expect(await plugin.routes!(createContext({ root: makeRoot({}) }), 'ax25')).toEqual([]);
+  });
+
+  it('streams every file: a Host that refuses files over 64 bytes prints the same', async () => {
+    const line =
+      '2080175521 G4ABC     2080175520 G8BPQ-1   rose0 001 00001  3  0  0  0    0/0   0/200   0/180   0/180   0/0   0/0     0     0 1235\n';
+    const sockets = `h\nbad\n${line.repeat(40)}1 2 3 4 5 FFF 7 1\n`;
+    const nodes = `address    mask n neigh neigh neigh\n${'2080175520 0010 2 00001 00002\n'.repeat(40)}2080175521 0010 1 00009\n`;
+    const neigh =
+      'addr  callsign  dev  count use mode restart  t0  tf digipeaters\n' +
+      '00001 G8BPQ-1   ax0      1   2  DTE      no 130 214\n00002 G4ABC     ax1      1   2  DTE      no 130 214\n00002 TWICE     rose12   1\n';
+    const root = makeRoot({
+      '/proc/net/rose': sockets,
+      '/proc/net/rose_nodes': nodes,
+      '/proc/net/rose_neigh': neigh,
+    });
+    for (const call of [
+      plugin.sockets,
+      (c: Parameters<typeof plugin.sockets>[0]) => plugin.routes(c, 'rose'),
+    ]) {
+      const { normal, capped } = await underReadCap(root, { all: true }, call);
+      expect(capped).toEqual(normal);
+      expect(normal.rows[0]!.length).toBeGreaterThanOrEqual(40);
+      expect(normal.stdout.split('\n').length).toBeGreaterThan(40);
+      expect(normal.stderr).toBe('');
+    }
+    const routes = await underReadCap(root, {}, (c) => plugin.routes(c, 'rose'));
+    expect(routes.capped.stdout.split('\n').slice(2, 3)).toEqual([
+      '2080175520   00001  G8BPQ-1      ax0  00002  G4ABC        ax1  TWICE        rose1',
+    ]);
+    expect(routes.capped.stdout.endsWith('2080175521   00009  \n')).toBe(true);
+    const socks = await underReadCap(root, {}, plugin.sockets);
+    const text = socks.capped.stdout.split('\n');
+    expect(text[2]).toBe('Problem reading data from /proc/net/rose');
+    expect(text.at(-2)).toBe('Problem reading data from /proc/net/rose');
+    expect(text.filter((l) => l.startsWith('2080175521 '))).toHaveLength(40);
   });
 });

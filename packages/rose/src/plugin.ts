@@ -2,26 +2,33 @@ import {
   type FamilyPlugin,
   type HostError,
   legacySocketSections,
+  openTableFeed,
   type PluginContext,
   perror,
-  readLegacyTable,
-  rowsSection,
   type Section,
+  streamedRowsSection,
   type Table,
 } from '@netstat-ts/core';
-import { PROC_NET_ROSE, parseProcNetRose } from './proc-net-rose.js';
+import { PROC_NET_ROSE, scanProcNetRose } from './proc-net-rose.js';
 import {
   formatRoseRouteRow,
   formatRoseSocketRow,
+  indexRoseNeighbour,
+  joinRoseNode,
   ROSE_NOT_CONFIGURED,
   ROSE_ROUTES_HEADER,
   ROSE_SOCKETS_HEADER,
   type RoseRouteRow,
   type RoseSocketRow,
-  roseRouteRows,
   roseSocketRow,
 } from './render.js';
-import { PROC_NET_ROSE_NEIGH, PROC_NET_ROSE_NODES, parseRoseNeigh, parseRoseNodes } from './rose-route.js';
+import {
+  PROC_NET_ROSE_NEIGH,
+  PROC_NET_ROSE_NODES,
+  type RoseNeighbour,
+  scanRoseNeigh,
+  scanRoseNodes,
+} from './rose-route.js';
 
 /**
  * The ROSE block of the socket listing (spec §4.4): header and rows with the "Problem reading
@@ -34,7 +41,7 @@ export async function roseSockets(ctx: PluginContext): Promise<Section<RoseSocke
     path: PROC_NET_ROSE,
     label: 'AF ROSE',
     header: ROSE_SOCKETS_HEADER,
-    parse: parseProcNetRose,
+    scan: scanProcNetRose,
     row: roseSocketRow,
     format: formatRoseSocketRow,
   });
@@ -56,8 +63,8 @@ export async function roseRoutes(ctx: PluginContext): Promise<Section<RoseRouteR
     rows: [],
     diagnostics: [],
   };
-  const nodes = readLegacyTable(ctx.host, PROC_NET_ROSE_NODES);
-  const neigh = nodes.ok ? readLegacyTable(ctx.host, PROC_NET_ROSE_NEIGH) : nodes;
+  const nodes = openTableFeed(ctx.host, PROC_NET_ROSE_NODES);
+  const neigh = nodes.ok ? openTableFeed(ctx.host, PROC_NET_ROSE_NEIGH) : nodes;
   if (!neigh.ok || !nodes.ok) {
     const error = perror(nodes.ok ? (neigh as HostError) : nodes);
     table.diagnostics.push(
@@ -75,8 +82,16 @@ export async function roseRoutes(ctx: PluginContext): Promise<Section<RoseRouteR
     ];
   }
   table.present = true;
-  table.rows = roseRouteRows(parseRoseNodes(nodes.data), parseRoseNeigh(neigh.data));
-  return [rowsSection(table, ROSE_ROUTES_HEADER, formatRoseRouteRow)];
+  const nodeFeed = nodes.feed;
+  const neighFeed = neigh.feed;
+  // Each pass streams both files: rose_neigh first, into the index of its lines by neighbour
+  // number, then rose_nodes row by row.
+  const scan = (row: (r: RoseRouteRow) => void) => {
+    const byNumber = new Map<number, RoseNeighbour[]>();
+    scanRoseNeigh(neighFeed, (n) => indexRoseNeighbour(byNumber, n));
+    scanRoseNodes(nodeFeed, (node) => row(joinRoseNode(node, byNumber)));
+  };
+  return [streamedRowsSection(table, ROSE_ROUTES_HEADER, scan, formatRoseRouteRow)];
 }
 
 /**

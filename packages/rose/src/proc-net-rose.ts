@@ -1,4 +1,4 @@
-import { type Diagnostic, forEachRecord, scan } from '@netstat-ts/core';
+import { type ByteInput, type Diagnostic, forEachRecord, scan } from '@netstat-ts/core';
 
 /** The file of the ROSE socket table. */
 export const PROC_NET_ROSE = '/proc/net/rose';
@@ -42,23 +42,26 @@ export interface RoseParseResult {
 const FORMAT = '%s %s %s %s %s %d %d %d';
 
 /**
- * Parses /proc/net/rose (bytes or byte string): `dest_addr dest_call src_addr src_call dev lci
- * neigh st`; anything but 8 values is a problem line (e.g. a hex lci such as `FFF` or `1B2`).
- * The strings are kept whole: 2.10's adjacent fixed buffers are not emulated (see README).
+ * Scans /proc/net/rose (bytes, a byte string or the piece feed of a streamed file) in one pass:
+ * `record` for every socket, `problem` for every unreadable record, in file order. Fields:
+ * `dest_addr dest_call src_addr src_call dev lci neigh st`; anything but 8 values is a problem
+ * line (e.g. a hex lci such as `FFF` or `1B2`). The strings are kept whole: 2.10's adjacent fixed
+ * buffers are not emulated (see README).
  */
-export function parseProcNetRose(input: Uint8Array | string): RoseParseResult {
-  const data = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
-  const records: RoseSocketRecord[] = [];
-  const diagnostics: LineDiagnostic[] = [];
-  forEachRecord(data, (buf, _len, line) => {
+export function scanProcNetRose(
+  input: ByteInput,
+  record: (r: RoseSocketRecord) => void,
+  problem: (d: LineDiagnostic) => void = () => {},
+): void {
+  forEachRecord(input, (buf, _len, line) => {
     if (line === 0) return;
     const r = scan(buf, 0, FORMAT);
     if (r.count !== 8) {
-      diagnostics.push({ level: 'warning', message: ROSE_PROBLEM, stream: 'stdout', line });
+      problem({ level: 'warning', message: ROSE_PROBLEM, stream: 'stdout', line });
       return;
     }
     const v = r.values;
-    records.push({
+    record({
       line,
       destAddr: v[0] as string,
       destCall: v[1] as string,
@@ -70,5 +73,16 @@ export function parseProcNetRose(input: Uint8Array | string): RoseParseResult {
       state: v[7] as number,
     });
   });
+}
+
+/** Parses all of /proc/net/rose (bytes or byte string) at once: {@link scanProcNetRose}'s records and messages. */
+export function parseProcNetRose(input: Uint8Array | string): RoseParseResult {
+  const records: RoseSocketRecord[] = [];
+  const diagnostics: LineDiagnostic[] = [];
+  scanProcNetRose(
+    input,
+    (r) => records.push(r),
+    (d) => diagnostics.push(d),
+  );
   return { records, diagnostics };
 }

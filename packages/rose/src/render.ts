@@ -47,18 +47,31 @@ export interface RoseRouteRow extends RoseNodeRecord {
   neighbours: { number: number; matches: RoseNeighbour[] }[];
 }
 
+/**
+ * Adds a neighbour line to a join index (number → every line with that number, in file order).
+ */
+export function indexRoseNeighbour(byNumber: Map<number, RoseNeighbour[]>, n: RoseNeighbour): void {
+  const list = byNumber.get(n.number);
+  if (list) list.push(n);
+  else byNumber.set(n.number, [n]);
+}
+
+/** A node joined to its neighbour lines in an index made by `indexRoseNeighbour`. */
+export function joinRoseNode(
+  node: RoseNodeRecord,
+  byNumber: ReadonlyMap<number, RoseNeighbour[]>,
+): RoseRouteRow {
+  return {
+    ...node,
+    neighbours: node.neighbourNumbers.map((number) => ({ number, matches: byNumber.get(number) ?? [] })),
+  };
+}
+
 /** Joins nodes to the neighbour lines (all lines with the number, in file order). */
 export function roseRouteRows(nodes: RoseNodeRecord[], neighbours: RoseNeighbour[]): RoseRouteRow[] {
   const byNumber = new Map<number, RoseNeighbour[]>();
-  for (const n of neighbours) {
-    const list = byNumber.get(n.number);
-    if (list) list.push(n);
-    else byNumber.set(n.number, [n]);
-  }
-  return nodes.map((node) => ({
-    ...node,
-    neighbours: node.neighbourNumbers.map((number) => ({ number, matches: byNumber.get(number) ?? [] })),
-  }));
+  for (const n of neighbours) indexRoseNeighbour(byNumber, n);
+  return nodes.map((node) => joinRoseNode(node, byNumber));
 }
 
 /** One node line: `%-10s   `, then per neighbour `%05d  ` and `%-10s   %-4s` per match, then `\n`. */

@@ -1,4 +1,4 @@
-import { atoi, field, forEachRecord, setNul, trimBlanks } from '@netstat-ts/core';
+import { atoi, type ByteInput, field, forEachRecord, setNul, trimBlanks } from '@netstat-ts/core';
 
 /** The ROSE node table. */
 export const PROC_NET_ROSE_NODES = '/proc/net/rose_nodes';
@@ -30,31 +30,39 @@ export interface RoseNeighbour {
   deviceText: string;
 }
 
-/** Parses /proc/net/rose_nodes (header skipped). */
-export function parseRoseNodes(input: Uint8Array | string): RoseNodeRecord[] {
-  const data = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
-  const out: RoseNodeRecord[] = [];
-  forEachRecord(data, (buf, _len, line) => {
+/**
+ * Scans /proc/net/rose_nodes (bytes, a byte string or the piece feed of a streamed file) in one
+ * pass: `record` for every node; record 0 is the header and skipped.
+ */
+export function scanRoseNodes(input: ByteInput, record: (r: RoseNodeRecord) => void): void {
+  forEachRecord(input, (buf, _len, line) => {
     if (line === 0) return;
     setNul(buf, 10, 15, 17, 23, 29, 35);
     const count = atoi(buf, 16);
     const neighbourNumbers: number[] = [];
     for (let i = 0; i < count; i++) neighbourNumbers.push(atoi(buf, 6 * (i + 3)));
-    out.push({ line, address: trimBlanks(field(buf, 0, 10)), count, neighbourNumbers });
+    record({ line, address: trimBlanks(field(buf, 0, 10)), count, neighbourNumbers });
   });
+}
+
+/** Parses all of /proc/net/rose_nodes (bytes or byte string) at once (see {@link scanRoseNodes}). */
+export function parseRoseNodes(input: Uint8Array | string): RoseNodeRecord[] {
+  const out: RoseNodeRecord[] = [];
+  scanRoseNodes(input, (r) => out.push(r));
   return out;
 }
 
-/** Parses /proc/net/rose_neigh (header skipped). */
-export function parseRoseNeigh(input: Uint8Array | string): RoseNeighbour[] {
-  const data = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
-  const out: RoseNeighbour[] = [];
-  forEachRecord(data, (buf, _len, line) => {
+/**
+ * Scans /proc/net/rose_neigh (bytes, a byte string or the piece feed of a streamed file) in one
+ * pass: `record` for every neighbour line; record 0 is the header and skipped.
+ */
+export function scanRoseNeigh(input: ByteInput, record: (r: RoseNeighbour) => void): void {
+  forEachRecord(input, (buf, _len, line) => {
     if (line === 0) return;
     const number = atoi(buf, 0);
     setNul(buf, 15, 21);
     const deviceText = field(buf, 16, 5);
-    out.push({
+    record({
       line,
       number,
       callsign: trimBlanks(field(buf, 6, 9)),
@@ -62,5 +70,11 @@ export function parseRoseNeigh(input: Uint8Array | string): RoseNeighbour[] {
       deviceText,
     });
   });
+}
+
+/** Parses all of /proc/net/rose_neigh (bytes or byte string) at once (see {@link scanRoseNeigh}). */
+export function parseRoseNeigh(input: Uint8Array | string): RoseNeighbour[] {
+  const out: RoseNeighbour[] = [];
+  scanRoseNeigh(input, (r) => out.push(r));
   return out;
 }

@@ -65,10 +65,3 @@ export function fields(line: string): string[] {
   }
   return out;
 }
-
-/** The physical lines of a file given as a byte string, without their newlines (a final empty line dropped). */
-export function splitLines(text: string): string[] {
-  const lines = text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}

@@ -1,7 +1,8 @@
 /**
  * @netstat-ts/x25: X.25 sockets (2.4-era /proc/net/x25) and the X.25 routing table
  * (/proc/net/x25/route or /proc/net/x25_routes) as net-tools 2.10 netstat shows them.
- * Library API (parsers, row types, formatters) and the FamilyPlugin (default export).
+ * Library API (parsers, one-pass scanners of streamed files, row types, formatters) and the
+ * FamilyPlugin (default export).
  */
 
 /** C `isspace` in the C locale (shared from @netstat-ts/core; re-exported under this package's name). */
@@ -15,7 +16,9 @@ export {
 } from './plugin.js';
 export {
   parseProcNetX25,
+  scanProcNetX25,
   X25_STATES,
+  type X25LineDiagnostic,
   type X25SocketParse,
   type X25SocketRecord,
   x25StateName,
@@ -32,4 +35,4 @@ export {
   type X25RouteRow,
   type X25SocketRow,
 } from './render.js';
-export { parseX25Routes, type X25RouteParse, type X25RouteRecord } from './x25-route.js';
+export { parseX25Routes, scanX25Route, type X25RouteParse, type X25RouteRecord } from './x25-route.js';

@@ -5,7 +5,7 @@ import {
   type NetstatOptions,
   type Section,
 } from '@netstat-ts/core';
-import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { makeRoot, pluginContract, underReadCap } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from './plugin.js';
 
@@ -106,5 +106,56 @@ describe('x25 routes', () => {
     expect(r.stdout).toBe(
       'Kernel X.25 routing table\nDestination          Iface\n*                    old0 \n',
     );
+  });
+});
+
+describe('x25 streaming', () => {
+  const REC = '3          4          x25   01F  3  1  2  0   0   3 200 180 180     0     0 2\n';
+  const LCI0 = '1          2          x25   000  0  0  0  0   0   3 200 180 180     0     0 1\n';
+  const sockets = `${HEADER}garbage\n${(REC + LCI0).repeat(20)}${'9'.repeat(400)} 2 dev 001 1 2 3 4 5 6 7 8 9 10 11 12\n`;
+  const routes = `h\n${'1234             4       new0\n'.repeat(40)}short\n`;
+
+  it('streams /proc/net/x25: a Host that refuses files over 64 bytes prints the same, -a or not', async () => {
+    const root = makeRoot({ '/proc/net/x25': sockets });
+    for (const all of [false, true]) {
+      const { normal, capped } = await underReadCap(root, { ...X25, all }, plugin.sockets);
+      expect(capped).toEqual(normal);
+      expect(normal.rows[0]).toHaveLength(all ? 41 : 21);
+      expect(normal.stderr).toBe('');
+      expect(normal.status).toBe(0);
+      const lines = normal.stdout.split('\n');
+      expect(lines.slice(0, 3)).toEqual([
+        ...TITLE.split('\n').slice(0, 2),
+        '3               4               x25     1F   ESTABLISHED  02/01  0       0     ',
+      ]);
+      expect(lines.at(-2)!.startsWith('9'.repeat(400))).toBe(true);
+    }
+    // The notes are kept in the table (never printed), also under the cap.
+    const { Host } = await import('@netstat-ts/core');
+    const ctx = { ...createContext({ root, options: X25 }), host: new Host(root, { maxFileSize: 64 }) };
+    const table = (await plugin.sockets(ctx))[0]!.table!;
+    // line 2: garbage; the 01F lines (an lci with a hex letter, which 2.10 misreads) and
+    // the 400-byte line: shown from their own fields.
+    const lines = [2, ...Array.from({ length: 20 }, (_, i) => 3 + 2 * i), 43];
+    expect(table.diagnostics.map((d) => [d.level, (d as { line?: number }).line])).toEqual(
+      lines.map((l) => ['info', l]),
+    );
+  });
+
+  it('streams the routing table the same way (the first file that opens)', async () => {
+    const root = makeRoot({
+      '/proc/net/x25/route': routes,
+      '/proc/net/x25_routes': 'h\n5678             4       old0\n',
+    });
+    const { normal, capped } = await underReadCap(root, {}, (c) => plugin.routes(c, 'x25'));
+    expect(capped).toEqual(normal);
+    expect(normal.rows[0]).toHaveLength(40);
+    expect(normal.stdout).toBe(
+      `Kernel X.25 routing table\nDestination          Iface\n${'1234/4               new0 \n'.repeat(40)}`,
+    );
+    expect(normal.stderr).toBe('');
+    const fallback = makeRoot({ '/proc/net/x25': HEADER, '/proc/net/x25_routes': routes });
+    const r = await underReadCap(fallback, {}, (c) => plugin.routes(c, 'x25'));
+    expect(r.capped).toEqual(normal);
   });
 });

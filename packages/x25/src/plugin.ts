@@ -1,14 +1,19 @@
 import {
   type FamilyPlugin,
+  type Host,
   type HostError,
   noSupportMessage,
+  type PieceFeed,
   type PluginContext,
   perror,
+  type RowScan,
   rowsSection,
   type Section,
+  streamedRowsSection,
+  streamPieces,
   type Table,
 } from '@netstat-ts/core';
-import { parseProcNetX25 } from './proc-net-x25.js';
+import { scanProcNetX25 } from './proc-net-x25.js';
 import {
   formatX25RouteRow,
   formatX25SocketRow,
@@ -21,7 +26,7 @@ import {
   type X25RouteRow,
   type X25SocketRow,
 } from './render.js';
-import { parseX25Routes } from './x25-route.js';
+import { scanX25Route } from './x25-route.js';
 
 /** The socket table file (2.4 layout; on 2.6+ kernels it is a directory). */
 export const PROC_NET_X25 = '/proc/net/x25';
@@ -30,6 +35,46 @@ export const X25_ROUTE_FILES = ['/proc/net/x25/route', '/proc/net/x25_routes'] a
 
 function directoryNote(path: string): string {
   return `${path} is a directory: net-tools 2.10 reads nothing from it (headers only)`;
+}
+
+/** The file, streamed anew at each call (opened as `Host.read` opens it; probed first). */
+function fileFeed(host: Host, path: string): PieceFeed {
+  return (max, each) => {
+    streamPieces(host, path, max, each);
+  };
+}
+
+/** Text gathered before it is handed to the output in one piece. */
+const TEXT_CHUNK = 1 << 16;
+
+/**
+ * A table streamed at every pass (lazy rows and notes, JSON row stream: see streamedRowsSection)
+ * whose text is the header and the rows only: the X.25 notes are `info`, which net-tools never
+ * prints.
+ */
+function streamedTable<Row extends object>(
+  table: Table<Row>,
+  header: string,
+  scan: RowScan<Row>,
+  format: (row: Row) => string,
+): Section<Row> {
+  const section = streamedRowsSection(table, header, scan, format);
+  return {
+    ...section,
+    write(out) {
+      let text = header;
+      scan(
+        (row) => {
+          text += format(row);
+          if (text.length < TEXT_CHUNK) return;
+          out.out(text);
+          text = '';
+        },
+        () => {},
+      );
+      if (text) out.out(text);
+    },
+  };
 }
 
 /**
@@ -47,8 +92,9 @@ export async function x25Sockets(ctx: PluginContext): Promise<Section<X25SocketR
     rows: [],
     diagnostics: [],
   };
-  const r = ctx.host.read(PROC_NET_X25);
-  if (!r.ok && r.code !== 'EISDIR') {
+  // Opened now (its outcome decides the message and status), streamed at every pass.
+  const r = ctx.host.probe(PROC_NET_X25);
+  if (r !== null && r.code !== 'EISDIR') {
     let message: string | null;
     let status: number;
     if (r.code !== 'ENOENT') {
@@ -70,12 +116,22 @@ export async function x25Sockets(ctx: PluginContext): Promise<Section<X25SocketR
     ];
   }
   table.present = true;
-  if (r.ok) {
-    const parsed = parseProcNetX25(r.data.toString('latin1'));
-    table.diagnostics = parsed.diagnostics;
-    for (const rec of parsed.records) if (isX25Shown(rec, o.all)) table.rows.push(rec);
-  } else table.diagnostics.push({ level: 'info', message: directoryNote(PROC_NET_X25) });
-  return [rowsSection(table, `${X25_SOCKETS_TITLE}\n${X25_SOCKETS_HEADER}\n`, formatX25SocketRow)];
+  const header = `${X25_SOCKETS_TITLE}\n${X25_SOCKETS_HEADER}\n`;
+  if (r !== null) {
+    table.diagnostics.push({ level: 'info', message: directoryNote(PROC_NET_X25) });
+    return [rowsSection(table, header, formatX25SocketRow)];
+  }
+  const feed = fileFeed(ctx.host, PROC_NET_X25);
+  const all = o.all;
+  const scan: RowScan<X25SocketRow> = (row, note) =>
+    scanProcNetX25(
+      feed,
+      (rec) => {
+        if (isX25Shown(rec, all)) row(rec);
+      },
+      note,
+    );
+  return [streamedTable(table, header, scan, formatX25SocketRow)];
 }
 
 /** The X.25 routing table (`-r -A x25`, spec §4.6): `-n` and `-e` have no effect. */
@@ -89,12 +145,13 @@ export async function x25Routes(ctx: PluginContext, family = 'x25'): Promise<Sec
     rows: [],
     diagnostics: [],
   };
-  let data: Buffer | null = null;
+  // The first file that opens (or is a directory) is the table; it is streamed at every pass.
+  let file: string | null = null;
   let dir: string | null = null;
   let failure: HostError | null = null;
   for (const path of X25_ROUTE_FILES) {
-    const r = ctx.host.read(path);
-    if (r.ok) data = r.data;
+    const r = ctx.host.probe(path);
+    if (r === null) file = path;
     else if (r.code === 'EISDIR') dir = path;
     else {
       failure = r;
@@ -103,7 +160,7 @@ export async function x25Routes(ctx: PluginContext, family = 'x25'): Promise<Sec
     table.sources = [path];
     break;
   }
-  if (data === null && dir === null) {
+  if (file === null && dir === null) {
     table.diagnostics.push({ level: 'error', message: X25_ROUTES_MISSING, stream: 'stdout' });
     if (failure && failure.code !== 'ENOENT')
       table.diagnostics.push({ level: 'info', message: perror(failure) });
@@ -118,12 +175,13 @@ export async function x25Routes(ctx: PluginContext, family = 'x25'): Promise<Sec
     ];
   }
   table.present = true;
-  if (data !== null) {
-    const parsed = parseX25Routes(data.toString('latin1'));
-    table.rows = parsed.records;
-    table.diagnostics = parsed.diagnostics;
-  } else table.diagnostics.push({ level: 'info', message: directoryNote(dir!) });
-  return [rowsSection(table, `${X25_ROUTES_TITLE}\n${X25_ROUTES_HEADER}\n`, formatX25RouteRow)];
+  const header = `${X25_ROUTES_TITLE}\n${X25_ROUTES_HEADER}\n`;
+  if (file === null) {
+    table.diagnostics.push({ level: 'info', message: directoryNote(dir!) });
+    return [rowsSection(table, header, formatX25RouteRow)];
+  }
+  const feed = fileFeed(ctx.host, file);
+  return [streamedTable(table, header, (row, note) => scanX25Route(feed, row, note), formatX25RouteRow)];
 }
 
 /**

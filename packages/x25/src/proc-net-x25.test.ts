@@ -1,7 +1,33 @@
+import { type PieceFeed, PieceSplitter } from '@netstat-ts/core';
 import { describe, expect, it } from 'vitest';
 import { cAtoi, cStrtolInt, fields } from './c-text.js';
-import { parseProcNetX25, x25StateName } from './proc-net-x25.js';
+import { parseProcNetX25, scanProcNetX25, x25StateName } from './proc-net-x25.js';
 import { formatX25SocketRow } from './render.js';
+import { parseX25Routes, scanX25Route } from './x25-route.js';
+
+/** The feed of a file read in chunks of `size` bytes (pieces cut across chunk ends). */
+function chunkedFeed(text: string, size: number): PieceFeed {
+  const data = Buffer.from(text, 'latin1');
+  return (max, each) => {
+    const split = new PieceSplitter(max, each);
+    for (let i = 0; i < data.length; i += size) split.push(data.subarray(i, i + size));
+    split.end();
+  };
+}
+
+function scanAll<R, D>(
+  scanner: (i: PieceFeed, r: (x: R) => void, d: (x: D) => void) => void,
+  feed: PieceFeed,
+) {
+  const records: R[] = [];
+  const diagnostics: D[] = [];
+  scanner(
+    feed,
+    (r) => records.push(r),
+    (d) => diagnostics.push(d),
+  );
+  return { records, diagnostics };
+}
 
 const HEADER = 'dest_addr  src_addr   dev   lci st vs vr va   t  t2 t21 t22 t23 Snd-Q Rcv-Q inode\n';
 
@@ -105,5 +131,43 @@ describe('parseProcNetX25', () => {
       const p = parseProcNetX25(s);
       for (const r of p.records) formatX25SocketRow(r);
     }
+  });
+});
+
+describe('scanProcNetX25 and scanX25Route over a streamed feed', () => {
+  const sockets =
+    HEADER +
+    '0123456789 9876543210 x25   012  3  1  2  0   0   3 200 180 180    10    20 5001\n' +
+    'garbage\n\n' +
+    `${'9'.repeat(400)} 2 dev 001 1 2 3 4 5 6 7 8 9 10 11 12\n` +
+    `${'7'.repeat(5000)} 2 dev 001 1 2 3 4 5 6 7 8 9 10 11 12\n` +
+    '42         7          lapb0 2AB  3  4  5  0   0   3 200 180 180    11    22 9';
+  const routes =
+    'Address          Digits  Device\n123456789012345  15      x25a\nshort\n' +
+    `00000            0       averyverylongdev0${'x'.repeat(1000)}\n8888             -3      x25d`;
+
+  it('gives what the whole text gives, whatever the chunk size: a long line is one line (no 256-byte records)', () => {
+    for (const size of [1, 7, 64, 255, 256, 100_000]) {
+      expect(scanAll(scanProcNetX25, chunkedFeed(sockets, size))).toEqual(parseProcNetX25(sockets));
+      expect(scanAll(scanX25Route, chunkedFeed(routes, size))).toEqual(parseX25Routes(routes));
+    }
+    const p = parseProcNetX25(sockets);
+    expect(p.records.map((r) => r.line)).toEqual([2, 5, 6, 7]);
+    expect(p.records[1]!.shown.dest).toBe('9'.repeat(400));
+    expect(p.records[2]!.shown.dest).toBe('7'.repeat(5000));
+    expect(p.diagnostics.map((d) => d.line)).toEqual([3, 4, 5, 6, 7]);
+    expect(parseX25Routes(routes).records.map((r) => [r.line, r.device])).toEqual([
+      [2, 'x25a'],
+      [4, 'averyveryl'],
+      [5, 'x25d'],
+    ]);
+  });
+
+  it('reads the first 64 KiB of a longer socket line and skips its rest (bounded memory)', () => {
+    const long = `${'5'.repeat(70_000)} 2 dev 001 1 2 3 4 5 6 7 8 9 10 11 12\n`;
+    const ok = '1          2          x25   001  3  1  2  0   0   3 200 180 180    10    20 5001\n';
+    const p = scanAll(scanProcNetX25, chunkedFeed(HEADER + long + ok, 4096));
+    expect(p.records.map((r) => r.line)).toEqual([3]);
+    expect(p.diagnostics.map((d) => d.line)).toEqual([2]);
   });
 });

@@ -1,5 +1,5 @@
-import { type Diagnostic, isSpace, LINE_BUFFER } from '@netstat-ts/core';
-import { cString, cStrtolInt, fields, splitLines } from './c-text.js';
+import { type ByteInput, type Diagnostic, forEachBoundedLine, isSpace, LINE_BUFFER } from '@netstat-ts/core';
+import { cString, cStrtolInt, fields } from './c-text.js';
 
 /** X.25 socket states as net-tools 2.10 names them (index = kernel state). */
 export const X25_STATES = ['LISTENING', 'SABM_SENT', 'DISC_SENT', 'ESTABLISHED', 'RECOVERY'] as const;
@@ -48,11 +48,20 @@ export interface X25SocketRecord {
   shownLci: number;
 }
 
+/** A note about one line of an X.25 table (`info`: net-tools prints nothing for it). */
+export type X25LineDiagnostic = Diagnostic & { line: number };
+
 /** The parse of `/proc/net/x25`: records in file order, and notes about lines not shown. */
 export interface X25SocketParse {
   records: X25SocketRecord[];
-  diagnostics: Array<Diagnostic & { line: number }>;
+  diagnostics: X25LineDiagnostic[];
 }
+
+/**
+ * The longest line read whole (64 KiB): the kernel writes lines of about 80 bytes; of a longer
+ * line only its first 64 KiB are read, the rest is skipped (memory stays bounded).
+ */
+const LINE_MAX = 64 << 10;
 
 const DECIMAL = /^[+-]?[0-9]+$/;
 const HEX = /^[0-9A-Fa-f]+$/;
@@ -97,85 +106,117 @@ function parseIntField(t: string): number {
 }
 
 /**
- * Parses `/proc/net/x25` (a byte string). The header line is skipped. Lines without the 15
- * fields up to Rcv-Q (or with non-numeric ones) are not shown and give an `info` diagnostic —
- * net-tools prints no message for them.
+ * Scans `/proc/net/x25` (bytes, a byte string or the piece feed of a streamed file) line by line
+ * in one pass: `record` for every socket record, `problem` for every note, in file order (a
+ * record's note comes before it). The header line is skipped. Lines are physical lines of any
+ * length (2.10's 256-byte record buffer is not applied: such a line is shown from its own
+ * fields), up to 64 KiB (the rest of a longer line is skipped). Lines without the 15 fields up to Rcv-Q (or with
+ * non-numeric ones) are not shown and give an `info` note — net-tools prints no message for them.
  */
-export function parseProcNetX25(text: string): X25SocketParse {
+export function scanProcNetX25(
+  input: ByteInput,
+  record: (r: X25SocketRecord) => void,
+  problem: (d: X25LineDiagnostic) => void = () => {},
+): void {
+  let lineNo = 0;
+  forEachBoundedLine(
+    input,
+    (line) => {
+      lineNo++;
+      if (lineNo > 1) scanLine(line, lineNo, record, problem);
+    },
+    LINE_MAX,
+  );
+}
+
+/**
+ * Parses all of `/proc/net/x25` (bytes or a byte string) at once: {@link scanProcNetX25}'s
+ * records and notes.
+ */
+export function parseProcNetX25(text: Uint8Array | string): X25SocketParse {
   const records: X25SocketRecord[] = [];
-  const diagnostics: X25SocketParse['diagnostics'] = [];
-  const lines = splitLines(text);
-  for (let n = 1; n < lines.length; n++) {
-    const line = lines[n]!;
-    const f = fields(line);
-    const lineNo = n + 1;
-    const ok =
-      f.length >= 15 && HEX.test(f[3]!) && f.slice(4, 15).every((t) => DECIMAL.test(t)) && f[0]!.length > 0;
-    if (!ok) {
-      diagnostics.push({
-        level: 'info',
-        line: lineNo,
-        message: `/proc/net/x25: line ${lineNo} is not an X.25 socket record (not shown)`,
-      });
-      continue;
-    }
-    const lciTrue = Number.parseInt(f[3]!, 16);
-    const inode = f.length > 15 && DECIMAL.test(f[15]!) ? Number(f[15]) : null;
-    const num = f.slice(4, 15).map(parseIntField);
-    const rec: X25SocketRecord = {
-      line: lineNo,
-      dest: f[0]!,
-      source: f[1]!,
-      device: f[2]!,
-      lci: lciTrue,
-      state: num[0]!,
-      stateName: x25StateName(num[0]!),
-      vs: num[1]!,
-      vr: num[2]!,
-      va: num[3]!,
-      sendQ: num[9]!,
-      recvQ: num[10]!,
-      inode,
-      exact: false,
-      shown: { dest: f[0]!, source: f[1]!, device: f[2]!, lci: f[3]!.replace(/^0+(?=.)/, '') },
-      shownLci: lciTrue,
-    };
-    // Is 2.10's fixed-offset reading deterministic and in agreement with the fields?
-    const s = line.length < LINE_BUFFER ? scan210(line) : null;
-    if (
-      s &&
-      f[0]!.length <= 10 &&
-      f[1]!.length <= 10 &&
-      line.slice(0, 10) === column10(f[0]!) &&
-      isSpace(line.charCodeAt(10)) &&
-      line.slice(11, 21) === column10(f[1]!) &&
-      isSpace(line.charCodeAt(21)) &&
-      s.tokens.every((t, k) => t === f[k + 2])
-    ) {
-      // Exactly 2.10's texts: source cut at offset 20 (9 bytes), lci hex digits read as decimal.
-      const v = s.values;
-      rec.exact = true;
-      rec.shown = {
-        dest: f[0]!,
-        source: s.source.replace(/ +$/, ''),
-        device: s.tokens[0]!,
-        lci: String(v[0]),
-      };
-      rec.shownLci = v[0]!;
-      rec.state = v[1]!;
-      rec.stateName = x25StateName(v[1]!);
-      rec.vs = v[2]!;
-      rec.vr = v[3]!;
-      rec.sendQ = v[10]!;
-      rec.recvQ = v[11]!;
-    } else {
-      diagnostics.push({
-        level: 'info',
-        line: lineNo,
-        message: `/proc/net/x25: line ${lineNo}: net-tools 2.10 would print stale or uninitialised values here; the line's own fields are shown`,
-      });
-    }
-    records.push(rec);
-  }
+  const diagnostics: X25LineDiagnostic[] = [];
+  scanProcNetX25(
+    text,
+    (r) => records.push(r),
+    (d) => diagnostics.push(d),
+  );
   return { records, diagnostics };
+}
+
+/** One line (without its newline) of `/proc/net/x25`, numbered from 1. */
+function scanLine(
+  line: string,
+  lineNo: number,
+  record: (r: X25SocketRecord) => void,
+  problem: (d: X25LineDiagnostic) => void,
+): void {
+  const f = fields(line);
+  const ok =
+    f.length >= 15 && HEX.test(f[3]!) && f.slice(4, 15).every((t) => DECIMAL.test(t)) && f[0]!.length > 0;
+  if (!ok) {
+    problem({
+      level: 'info',
+      line: lineNo,
+      message: `/proc/net/x25: line ${lineNo} is not an X.25 socket record (not shown)`,
+    });
+    return;
+  }
+  const lciTrue = Number.parseInt(f[3]!, 16);
+  const inode = f.length > 15 && DECIMAL.test(f[15]!) ? Number(f[15]) : null;
+  const num = f.slice(4, 15).map(parseIntField);
+  const rec: X25SocketRecord = {
+    line: lineNo,
+    dest: f[0]!,
+    source: f[1]!,
+    device: f[2]!,
+    lci: lciTrue,
+    state: num[0]!,
+    stateName: x25StateName(num[0]!),
+    vs: num[1]!,
+    vr: num[2]!,
+    va: num[3]!,
+    sendQ: num[9]!,
+    recvQ: num[10]!,
+    inode,
+    exact: false,
+    shown: { dest: f[0]!, source: f[1]!, device: f[2]!, lci: f[3]!.replace(/^0+(?=.)/, '') },
+    shownLci: lciTrue,
+  };
+  // Is 2.10's fixed-offset reading deterministic and in agreement with the fields?
+  const s = line.length < LINE_BUFFER ? scan210(line) : null;
+  if (
+    s &&
+    f[0]!.length <= 10 &&
+    f[1]!.length <= 10 &&
+    line.slice(0, 10) === column10(f[0]!) &&
+    isSpace(line.charCodeAt(10)) &&
+    line.slice(11, 21) === column10(f[1]!) &&
+    isSpace(line.charCodeAt(21)) &&
+    s.tokens.every((t, k) => t === f[k + 2])
+  ) {
+    // Exactly 2.10's texts: source cut at offset 20 (9 bytes), lci hex digits read as decimal.
+    const v = s.values;
+    rec.exact = true;
+    rec.shown = {
+      dest: f[0]!,
+      source: s.source.replace(/ +$/, ''),
+      device: s.tokens[0]!,
+      lci: String(v[0]),
+    };
+    rec.shownLci = v[0]!;
+    rec.state = v[1]!;
+    rec.stateName = x25StateName(v[1]!);
+    rec.vs = v[2]!;
+    rec.vr = v[3]!;
+    rec.sendQ = v[10]!;
+    rec.recvQ = v[11]!;
+  } else {
+    problem({
+      level: 'info',
+      line: lineNo,
+      message: `/proc/net/x25: line ${lineNo}: net-tools 2.10 would print stale or uninitialised values here; the line's own fields are shown`,
+    });
+  }
+  record(rec);
 }

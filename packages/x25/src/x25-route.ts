@@ -1,5 +1,5 @@
-import type { Diagnostic } from '@netstat-ts/core';
-import { cAtoi, cString, splitLines } from './c-text.js';
+import { type ByteInput, type Diagnostic, forEachBoundedLine } from '@netstat-ts/core';
+import { cAtoi, cString } from './c-text.js';
 
 /**
  * One line of the X.25 routing table (`/proc/net/x25/route` or 2.4's `/proc/net/x25_routes`,
@@ -31,36 +31,66 @@ export interface X25RouteParse {
 /** Shortest line that holds every field 2.10 reads (the device starts at offset 25). */
 const MIN_LINE = 26;
 
-/** Parses the X.25 routing table (a byte string); the header line is skipped. */
-export function parseX25Routes(text: string): X25RouteParse {
+/**
+ * How much of a line is read: every byte 2.10 looks at lies in its first 35 (the device ends
+ * at offset 35), so a longer line reads the same cut here, and its rest is skipped.
+ */
+const LINE_MAX = 64;
+
+/**
+ * Scans the X.25 routing table (bytes, a byte string or the piece feed of a streamed file) line
+ * by line in one pass: `record` for every route, `problem` for every line too short to be one,
+ * in file order; the header line is skipped. Memory stays bounded whatever the lines' length.
+ */
+export function scanX25Route(
+  input: ByteInput,
+  record: (r: X25RouteRecord) => void,
+  problem: (d: Diagnostic & { line: number }) => void = () => {},
+): void {
+  let lineNo = 0;
+  forEachBoundedLine(
+    input,
+    (line) => {
+      lineNo++;
+      if (lineNo === 1) return;
+      if (line.length < MIN_LINE || (line.indexOf('\0') >= 0 && line.indexOf('\0') < MIN_LINE)) {
+        // 2.10 would read the missing bytes from earlier lines left in its buffer.
+        problem({
+          level: 'info',
+          line: lineNo,
+          message: `/proc/net/x25/route: line ${lineNo} is too short for an X.25 route (not shown)`,
+        });
+        return;
+      }
+      const digitsRaw = cAtoi(line.slice(0, 24), 17);
+      const digits = digitsRaw < 0 || digitsRaw > 15 ? 15 : digitsRaw;
+      const device = cString(line.slice(0, 35), 25);
+      const head = cString(line, 0);
+      const destination = digits === 0 ? '*' : `${head.slice(0, digits)}/${digits}`;
+      record({
+        line: lineNo,
+        address: cString(line.slice(0, 15), 0).replace(/[ \t]+$/, ''),
+        digitsRaw,
+        digits,
+        device,
+        destination,
+      });
+    },
+    LINE_MAX,
+  );
+}
+
+/**
+ * Parses all of the X.25 routing table (bytes or a byte string) at once: {@link scanX25Route}'s
+ * records and notes.
+ */
+export function parseX25Routes(text: Uint8Array | string): X25RouteParse {
   const records: X25RouteRecord[] = [];
   const diagnostics: X25RouteParse['diagnostics'] = [];
-  const lines = splitLines(text);
-  for (let n = 1; n < lines.length; n++) {
-    const line = lines[n]!;
-    const lineNo = n + 1;
-    if (line.length < MIN_LINE || (line.indexOf('\0') >= 0 && line.indexOf('\0') < MIN_LINE)) {
-      // 2.10 would read the missing bytes from earlier lines left in its buffer.
-      diagnostics.push({
-        level: 'info',
-        line: lineNo,
-        message: `/proc/net/x25/route: line ${lineNo} is too short for an X.25 route (not shown)`,
-      });
-      continue;
-    }
-    const digitsRaw = cAtoi(line.slice(0, 24), 17);
-    const digits = digitsRaw < 0 || digitsRaw > 15 ? 15 : digitsRaw;
-    const device = cString(line.slice(0, 35), 25);
-    const head = cString(line, 0);
-    const destination = digits === 0 ? '*' : `${head.slice(0, digits)}/${digits}`;
-    records.push({
-      line: lineNo,
-      address: cString(line.slice(0, 15), 0).replace(/[ \t]+$/, ''),
-      digitsRaw,
-      digits,
-      device,
-      destination,
-    });
-  }
+  scanX25Route(
+    text,
+    (r) => records.push(r),
+    (d) => diagnostics.push(d),
+  );
   return { records, diagnostics };
 }
