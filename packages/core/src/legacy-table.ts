@@ -136,7 +136,7 @@ const TEXT_CHUNK = 1 << 16;
  * The section of a table whose file is streamed at every pass, never held whole: the text is the
  * header, then the rows and the file's diagnostics in file order (a diagnostic with `stream:
  * 'stdout'` in line on stdout, as 2.10's "problem reading data"; others on stderr), written as
- * the file is read; `table.rows` and `table.diagnostics` are made on first access (library use),
+ * the file is read (an `info` diagnostic is a note of ours, kept in the table, never printed); `table.rows` and `table.diagnostics` are made on first access (library use),
  * and JSON writes the rows one at a time from a fresh pass. `table.diagnostics` starts with the
  * ones the table already holds. Status 0.
  */
@@ -200,6 +200,7 @@ export function streamedRowsSection<Row extends object>(
         if (text.length >= TEXT_CHUNK) flush();
       };
       const diagnostic = (d: Diagnostic) => {
+        if (d.level === 'info') return; // a note of ours for the data, never printed
         if (d.stream === 'stdout') text += `${d.message}\n`;
         else {
           flush();
