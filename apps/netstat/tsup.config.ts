@@ -8,11 +8,15 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
  * signal dispositions the caller left (Node resets ignored signals to their default before any
  * script runs) and passes the `SigIgn` mask on in NETSTAT_TS_SIGIGN (apps/netstat/src/bin.ts).
  * For node the second line is a string statement and a comment. Shell builtins only.
+ * `--max-semi-space-size=2`: V8's young generation grows to 3 × 16 MB on a large table (rows,
+ * JSON texts and the -p walk's link texts die young), which was a third of the peak RSS of
+ * `-anp --json` on the bench tree (131 → 95 MB); capped at 2 MB per semi-space it costs about
+ * 1% more instructions (bench/RESULTS.md, round 6).
  */
 const LAUNCHER = [
   // `/usr/bin/env`: the shebang form publint requires of a bin (the shell found is the same /bin/sh).
   '#!/usr/bin/env sh',
-  `':' //; while read -r k v; do [ "$k" = SigIgn: ] && break; done </proc/$$/status 2>/dev/null; NETSTAT_TS_SIGIGN="$v" exec node "$0" "$@"`,
+  `':' //; while read -r k v; do [ "$k" = SigIgn: ] && break; done </proc/$$/status 2>/dev/null; NETSTAT_TS_SIGIGN="$v" exec node --max-semi-space-size=2 "$0" "$@"`,
 ].join('\n');
 
 /** The workspace packages the bin bundles, each into dist/bundle/<name>.cjs, with their subpaths. */
