@@ -138,13 +138,15 @@ const TEXT_CHUNK = 1 << 16;
  * 'stdout'` in line on stdout, as 2.10's "problem reading data"; others on stderr), written as
  * the file is read; `table.rows` and `table.diagnostics` are made on first access (library use),
  * and JSON writes the rows one at a time from a fresh pass. `table.diagnostics` starts with the
- * ones the table already holds. Status 0.
+ * ones the table already holds. Status 0. With `printed`, only the diagnostics it accepts are
+ * written (the others, e.g. notes 2.10 never prints, are kept in `table.diagnostics` only).
  */
 export function streamedRowsSection<Row extends object>(
   table: Table<Row>,
   header: string,
   scan: RowScan<Row>,
   format: (row: Row) => string,
+  printed?: (d: Diagnostic) => boolean,
 ): Section<Row> {
   const fixed = table.diagnostics;
   let rows: Row[] | undefined;
@@ -200,6 +202,7 @@ export function streamedRowsSection<Row extends object>(
         if (text.length >= TEXT_CHUNK) flush();
       };
       const diagnostic = (d: Diagnostic) => {
+        if (printed && !printed(d)) return;
         if (d.stream === 'stdout') text += `${d.message}\n`;
         else {
           flush();
