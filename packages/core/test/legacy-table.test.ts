@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ChunkedOutput, CollectingSink } from '../src/output.js';
-import type { Section } from '../src/plugin.js';
+import type { Section, Table } from '../src/plugin.js';
 import { makeRoot } from '../src/testing.js';
 
 /** Writes sections as the CLI does (until the first non-zero status). */
@@ -23,7 +23,13 @@ function writeSections(sections: readonly Section[]) {
 }
 
 import { createContext } from '../src/context.js';
-import { type LegacySocketsSpec, legacySocketSections, readLegacyTable } from '../src/legacy-table.js';
+import {
+  type LegacySocketsSpec,
+  legacySocketSections,
+  type RowScan,
+  readLegacyTable,
+  streamedRowsSection,
+} from '../src/legacy-table.js';
 
 interface Toy {
   line: number;
@@ -85,5 +91,41 @@ describe('legacySocketSections', () => {
     expect(writeSections(legacySocketSections(ctx, spec)).stdout).toBe('Active TOY sockets\n');
     const r = readLegacyTable(ctx.host, '/proc/net/toy');
     expect(r.ok && r.data.length).toBe(0);
+  });
+});
+
+describe('streamedRowsSection', () => {
+  const scan: RowScan<Toy> = (row, diagnostic) => {
+    diagnostic({ level: 'info', message: 'a note' });
+    row({ line: 1, n: '1' });
+    diagnostic({ level: 'error', message: 'an error' });
+    row({ line: 2, n: '2' });
+  };
+  const table = (): Table<Toy> => ({
+    kind: 'sockets',
+    family: 'toy',
+    name: 'toy',
+    sources: [],
+    present: true,
+    rows: [],
+    diagnostics: [],
+  });
+
+  it('writes every diagnostic of the scan by default (stderr, in file order)', () => {
+    const w = writeSections([streamedRowsSection(table(), 'H\n', scan, (r) => `row ${r.n}\n`)]);
+    expect(w).toEqual({ stdout: 'H\nrow 1\nrow 2\n', stderr: 'a note\nan error\n', status: 0 });
+  });
+
+  it('with `printed`, writes only the diagnostics it accepts and keeps them all in the table', () => {
+    const s = streamedRowsSection(
+      table(),
+      'H\n',
+      scan,
+      (r) => `row ${r.n}\n`,
+      (d) => d.level !== 'info',
+    );
+    expect(writeSections([s])).toEqual({ stdout: 'H\nrow 1\nrow 2\n', stderr: 'an error\n', status: 0 });
+    expect(s.table!.diagnostics.map((d) => d.message)).toEqual(['a note', 'an error']);
+    expect(s.table!.rows.map((r) => r.n)).toEqual(['1', '2']);
   });
 });

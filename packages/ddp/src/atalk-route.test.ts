@@ -1,5 +1,15 @@
+import { type Diagnostic, type PieceFeed, PieceSplitter } from '@netstat-ts/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { atalkFlagsText, atalkTokens, atoi, parseAtalkRoutes } from './atalk-route.js';
+import {
+  type AtalkRouteParse,
+  atalkFlagsText,
+  atalkTokens,
+  atoi,
+  type DdpRouteRow,
+  parseAtalkRoutes,
+  scanAtalkRoutes,
+} from './atalk-route.js';
 import { formatDdpRouteRow } from './render.js';
 
 const parse = (s: string) => parseAtalkRoutes(Buffer.from(s, 'latin1'));
@@ -90,5 +100,95 @@ describe('parseAtalkRoutes', () => {
   it('never throws on binary garbage', () => {
     const junk = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256));
     expect(() => parseAtalkRoutes(junk)).not.toThrow();
+  });
+});
+
+/** The whole-file reader this package had before the file was streamed: the model it must match. */
+function referenceParse(data: Uint8Array): AtalkRouteParse {
+  const t = atalkTokens(data);
+  const rows: DdpRouteRow[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const note = (message: string) =>
+    diagnostics.push({ level: 'info', message: `/proc/net/atalk_route: ${message}` });
+  if (t.length < 2)
+    note(
+      `${t.length} field(s): net-tools 2.10 crashes on a table with fewer than 2 fields (nothing printed); netstat-ts prints the header only`,
+    );
+  let i = 4;
+  for (; i + 4 <= t.length; i += 4) {
+    const [target, router, flags, device] = [t[i]!, t[i + 1]!, t[i + 2]!, t[i + 3]!];
+    if (!/^[ \t\n\v\f\r]*[-+]?[0-9]/.test(flags.text))
+      note(`line ${flags.line}: flags field ${JSON.stringify(flags.text)} is not a number (read as 0)`);
+    for (const f of [target, router, flags, device])
+      if (f.raw !== f.text) note(`line ${f.line}: NUL byte in a field; the text after it is ignored`);
+    const value = atoi(flags.text) >>> 0;
+    rows.push({
+      line: target.line,
+      target: target.text,
+      router: router.text,
+      flags: value,
+      flagsText: atalkFlagsText(value),
+      device: device.text,
+    });
+  }
+  if (t.length > 4 && i < t.length)
+    note(`line ${t[i]!.line}: ${t.length - i} field(s) left over after the last complete route (ignored)`);
+  return { rows, diagnostics };
+}
+
+describe('scanAtalkRoutes', () => {
+  const feedOf =
+    (data: Buffer, chunk: number): PieceFeed =>
+    (max, each) => {
+      const split = new PieceSplitter(max, each);
+      for (let i = 0; i < data.length; i += chunk) split.push(data.subarray(i, i + chunk));
+      split.end();
+    };
+  const scanned = (input: Buffer | PieceFeed): AtalkRouteParse => {
+    const out: AtalkRouteParse = { rows: [], diagnostics: [] };
+    scanAtalkRoutes(
+      input,
+      (r) => out.rows.push(r),
+      (d) => out.diagnostics.push(d),
+    );
+    return out;
+  };
+
+  it('matches the whole-file reader on any bytes, from bytes and from a feed in any chunks', () => {
+    const pieces = [
+      'Default',
+      'FF00:01',
+      '515',
+      '-3',
+      'eth0',
+      'x',
+      ' ',
+      '\t',
+      '\n',
+      '\r\n',
+      '\v',
+      '\0',
+      'a\0b',
+      '7',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 50 }),
+        (parts, chunk) => {
+          const data = Buffer.from(parts.join(''), 'latin1');
+          const want = referenceParse(data);
+          expect(scanned(data)).toEqual(want);
+          expect(scanned(feedOf(data, chunk))).toEqual(want);
+        },
+      ),
+    );
+  });
+
+  it('a field longer than a piece is read whole; a header field is only counted', () => {
+    const data = Buffer.from(`${'T'.repeat(200000)} R F D\n${'n'.repeat(150000)} r 1 eth0\n`, 'latin1');
+    const r = scanned(feedOf(data, 4096));
+    expect(r).toEqual(referenceParse(data));
+    expect(r.rows[0]!.target).toHaveLength(150000);
   });
 });

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '@netstat-ts/core';
+import { type ByteInput, type Diagnostic, forEachInputPiece } from '@netstat-ts/core';
 
 /** The AppleTalk routing table file. */
 export const PROC_NET_ATALK_ROUTE = '/proc/net/atalk_route';
@@ -114,31 +114,50 @@ export interface AtalkRouteParse {
   diagnostics: Diagnostic[];
 }
 
+/** A `%s` field being read by {@link scanAtalkRoutes}: its text up to a NUL, and whether it had one. */
+interface Field {
+  text: string;
+  nul: boolean;
+  line: number;
+}
+
+/** Size of the pieces the route file is read in (a field may span several). */
+const ROUTE_PIECE = 1 << 16;
+
+/** C `isspace`: blank, \t, \n, \v, \f, \r. */
+function isCSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
 /**
- * Parses /proc/net/atalk_route as net-tools 2.10 does: the file is read as a stream of
- * whitespace-separated fields regardless of lines; the first four are the header, then every
- * four fields are target, router, flags (decimal, C `atoi`) and device, until fewer than four
- * remain.
+ * Scans /proc/net/atalk_route (bytes, a byte string or the piece feed of a streamed file) in one
+ * pass, as net-tools 2.10 reads it: the file is a stream of whitespace-separated fields
+ * regardless of lines; the first four are the header, then every four fields are target,
+ * router, flags (decimal, C `atoi`) and device, until fewer than four remain. `row` gets every
+ * route, `diagnostic` every note on input 2.10 handles badly (none is printed by 2.10), in file
+ * order. Only the fields of the route being read are held (the header's are counted, not kept).
  */
-export function parseAtalkRoutes(data: Uint8Array): AtalkRouteParse {
-  const t = atalkTokens(data);
-  const rows: DdpRouteRow[] = [];
-  const diagnostics: Diagnostic[] = [];
+export function scanAtalkRoutes(
+  input: ByteInput,
+  row: (r: DdpRouteRow) => void,
+  diagnostic: (d: Diagnostic) => void,
+): void {
   const note = (message: string) =>
-    diagnostics.push({ level: 'info', message: `${PROC_NET_ATALK_ROUTE}: ${message}` });
-  if (t.length < 2)
-    note(
-      `${t.length} field(s): net-tools 2.10 crashes on a table with fewer than 2 fields (nothing printed); netstat-ts prints the header only`,
-    );
-  let i = 4;
-  for (; i + 4 <= t.length; i += 4) {
-    const [target, router, flags, device] = [t[i]!, t[i + 1]!, t[i + 2]!, t[i + 3]!];
+    diagnostic({ level: 'info', message: `${PROC_NET_ATALK_ROUTE}: ${message}` });
+  let line = 1;
+  let count = 0;
+  // The field being read (null between fields) and the fields of the route so far.
+  let field: Field | null = null;
+  const group: Field[] = [];
+  const route = () => {
+    const [target, router, flags, device] = group as [Field, Field, Field, Field];
+    group.length = 0;
     if (!/^[ \t\n\v\f\r]*[-+]?[0-9]/.test(flags.text))
       note(`line ${flags.line}: flags field ${JSON.stringify(flags.text)} is not a number (read as 0)`);
     for (const f of [target, router, flags, device])
-      if (f.raw !== f.text) note(`line ${f.line}: NUL byte in a field; the text after it is ignored`);
+      if (f.nul) note(`line ${f.line}: NUL byte in a field; the text after it is ignored`);
     const value = atoi(flags.text) >>> 0;
-    rows.push({
+    row({
       line: target.line,
       target: target.text,
       router: router.text,
@@ -146,8 +165,67 @@ export function parseAtalkRoutes(data: Uint8Array): AtalkRouteParse {
       flagsText: atalkFlagsText(value),
       device: device.text,
     });
-  }
-  if (t.length > 4 && i < t.length)
-    note(`line ${t[i]!.line}: ${t.length - i} field(s) left over after the last complete route (ignored)`);
+  };
+  const endField = () => {
+    if (field === null) return;
+    if (count > 4) {
+      group.push(field);
+      if (group.length === 4) route();
+    }
+    field = null;
+  };
+  forEachInputPiece(input, ROUTE_PIECE, (b, s, e) => {
+    let i = s;
+    while (i < e) {
+      const c = b[i]!;
+      if (isCSpace(c)) {
+        endField();
+        if (c === 10) line++;
+        i++;
+        continue;
+      }
+      // The run of field bytes [i, j) in this piece, and its first NUL.
+      let j = i;
+      let z = -1;
+      for (; j < e; j++) {
+        const d = b[j]!;
+        if (isCSpace(d)) break;
+        if (d === 0 && z < 0) z = j;
+      }
+      if (field === null) {
+        field = { text: '', nul: false, line };
+        count++;
+      }
+      // A header field is only counted; a route's is kept up to its first NUL.
+      if (count > 4 && !field.nul) {
+        field.text += b.toString('latin1', i, z >= 0 ? z : j);
+        field.nul = z >= 0;
+      }
+      i = j;
+    }
+  });
+  endField();
+  if (count < 2)
+    note(
+      `${count} field(s): net-tools 2.10 crashes on a table with fewer than 2 fields (nothing printed); netstat-ts prints the header only`,
+    );
+  if (count > 4 && group.length > 0)
+    note(
+      `line ${group[0]!.line}: ${group.length} field(s) left over after the last complete route (ignored)`,
+    );
+}
+
+/**
+ * Parses all of /proc/net/atalk_route (bytes or a byte string) at once: {@link scanAtalkRoutes}'s
+ * rows and notes.
+ */
+export function parseAtalkRoutes(data: Uint8Array | string): AtalkRouteParse {
+  const rows: DdpRouteRow[] = [];
+  const diagnostics: Diagnostic[] = [];
+  scanAtalkRoutes(
+    data,
+    (r) => rows.push(r),
+    (d) => diagnostics.push(d),
+  );
   return { rows, diagnostics };
 }

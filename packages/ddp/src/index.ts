@@ -1,8 +1,8 @@
 /**
  * @netstat-ts/ddp: the AppleTalk DDP routing table (/proc/net/atalk_route) as net-tools 2.10
  * netstat shows it (`-r -A ddp`), and the DDP sockets of /proc/net/appletalk (`--ddp`, an
- * addition: 2.10 has no DDP socket listing). Library API (parsers, flag decoder, formatters)
- * and the FamilyPlugin (default export).
+ * addition: 2.10 has no DDP socket listing). Library API (one-pass scanners over bytes or a
+ * streamed file, parsers, flag decoder, formatters) and the FamilyPlugin (default export).
  */
 
 export {
@@ -14,6 +14,7 @@ export {
   type DdpRouteRow,
   PROC_NET_ATALK_ROUTE,
   parseAtalkRoutes,
+  scanAtalkRoutes,
 } from './atalk-route.js';
 export { ddpRoutes, ddpSockets, default, default as plugin } from './plugin.js';
 export {
@@ -23,6 +24,7 @@ export {
   type DdpSocketRecord,
   PROC_NET_APPLETALK,
   parseProcNetAppletalk,
+  scanProcNetAppletalk,
 } from './proc-net-appletalk.js';
 export {
   DDP_NOT_CONFIGURED,

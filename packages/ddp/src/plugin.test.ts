@@ -1,5 +1,5 @@
 import { ChunkedOutput, CollectingSink, createContext } from '@netstat-ts/core';
-import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { makeRoot, pluginContract, underReadCap } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from './plugin.js';
 
@@ -125,5 +125,35 @@ describe('ddp sockets (/proc/net/appletalk, an addition)', () => {
 
   it("no /proc/net/appletalk: no section (the CLI prints 2.10's default listing)", async () => {
     expect((await sockets({})).sections).toEqual([]);
+  });
+});
+
+describe('ddp tables are streamed', () => {
+  it('sockets: a Host that refuses files over 64 bytes prints the same (-e, -p, bogus lines on stderr)', async () => {
+    const file =
+      'Type local_addr  remote_addr tx_queue rx_queue st uid\n' +
+      '02   FF00:01:FD  0000:00:00  00000000:00000000 07 0\n'.repeat(20) +
+      'junk line\n' +
+      '03   882B:D0:95  FF00:2A:04  00000010:00000442 01 1000\n'.repeat(20) +
+      'more junk\n';
+    const root = makeRoot({ '/proc/net/appletalk': file, '/etc/passwd': 'alice:x:1000:1000::/:/bin/sh\n' });
+    for (const options of [{}, { extend: 2, programs: true }]) {
+      const { normal, capped } = await underReadCap(root, options, plugin.sockets!);
+      expect(capped).toEqual(normal);
+      expect(normal.rows[0]).toHaveLength(40);
+      expect(normal.stdout.split('\n')).toHaveLength(43);
+      expect(normal.stderr).toBe('warning, got bogus ddp line.\n'.repeat(2));
+    }
+  });
+
+  it('routes: a Host that refuses files over 64 bytes prints the same', async () => {
+    const file = `Target Router Flags Dev\n${'Default FF00:01 515 eth1\n'.repeat(40)}left over\n`;
+    const { normal, capped } = await underReadCap(makeRoot({ '/proc/net/atalk_route': file }), {}, (c) =>
+      plugin.routes!(c, 'ddp'),
+    );
+    expect(capped).toEqual(normal);
+    expect(normal.rows[0]).toHaveLength(40);
+    expect(normal.stdout.split('\n')).toHaveLength(42);
+    expect(normal.stderr).toBe('');
   });
 });

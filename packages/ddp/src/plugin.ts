@@ -1,12 +1,16 @@
 import {
   type FamilyPlugin,
+  type Host,
+  type PieceFeed,
   type PluginContext,
   rowsSection,
   type Section,
+  streamedRowsSection,
+  streamPieces,
   type Table,
 } from '@netstat-ts/core';
-import { type DdpRouteRow, PROC_NET_ATALK_ROUTE, parseAtalkRoutes } from './atalk-route.js';
-import { BOGUS_DDP_LINE, PROC_NET_APPLETALK, parseProcNetAppletalk } from './proc-net-appletalk.js';
+import { type DdpRouteRow, PROC_NET_ATALK_ROUTE, scanAtalkRoutes } from './atalk-route.js';
+import { PROC_NET_APPLETALK, scanProcNetAppletalk } from './proc-net-appletalk.js';
 import {
   DDP_NOT_CONFIGURED,
   DDP_ROUTES_HEADER,
@@ -19,6 +23,13 @@ import {
   formatDdpSocketRow,
 } from './render.js';
 
+/** The feed of a file that opened (its probe succeeded): streamed anew at each call, never held whole. */
+function fileFeed(host: Host, path: string): PieceFeed {
+  return (max, each) => {
+    streamPieces(host, path, max, each);
+  };
+}
+
 /**
  * The DDP socket block (`--ddp`, `--appletalk`, `-A ddp`): an addition, 2.10 has none (README,
  * "Deviations"). Title, header, one row per line of /proc/net/appletalk, every socket whatever
@@ -26,39 +37,27 @@ import {
  * file gives no section at all: the CLI then prints what 2.10 prints (the default listing).
  */
 export async function ddpSockets(ctx: PluginContext): Promise<Section<DdpSocketRow>[]> {
-  const r = ctx.host.read(PROC_NET_APPLETALK);
-  if (!r.ok) return [];
+  if (ctx.host.probe(PROC_NET_APPLETALK) !== null) return [];
   const o = ctx.options;
-  const parsed = parseProcNetAppletalk(r.data);
+  const feed = fileFeed(ctx.host, PROC_NET_APPLETALK);
   const table: Table<DdpSocketRow> = {
     kind: 'sockets',
     family: 'ddp',
     name: 'appletalk',
     sources: [PROC_NET_APPLETALK],
     present: true,
-    rows: parsed.records.map((rec) => ddpSocketRow(rec, o, ctx.resolver)),
-    diagnostics: parsed.diagnostics,
+    rows: [],
+    diagnostics: [],
   };
+  // The bogus-line warnings go to stderr in file order, among the rows.
   return [
-    {
+    streamedRowsSection(
       table,
-      status: 0,
-      write(out) {
-        let text = `${DDP_SOCKETS_TITLE}\n${ddpSocketsHeader(o)}\n`;
-        let d = 0;
-        for (const row of table.rows) {
-          while (d < parsed.diagnostics.length && parsed.diagnostics[d]!.line < row.line) {
-            out.out(text);
-            text = '';
-            out.err(`${BOGUS_DDP_LINE}\n`);
-            d++;
-          }
-          text += formatDdpSocketRow(row);
-        }
-        out.out(text);
-        for (; d < parsed.diagnostics.length; d++) out.err(`${BOGUS_DDP_LINE}\n`);
-      },
-    },
+      `${DDP_SOCKETS_TITLE}\n${ddpSocketsHeader(o)}\n`,
+      (row, diagnostic) =>
+        scanProcNetAppletalk(feed, (rec) => row(ddpSocketRow(rec, o, ctx.resolver)), diagnostic),
+      formatDdpSocketRow,
+    ),
   ];
 }
 
@@ -77,9 +76,9 @@ export async function ddpRoutes(ctx: PluginContext, family = 'ddp'): Promise<Sec
     rows: [],
     diagnostics: [],
   };
-  const r = ctx.host.read(PROC_NET_ATALK_ROUTE);
-  if (!r.ok && r.code !== 'EISDIR') {
-    const first = ddpOpenError(PROC_NET_ATALK_ROUTE, r.message);
+  const e = ctx.host.probe(PROC_NET_ATALK_ROUTE);
+  if (e !== null && e.code !== 'EISDIR') {
+    const first = ddpOpenError(PROC_NET_ATALK_ROUTE, e.message);
     table.diagnostics.push(
       { level: 'error', message: first },
       { level: 'error', message: DDP_NOT_CONFIGURED },
@@ -95,15 +94,25 @@ export async function ddpRoutes(ctx: PluginContext, family = 'ddp'): Promise<Sec
     ];
   }
   table.present = true;
-  if (!r.ok)
+  const header = `${DDP_ROUTES_HEADER}\n`;
+  if (e !== null) {
     table.diagnostics.push({
       level: 'info',
       message: `${PROC_NET_ATALK_ROUTE} is a directory: net-tools 2.10 crashes on it; netstat-ts prints the header only`,
     });
-  const parsed = parseAtalkRoutes(r.ok ? r.data : Buffer.alloc(0));
-  table.rows = parsed.rows;
-  table.diagnostics.push(...(r.ok ? parsed.diagnostics : []));
-  return [rowsSection(table, `${DDP_ROUTES_HEADER}\n`, formatDdpRouteRow)];
+    return [rowsSection(table, header, formatDdpRouteRow)];
+  }
+  const feed = fileFeed(ctx.host, PROC_NET_ATALK_ROUTE);
+  // 2.10 prints none of the notes.
+  return [
+    streamedRowsSection(
+      table,
+      header,
+      (row, diagnostic) => scanAtalkRoutes(feed, row, diagnostic),
+      formatDdpRouteRow,
+      () => false,
+    ),
+  ];
 }
 
 /**

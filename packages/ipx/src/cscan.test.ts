@@ -1,5 +1,17 @@
+import { type PieceFeed, PieceSplitter } from '@netstat-ts/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { atoi, CScanner, fgetsLines, longText, scanHex32, strtoulHex, ULONG_MAX } from './cscan.js';
+import {
+  atoi,
+  type CLine,
+  CScanner,
+  fgetsLines,
+  forEachCLine,
+  longText,
+  scanHex32,
+  strtoulHex,
+  ULONG_MAX,
+} from './cscan.js';
 
 describe('strtoulHex', () => {
   it.each([
@@ -91,5 +103,53 @@ describe('fgetsLines', () => {
   it('stops the text at a NUL byte', () => {
     const [l] = fgetsLines(b('ab\0cd\n'), 10, 10);
     expect(l).toMatchObject({ text: 'ab', nul: true });
+  });
+});
+
+/** A feed of `data` pushed to the splitter in chunks cut at `cuts`, as a streamed file arrives. */
+function chunkedFeed(data: Buffer, cuts: number[]): PieceFeed {
+  return (max, each) => {
+    const split = new PieceSplitter(max, each);
+    let pos = 0;
+    for (const c of [...cuts].sort((a, b) => a - b)) {
+      split.push(data.subarray(pos, Math.max(pos, Math.min(c, data.length))));
+      pos = Math.max(pos, Math.min(c, data.length));
+    }
+    split.push(data.subarray(pos));
+    split.end();
+  };
+}
+
+describe('forEachCLine', () => {
+  const reads = (input: Uint8Array | string | PieceFeed, max: number) => {
+    const out: { read: CLine; continued: boolean }[] = [];
+    forEachCLine(input, max, (read, index, continued) => {
+      expect(index).toBe(out.length);
+      out.push({ read: { ...read }, continued });
+    });
+    return out;
+  };
+
+  it('gives the reads of fgetsLines, from bytes and from a feed in any chunks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...'ab :\n\0\t'.split('')), { maxLength: 300 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.nat(300), { maxLength: 8 }),
+        (chars, max, cuts) => {
+          const data = Buffer.from(chars.join(''), 'latin1');
+          const lines = fgetsLines(data, max, max);
+          const want = lines.map((read, k) => ({ read, continued: k > 0 && lines[k - 1]!.cut }));
+          expect(reads(data, max)).toEqual(want);
+          expect(reads(data.toString('latin1'), max)).toEqual(want);
+          expect(reads(chunkedFeed(data, cuts), max)).toEqual(want);
+        },
+      ),
+    );
+  });
+
+  it('a read of exactly max bytes at the end of the file is not cut (nothing follows it)', () => {
+    expect(reads('h\nabcd', 4).map((r) => r.read.cut)).toEqual([false, false]);
+    expect(reads('h\nabcde', 4).map((r) => r.read.cut)).toEqual([false, true, false]);
   });
 });

@@ -5,7 +5,7 @@
  * Written from observed behaviour of the real binary (see the package README).
  */
 
-import { isSpace } from '@netstat-ts/core';
+import { type ByteInput, forEachInputPiece, isSpace } from '@netstat-ts/core';
 
 /** ULONG_MAX on LP64. */
 export const ULONG_MAX = (1n << 64n) - 1n;
@@ -76,6 +76,48 @@ export function fgetsLines(data: Uint8Array, firstMax: number, max: number): CLi
     pos = end;
   }
   return out;
+}
+
+/**
+ * Calls `each(read, index, continued)` for every read `fgets(buf, max + 1, f)` makes of `input`
+ * (bytes, a byte string or the piece feed of a streamed file), in order: the reads
+ * {@link fgetsLines} returns with `firstMax = max`, the same from a feed as from whole bytes, with
+ * constant memory. `index` counts the reads from 0 (the header is read 0); `continued` is true
+ * when the read before did not reach the end of its line (`cut`), so that this one goes on with
+ * that line. A read is handed over once the next one has started (or the input has ended), since
+ * only then is it known whether more follows a read that stopped at `max` bytes.
+ */
+export function forEachCLine(
+  input: ByteInput,
+  max: number,
+  each: (read: CLine, index: number, continued: boolean) => void,
+): void {
+  // The read before, waiting for what follows it; whether it ended with a newline.
+  let pending = null as CLine | null;
+  let pendingEnded = false;
+  let index = 0;
+  let line = 1;
+  let continued = false;
+  const handOver = (more: boolean) => {
+    const read = pending!;
+    pending = null;
+    read.cut = !pendingEnded && more;
+    each(read, index++, continued);
+    continued = read.cut;
+  };
+  forEachInputPiece(input, max, (b, s, e, nul) => {
+    if (pending) handOver(true);
+    const ended = b[e - 1] === 10;
+    pending = {
+      text: b.toString('latin1', s, nul >= 0 ? nul : ended ? e - 1 : e),
+      line,
+      cut: false,
+      nul: nul >= 0,
+    };
+    pendingEnded = ended;
+    if (ended) line++;
+  });
+  if (pending) handOver(false);
 }
 
 /** Result of {@link strtoulHex}: the value and the index where parsing stopped (C's endptr). */

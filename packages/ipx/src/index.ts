@@ -1,8 +1,8 @@
 /**
  * @netstat-ts/ipx: IPX sockets (/proc/net/ipx/socket) and the IPX routing table
  * (/proc/net/ipx/route, /proc/net/ipx_route) as net-tools 2.10 netstat shows them, with the
- * port byte order and the stale uid corrected (see README). Library API (parsers, row builders,
- * formatters) and the FamilyPlugin (default export).
+ * port byte order and the stale uid corrected (see README). Library API (one-pass scanners over
+ * bytes or a streamed file, parsers, row builders, formatters) and the FamilyPlugin (default export).
  */
 
 /** C `isspace` in the C locale (shared from @netstat-ts/core; re-exported under this package's name). */
@@ -16,7 +16,13 @@ export {
   parseIpxNode,
 } from './address.js';
 export type { CLine } from './cscan.js';
-export { IPX_ROUTE_LINE_READ, type IpxRouteParse, type IpxRouteRow, parseIpxRoutes } from './ipx-route.js';
+export {
+  IPX_ROUTE_LINE_READ,
+  type IpxRouteParse,
+  type IpxRouteRow,
+  parseIpxRoutes,
+  scanIpxRoutes,
+} from './ipx-route.js';
 export {
   default,
   default as plugin,
@@ -35,6 +41,7 @@ export {
   type IpxSocketRecord,
   type LineDiagnostic,
   parseIpxSockets,
+  scanIpxSockets,
 } from './proc-net-ipx.js';
 export {
   formatIpxRouteRow,

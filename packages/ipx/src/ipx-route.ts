@@ -1,5 +1,6 @@
+import type { ByteInput } from '@netstat-ts/core';
 import { ipxNetworkText, ipxNodeHex, isZeroNode, parseIpxNode } from './address.js';
-import { CScanner, fgetsLines, strtoulHex } from './cscan.js';
+import { CScanner, forEachCLine, strtoulHex } from './cscan.js';
 import type { LineDiagnostic } from './proc-net-ipx.js';
 
 /** net-tools reads the IPX routing table with at most 1022 bytes per read (longer lines continue as new lines). */
@@ -30,20 +31,24 @@ export interface IpxRouteParse {
 }
 
 /**
- * Parses /proc/net/ipx/route (or /proc/net/ipx_route) as net-tools 2.10 does: the first read is
- * the header; every other read needs three fields (else it is skipped): destination and router
- * network (hex numbers) and router node (hex digits). The kernel's `Directly Connected` therefore
- * reads as network `0000000D`, node `C00000000000`.
+ * Scans /proc/net/ipx/route (or /proc/net/ipx_route; bytes, a byte string or the piece feed of a
+ * streamed file) in one pass, as net-tools 2.10 reads it: `row` for every route, `diagnostic`
+ * for every note (none is printed by 2.10), in file order; `source` names the file in the notes.
+ * The first read is the header; every other read needs three fields (else it is skipped):
+ * destination and router network (hex numbers) and router node (hex digits). The kernel's
+ * `Directly Connected` therefore reads as network `0000000D`, node `C00000000000`.
  */
-export function parseIpxRoutes(data: Uint8Array, source = '/proc/net/ipx/route'): IpxRouteParse {
-  const rows: IpxRouteRow[] = [];
-  const diagnostics: LineDiagnostic[] = [];
+export function scanIpxRoutes(
+  input: ByteInput,
+  row: (r: IpxRouteRow) => void,
+  diagnostic: (d: LineDiagnostic) => void,
+  source = '/proc/net/ipx/route',
+): void {
   const note = (line: number, message: string) =>
-    diagnostics.push({ level: 'info', line, message: `${source} line ${line}: ${message}` });
-  const lines = fgetsLines(data, IPX_ROUTE_LINE_READ, IPX_ROUTE_LINE_READ);
-  for (let k = 1; k < lines.length; k++) {
-    const { text, line, cut, nul } = lines[k]!;
-    if (lines[k - 1]!.cut)
+    diagnostic({ level: 'info', line, message: `${source} line ${line}: ${message}` });
+  forEachCLine(input, IPX_ROUTE_LINE_READ, ({ text, line, cut, nul }, k, continued) => {
+    if (k === 0) return;
+    if (continued)
       note(line, 'continuation of a line longer than 2.10 reads at once, read as a line of its own');
     else if (cut) note(line, `longer than ${IPX_ROUTE_LINE_READ} bytes; 2.10 reads the rest as another line`);
     if (nul) note(line, 'NUL byte: the text after it is ignored');
@@ -53,12 +58,12 @@ export function parseIpxRoutes(data: Uint8Array, source = '/proc/net/ipx/route')
     const node = sc.word();
     if (dest === null || net === null || node === null) {
       note(line, 'fewer than 3 fields: skipped');
-      continue;
+      return;
     }
     const d = strtoulHex(dest).value;
     const n = strtoulHex(net).value;
     const bytes = parseIpxNode(node);
-    rows.push({
+    row({
       line,
       destination: Number(d & 0xffffffffn),
       destinationText: ipxNetworkText(d),
@@ -67,6 +72,21 @@ export function parseIpxRoutes(data: Uint8Array, source = '/proc/net/ipx/route')
       routerNode: ipxNodeHex(bytes),
       routerNodeText: isZeroNode(bytes) ? '' : ipxNodeHex(bytes),
     });
-  }
+  });
+}
+
+/**
+ * Parses all of /proc/net/ipx/route (or /proc/net/ipx_route; bytes or a byte string) at once:
+ * {@link scanIpxRoutes}'s rows and notes.
+ */
+export function parseIpxRoutes(data: Uint8Array | string, source = '/proc/net/ipx/route'): IpxRouteParse {
+  const rows: IpxRouteRow[] = [];
+  const diagnostics: LineDiagnostic[] = [];
+  scanIpxRoutes(
+    data,
+    (r) => rows.push(r),
+    (d) => diagnostics.push(d),
+    source,
+  );
   return { rows, diagnostics };
 }

@@ -1,5 +1,5 @@
 import { ChunkedOutput, CollectingSink, createContext, type NetstatOptions } from '@netstat-ts/core';
-import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { makeRoot, pluginContract, underReadCap } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from './plugin.js';
 
@@ -122,5 +122,52 @@ describe('ipx routes', () => {
 
   it('answers only for ipx', async () => {
     expect((await run({}, {}, 'routes', 'ddp')).sections).toEqual([]);
+  });
+});
+
+describe('ipx tables are streamed', () => {
+  const socket = '1:0451 Not_Connected 0 0 07 0\n';
+  // A line longer than a read (254 bytes): its rest is read as a blank line (the socket again).
+  const long = `2:0452 1:0453 10 20 01 0${' '.repeat(300)}\n`;
+  const sockets = `${HEADER}${socket.repeat(30)}${long}${socket.repeat(10)}`;
+
+  it('sockets: a Host that refuses files over 64 bytes prints the same (with -e, and after a format error)', async () => {
+    for (const [files, status] of [
+      [{ '/proc/net/ipx/socket': sockets }, 0],
+      [{ '/proc/net/ipx/socket': `${sockets}bad\n${socket}` }, 255],
+    ] as const) {
+      const root = makeRoot({ ...files, '/etc/passwd': 'root:x:0:0::/root:/bin/sh\n' });
+      for (const options of [{ all: true }, { all: true, extend: 2 }]) {
+        const { normal, capped } = await underReadCap(root, options, plugin.sockets!);
+        expect(capped).toEqual(normal);
+        expect(normal.status).toBe(status);
+        expect(normal.rows[0]).toHaveLength(42);
+        expect(normal.stdout.split('\n')).toHaveLength(45);
+        expect(normal.stderr).toBe(
+          status ? "netstat.c: Internal Error `ipx socket format error in source port'.\n" : '',
+        );
+      }
+    }
+  });
+
+  it('sockets: the status is known before the text is written (the file is read for it)', async () => {
+    const ctx = createContext({ root: makeRoot({ '/proc/net/ipx/socket': `${HEADER}bad\n` }), options: IPX });
+    const [s] = await plugin.sockets!(ctx);
+    expect(s!.status).toBe(255);
+    expect(s!.table!.diagnostics.map((d) => d.level)).toEqual(['info', 'error']);
+  });
+
+  it('routes: both files, under the same 64-byte cap, print the same', async () => {
+    const routes = `${ROUTE_HEADER}${'00001234 Directly Connected\n'.repeat(30)}1 2 ${'3'.repeat(1100)}\nshort\n`;
+    for (const files of [
+      { '/proc/net/ipx/route': routes } as Record<string, string>,
+      { '/proc/net/ipx': HEADER, '/proc/net/ipx_route': routes },
+    ]) {
+      const { normal, capped } = await underReadCap(makeRoot(files), {}, (c) => plugin.routes!(c, 'ipx'));
+      expect(capped).toEqual(normal);
+      expect(normal.rows[0]).toHaveLength(31);
+      expect(normal.stdout.split('\n')).toHaveLength(34);
+      expect(normal.stderr).toBe('');
+    }
   });
 });

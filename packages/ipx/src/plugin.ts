@@ -1,14 +1,19 @@
 import {
+  EMPTY_FEED,
   type FamilyPlugin,
+  type Host,
   type HostError,
-  openLegacyFile,
+  openLegacyStream,
+  type PieceFeed,
   type PluginContext,
-  rowsSection,
+  type RowScan,
   type Section,
+  streamedRowsSection,
+  streamPieces,
   type Table,
 } from '@netstat-ts/core';
-import { type IpxRouteRow, parseIpxRoutes } from './ipx-route.js';
-import { parseIpxSockets } from './proc-net-ipx.js';
+import { type IpxRouteRow, scanIpxRoutes } from './ipx-route.js';
+import { type IpxSocketParse, scanIpxSockets } from './proc-net-ipx.js';
 import {
   formatIpxRouteRow,
   formatIpxSocketRow,
@@ -28,7 +33,12 @@ export const PROC_NET_IPX = '/proc/net/ipx';
 /** The routing table files, in the order 2.10 tries them (2.6+ layout, then 2.4). */
 export const IPX_ROUTE_FILES = ['/proc/net/ipx/route', '/proc/net/ipx_route'] as const;
 
-const EMPTY = Buffer.alloc(0);
+/** The feed of a file that opened (its probe succeeded): streamed anew at each call, never held whole. */
+function fileFeed(host: Host, path: string): PieceFeed {
+  return (max, each) => {
+    streamPieces(host, path, max, each);
+  };
+}
 
 function directoryNote(path: string): string {
   return `${path} is a directory: net-tools 2.10 reads nothing from it (header only)`;
@@ -49,24 +59,22 @@ export async function ipxSockets(ctx: PluginContext): Promise<Section<IpxSocketR
     rows: [],
     diagnostics: [],
   };
-  let data: Buffer | null = null;
-  const r = ctx.host.read(PROC_NET_IPX_SOCKET);
-  if (r.ok) data = r.data;
-  else if (r.code === 'EISDIR') {
-    data = EMPTY;
+  let feed: PieceFeed | null = null;
+  const opened = ctx.host.probe(PROC_NET_IPX_SOCKET);
+  if (opened === null) feed = fileFeed(ctx.host, PROC_NET_IPX_SOCKET);
+  else if (opened.code === 'EISDIR') {
+    feed = EMPTY_FEED;
     table.diagnostics.push({ level: 'info', message: directoryNote(PROC_NET_IPX_SOCKET) });
   } else {
-    const f = openLegacyFile(ctx.host, PROC_NET_IPX_SOCKET, 'AF IPX', o);
-    if (f.ok) data = f.data;
+    const f = openLegacyStream(ctx.host, PROC_NET_IPX_SOCKET, 'AF IPX', o);
+    if (f.ok) feed = f.feed;
     else {
-      if (f.status !== 255) {
-        const alt = ctx.host.read(PROC_NET_IPX);
-        if (alt.ok) {
-          data = alt.data;
-          table.sources = [PROC_NET_IPX];
-        }
+      // The 2.4 file, only when it is a regular file that opens (a directory does not).
+      if (f.status !== 255 && ctx.host.probe(PROC_NET_IPX) === null) {
+        feed = fileFeed(ctx.host, PROC_NET_IPX);
+        table.sources = [PROC_NET_IPX];
       }
-      if (data === null) {
+      if (feed === null) {
         const message = f.message;
         if (message !== null) table.diagnostics.push({ level: 'error', message });
         return [
@@ -82,20 +90,34 @@ export async function ipxSockets(ctx: PluginContext): Promise<Section<IpxSocketR
     }
   }
   table.present = true;
-  const parsed = parseIpxSockets(data);
-  table.diagnostics.push(...parsed.diagnostics);
-  for (const rec of parsed.records) table.rows.push(ipxSocketRow(rec, o, ctx.resolver));
-  const rows = table.rows;
-  const error = parsed.error;
+  const source = feed;
+  // The fatal format error of the last pass over the file (rows, JSON or text), if any.
+  let error: IpxSocketParse['error'];
+  let scanned = false;
+  const scan: RowScan<IpxSocketRow> = (row, diagnostic) => {
+    error = scanIpxSockets(source, (rec) => row(ipxSocketRow(rec, o, ctx.resolver)), diagnostic);
+    scanned = true;
+  };
+  // Only the fatal error is printed (stderr, after the rows before it); the notes are not.
+  const section = streamedRowsSection(
+    table,
+    `${IPX_SOCKETS_TITLE}\n${ipxSocketsHeader(o)}\n`,
+    scan,
+    formatIpxSocketRow,
+    (d) => d.level === 'error',
+  );
   return [
     {
-      table,
-      status: error ? 255 : 0,
-      write(out) {
-        let text = `${IPX_SOCKETS_TITLE}\n${ipxSocketsHeader(o)}\n`;
-        for (const row of rows) text += formatIpxSocketRow(row);
-        out.out(text);
-        if (error) out.err(`${error.message}\n`);
+      table: section.table,
+      write: (out) => section.write(out),
+      /** 255 after a format error; known once the file was read (else it is read now). */
+      get status() {
+        if (!scanned)
+          scan(
+            () => {},
+            () => {},
+          );
+        return error ? 255 : 0;
       },
     },
   ];
@@ -117,22 +139,22 @@ export async function ipxRoutes(ctx: PluginContext, family = 'ipx'): Promise<Sec
     rows: [],
     diagnostics: [],
   };
-  let data: Buffer | null = null;
+  let feed: PieceFeed | null = null;
   let failure: HostError | null = null;
   for (const path of IPX_ROUTE_FILES) {
-    const r = ctx.host.read(path);
-    if (r.ok) data = r.data;
-    else if (r.code === 'EISDIR') {
-      data = EMPTY;
+    const e = ctx.host.probe(path);
+    if (e === null) feed = fileFeed(ctx.host, path);
+    else if (e.code === 'EISDIR') {
+      feed = EMPTY_FEED;
       table.diagnostics.push({ level: 'info', message: directoryNote(path) });
     } else {
-      failure = r;
+      failure = e;
       continue;
     }
     table.sources = [path];
     break;
   }
-  if (data === null) {
+  if (feed === null) {
     const reason = failure?.message ?? 'No such file or directory';
     table.diagnostics.push(
       { level: 'error', message: reason },
@@ -150,10 +172,18 @@ export async function ipxRoutes(ctx: PluginContext, family = 'ipx'): Promise<Sec
     ];
   }
   table.present = true;
-  const parsed = parseIpxRoutes(data, table.sources[0]);
-  table.rows = parsed.rows;
-  table.diagnostics.push(...parsed.diagnostics);
-  return [rowsSection(table, `${IPX_ROUTES_TITLE}\n${IPX_ROUTES_HEADER}\n`, formatIpxRouteRow)];
+  const source = feed;
+  const path = table.sources[0];
+  // 2.10 prints none of the notes.
+  return [
+    streamedRowsSection(
+      table,
+      `${IPX_ROUTES_TITLE}\n${IPX_ROUTES_HEADER}\n`,
+      (row, diagnostic) => scanIpxRoutes(source, row, diagnostic, path),
+      formatIpxRouteRow,
+      () => false,
+    ),
+  ];
 }
 
 /**

@@ -1,5 +1,11 @@
+import { type PieceFeed, PieceSplitter } from '@netstat-ts/core';
 import { describe, expect, it } from 'vitest';
-import { IPX_DESTINATION_PORT_ERROR, IPX_SOURCE_PORT_ERROR, parseIpxSockets } from './proc-net-ipx.js';
+import {
+  IPX_DESTINATION_PORT_ERROR,
+  IPX_SOURCE_PORT_ERROR,
+  parseIpxSockets,
+  scanIpxSockets,
+} from './proc-net-ipx.js';
 import { formatIpxSocketRow, ipxSocketRow } from './render.js';
 
 const HEADER = 'Local_Address               Remote_Address              Tx_Queue  Rx_Queue  State  Uid\n';
@@ -103,6 +109,42 @@ describe('parseIpxSockets', () => {
     for (let seed = 1; seed < 40; seed++) {
       const junk = Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * seed * 7919 + seed) % 256));
       expect(() => parseIpxSockets(junk)).not.toThrow();
+    }
+  });
+});
+
+describe('scanIpxSockets', () => {
+  it('hands over records and notes in file order and returns the fatal error, after which nothing is read', () => {
+    const events: string[] = [];
+    const error = scanIpxSockets(
+      `${HEADER}1:1 Not_Connected 0 0 07 0\n\nbad\n2:2 Not_Connected 0 0 07 0\n`,
+      (r) => events.push(`record ${r.line}`),
+      (d) => events.push(`${d.level} ${d.line}`),
+    );
+    expect(events).toEqual(['record 2', 'info 3', 'info 3', 'record 3', 'info 4', 'error 4']);
+    expect(error).toEqual({ line: 4, message: IPX_SOURCE_PORT_ERROR });
+  });
+
+  it('a streamed file (a piece feed, cut anywhere) reads as the same bytes do', () => {
+    const data = Buffer.from(
+      `${HEADER}${'1:0451 2:0452 1 2 01 5\n'.repeat(5)}${'x'.repeat(600)}\n1:1 Not_Connected 0 0 0A 7\0junk\n`,
+      'latin1',
+    );
+    const want = parseIpxSockets(data);
+    for (const chunk of [1, 7, 64, 255]) {
+      const feed: PieceFeed = (max, each) => {
+        const split = new PieceSplitter(max, each);
+        for (let i = 0; i < data.length; i += chunk) split.push(data.subarray(i, i + chunk));
+        split.end();
+      };
+      const records: unknown[] = [];
+      const diagnostics: unknown[] = [];
+      const error = scanIpxSockets(
+        feed,
+        (r) => records.push(r),
+        (d) => diagnostics.push(d),
+      );
+      expect({ records, diagnostics, error }).toEqual(want);
     }
   });
 });

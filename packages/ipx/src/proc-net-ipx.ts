@@ -1,6 +1,6 @@
-import type { Diagnostic } from '@netstat-ts/core';
+import type { ByteInput, Diagnostic } from '@netstat-ts/core';
 import { parseIpxAddress } from './address.js';
-import { CScanner, fgetsLines, hex, longText, scanHex32 } from './cscan.js';
+import { CScanner, forEachCLine, hex, longText, scanHex32 } from './cscan.js';
 
 /** net-tools reads /proc/net/ipx/socket with at most 254 bytes per read (longer lines continue as new lines). */
 export const IPX_SOCKET_LINE_READ = 254;
@@ -60,8 +60,8 @@ export interface IpxSocketParse {
   error?: { line: number; message: string };
 }
 
-function note(diags: LineDiagnostic[], line: number, message: string): void {
-  diags.push({ level: 'info', line, message: `/proc/net/ipx/socket line ${line}: ${message}` });
+function note(diagnostic: (d: LineDiagnostic) => void, line: number, message: string): void {
+  diagnostic({ level: 'info', line, message: `/proc/net/ipx/socket line ${line}: ${message}` });
 }
 
 /** The values of the scanned fields; a field that does not convert keeps its previous value. */
@@ -106,42 +106,51 @@ function scanLine(text: string, v: ScanState): number {
 }
 
 /**
- * Parses /proc/net/ipx/socket as net-tools 2.10 reads it: the first read is the header; every
- * other read is scanned as local, remote, tx queue, rx queue, state and uid. A field that does not
- * convert ends the scan and the remaining fields keep the previous line's values (a blank line
- * repeats the previous socket). Two deliberate deviations from 2.10: the port is shown as the
- * kernel wrote it (2.10 swaps its bytes), and the uid is read from the field after the state
- * field (2.10 reads the hex state field as a decimal number and the uid from where that number
- * stopped, so after a state such as `0A` it fails and shows the previous line's uid).
+ * Scans /proc/net/ipx/socket (bytes, a byte string or the piece feed of a streamed file) in one
+ * pass, as net-tools 2.10 reads it: `record` for every socket, `diagnostic` for every note and for
+ * the fatal format error, in file order; returns that error (the scan ends there), if any. The
+ * first read is the header; every other read is scanned as local, remote, tx queue, rx queue,
+ * state and uid. A field that does not convert ends the scan of the read and the remaining
+ * fields keep the previous line's values (a blank line repeats the previous socket). Two
+ * deliberate deviations from 2.10: the port is shown as the kernel wrote it (2.10 swaps its
+ * bytes), and the uid is read from the field after the state field (2.10 reads the hex state
+ * field as a decimal number and the uid from where that number stopped, so after a state such
+ * as `0A` it fails and shows the previous line's uid).
  */
-export function parseIpxSockets(data: Uint8Array): IpxSocketParse {
-  const records: IpxSocketRecord[] = [];
-  const diagnostics: LineDiagnostic[] = [];
-  const lines = fgetsLines(data, IPX_SOCKET_LINE_READ, IPX_SOCKET_LINE_READ);
+export function scanIpxSockets(
+  input: ByteInput,
+  record: (r: IpxSocketRecord) => void,
+  diagnostic: (d: LineDiagnostic) => void,
+): IpxSocketParse['error'] {
   // Scan state carried from line to line, as in 2.10.
   const v: ScanState = { local: '', remote: '', tx: 0n, rx: 0n, state: 0, uid: 0, uid210: 0 };
   let localPort = 0;
   let remotePort = 0;
-  for (let k = 1; k < lines.length; k++) {
-    const { text, line, cut, nul } = lines[k]!;
-    if (lines[k - 1]!.cut)
+  let error: IpxSocketParse['error'];
+  const fatal = (line: number, message: string) => {
+    diagnostic({ level: 'error', line, message });
+    error = { line, message };
+  };
+  forEachCLine(input, IPX_SOCKET_LINE_READ, ({ text, line, cut, nul }, k, continued) => {
+    if (k === 0 || error) return;
+    if (continued)
       note(
-        diagnostics,
+        diagnostic,
         line,
         'continuation of a line longer than 2.10 reads at once, read as a line of its own',
       );
     else if (cut)
       note(
-        diagnostics,
+        diagnostic,
         line,
         `longer than ${IPX_SOCKET_LINE_READ} bytes; 2.10 reads the rest as another line`,
       );
-    if (nul) note(diagnostics, line, 'NUL byte: the text after it is ignored');
+    if (nul) note(diagnostic, line, 'NUL byte: the text after it is ignored');
 
     const fields = scanLine(text, v);
     if (fields < 6) {
       note(
-        diagnostics,
+        diagnostic,
         line,
         fields === 0
           ? 'no fields: 2.10 repeats the previous socket'
@@ -150,7 +159,7 @@ export function parseIpxSockets(data: Uint8Array): IpxSocketParse {
     }
     if (v.uid !== v.uid210) {
       note(
-        diagnostics,
+        diagnostic,
         line,
         `uid ${v.uid}: net-tools 2.10 shows ${v.uid210 | 0} here (it reads the uid inside the state field)`,
       );
@@ -158,19 +167,15 @@ export function parseIpxSockets(data: Uint8Array): IpxSocketParse {
 
     if (v.local.length > IPX_FIELD_MAX || (v.remote !== 'Not_Connected' && v.remote.length > IPX_FIELD_MAX))
       note(
-        diagnostics,
+        diagnostic,
         line,
         `address field longer than ${IPX_FIELD_MAX} bytes overflows 2.10's buffer (its output is undefined)`,
       );
 
     const lc = v.local.lastIndexOf(':');
-    if (lc < 0) {
-      const message = IPX_SOURCE_PORT_ERROR;
-      diagnostics.push({ level: 'error', line, message });
-      return { records, diagnostics, error: { line, message } };
-    }
+    if (lc < 0) return fatal(line, IPX_SOURCE_PORT_ERROR);
     const lp = scanHex32(v.local.slice(lc + 1));
-    if (lp === null) note(diagnostics, line, 'local port unreadable; the previous one is kept');
+    if (lp === null) note(diagnostic, line, 'local port unreadable; the previous one is kept');
     else localPort = lp & 0xffff;
     v.local = v.local.slice(0, lc + 1);
     const la = parseIpxAddress(v.local.slice(0, lc));
@@ -178,20 +183,16 @@ export function parseIpxSockets(data: Uint8Array): IpxSocketParse {
     let rEnd: IpxEndpoint | null = null;
     if (v.remote !== 'Not_Connected') {
       const rc = v.remote.lastIndexOf(':');
-      if (rc < 0) {
-        const message = IPX_DESTINATION_PORT_ERROR;
-        diagnostics.push({ level: 'error', line, message });
-        return { records, diagnostics, error: { line, message } };
-      }
+      if (rc < 0) return fatal(line, IPX_DESTINATION_PORT_ERROR);
       const rp = scanHex32(v.remote.slice(rc + 1));
-      if (rp === null) note(diagnostics, line, 'remote port unreadable; the previous one is kept');
+      if (rp === null) note(diagnostic, line, 'remote port unreadable; the previous one is kept');
       else remotePort = rp & 0xffff;
       v.remote = v.remote.slice(0, rc + 1);
       const ra = parseIpxAddress(v.remote.slice(0, rc));
       rEnd = { ...ra, port: remotePort, text: `${ra.text}:${hex(remotePort, 4)}` };
     }
 
-    records.push({
+    record({
       line,
       local: { ...la, port: localPort, text: `${la.text}:${hex(localPort, 4)}` },
       remote: rEnd,
@@ -202,6 +203,21 @@ export function parseIpxSockets(data: Uint8Array): IpxSocketParse {
       state: v.state,
       uid: v.uid,
     });
-  }
-  return { records, diagnostics };
+  });
+  return error;
+}
+
+/**
+ * Parses all of /proc/net/ipx/socket (bytes or a byte string) at once: {@link scanIpxSockets}'s
+ * records, notes and fatal error.
+ */
+export function parseIpxSockets(data: Uint8Array | string): IpxSocketParse {
+  const records: IpxSocketRecord[] = [];
+  const diagnostics: LineDiagnostic[] = [];
+  const error = scanIpxSockets(
+    data,
+    (r) => records.push(r),
+    (d) => diagnostics.push(d),
+  );
+  return error ? { records, diagnostics, error } : { records, diagnostics };
 }
