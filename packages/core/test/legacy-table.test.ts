@@ -111,9 +111,10 @@ describe('streamedRowsSection', () => {
     diagnostics: [],
   });
 
-  it('writes every diagnostic of the scan by default (stderr, in file order)', () => {
-    const w = writeSections([streamedRowsSection(table(), 'H\n', scan, (r) => `row ${r.n}\n`)]);
-    expect(w).toEqual({ stdout: 'H\nrow 1\nrow 2\n', stderr: 'a note\nan error\n', status: 0 });
+  it('writes every diagnostic of the scan but the info notes by default (stderr, in file order)', () => {
+    const s = streamedRowsSection(table(), 'H\n', scan, (r) => `row ${r.n}\n`);
+    expect(writeSections([s])).toEqual({ stdout: 'H\nrow 1\nrow 2\n', stderr: 'an error\n', status: 0 });
+    expect(s.table!.diagnostics.map((d) => d.message)).toEqual(['a note', 'an error']);
   });
 
   it('with `printed`, writes only the diagnostics it accepts and keeps them all in the table', () => {
