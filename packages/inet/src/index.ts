@@ -64,10 +64,13 @@ export {
   inetAton,
   parseSctpAssocs,
   parseSctpEps,
+  SCTP_PIECE,
   type SctpAddress,
   type SctpAssocRecord,
   type SctpEndpointRecord,
   type SctpParse,
+  scanSctpAssocs,
+  scanSctpEps,
   sctpAddress,
 } from './sctp.js';
 export {

@@ -178,4 +178,26 @@ describe('inet plugin', () => {
     // igmp6 starts with the words igmp's last line left (converted in place once more).
     expect(lines.at(-2)).toBe('eth2            1      0:ab::fb00:0');
   });
+
+  it('streams the SCTP files: a Host that refuses files over 64 bytes prints the same', async () => {
+    const eps = ` ENDPT     SOCK   STY SST HBKT LPORT   UID INODE LADDRS\nshort\n${'ffff8880 ffff8881 2 10 12 9999 0 4444 10.0.0.1 192.168.1.1 \t 1.2.3.4\n'.repeat(30)}`;
+    const assocs = ` ASSOC     SOCK   STY SST ST HBKT ASSOC-ID TX_QUEUE RX_QUEUE UID INODE LPORT RPORT LADDRS <-> RADDRS\n${'a b 2 1 3 4 1 100 200 0 5555 9999 40000 *10.0.0.1 <-> *10.0.0.2 10.0.0.3 \t 1\n'.repeat(30)}bad\n`;
+    const root = makeRoot({
+      '/proc/net/sctp/eps': eps,
+      '/proc/net/sctp/assocs': assocs,
+      '/proc/net/sctp6/eps': eps,
+    });
+    const o: Partial<NetstatOptions> = {
+      ...TCP_ONLY,
+      protocols: { tcp: false, sctp: true, udp: false, udplite: false, raw: false },
+      all: true,
+    };
+    const { normal, capped } = await underReadCap(root, o, plugin.sockets!);
+    expect(capped).toEqual(normal);
+    expect(normal.rows.map((r) => r.length)).toEqual([30, 30, 30, 0]);
+    expect(normal.stderr).toBe(
+      'warning, got bogus sctp eps line.\nwarning, got bogus sctp eps line.\nwarning, got bogus sctp assoc line.\n',
+    );
+    expect(normal.stdout.split('\n').length).toBeGreaterThan(90);
+  });
 });
