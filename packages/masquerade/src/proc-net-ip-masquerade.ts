@@ -215,9 +215,10 @@ export class IpMasqueradeScanner {
         if (this.win.length > MASQ_ENTRY_MAX) this.stop('long');
         return;
       }
-      if (e === 'eof') return this.stop(null);
-      if (e === 'format') return this.stop('format');
-      if (e.protocol === '') return this.stop('type');
+      if (e === 'eof' || e === 'format' || e.protocol === '') {
+        this.stop(e === 'eof' ? null : e === 'format' ? 'format' : 'type');
+        return;
+      }
       this.each(e);
     }
   }
