@@ -3,7 +3,8 @@
  * the IPv4 device buffer read with `%15c` (not terminated, so a short name keeps the tail of the
  * previous one), the IPv6 word buffer converted in place, and the sticky "this file is IPv6" flag.
  */
-import { Cursor, forEachFgets, HEX_VALUE } from './scan.js';
+import { type ByteInput, forEachInputPiece } from '@netstat-ts/core';
+import { Cursor, HEX_VALUE } from './scan.js';
 
 /** One membership: interface, reference count and group address. */
 export interface GroupRecord {
@@ -116,18 +117,31 @@ function parseV4Group(st: GroupReaderState, buf: Uint8Array): GroupRecord | null
   return { family: 4, device: deviceText(st), users: c.int, v4: swap32(v >>> 0), v6: null };
 }
 
+/** Bytes of one fgets piece: 2.10 reads these files with an 8 KiB line buffer. */
+export const GROUP_PIECE = 8191;
+
+/** A copy of a reader state (the state one file's scan starts from, kept for later scans). */
+export function copyGroupState(st: GroupReaderState): GroupReaderState {
+  return { v6: st.v6, idx: st.idx, device: st.device.slice(), words: st.words.slice() };
+}
+
 /**
- * Parses /proc/net/igmp or /proc/net/igmp6 with the reader state shared by both files of a pass;
- * the warning names the pattern actually used (`igmp` or `igmp6`), as in net-tools.
+ * One pass over /proc/net/igmp or /proc/net/igmp6 (bytes, a byte string or the piece feed of a
+ * streamed file), in file order: `each` for every membership (a new object each time), `bogus`
+ * for every unreadable line, with the reader state shared by both files of a pass (updated in
+ * place). Lines are read as 8 KiB fgets pieces: constant memory whatever the file's size.
  */
-export function parseGroups(data: Uint8Array | string, st: GroupReaderState = newGroupState()): GroupParse {
-  const buf = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
-  const records: GroupRecord[] = [];
-  const diagnostics: GroupParse['diagnostics'] = [];
-  forEachFgets(buf, 8192, (start, end, index) => {
-    cur.reset(buf, start, end);
-    if (index === 0) {
-      const line = Buffer.from(buf.buffer, buf.byteOffset + start, cur.end - start).toString('latin1');
+export function scanGroups(
+  input: ByteInput,
+  st: GroupReaderState,
+  each: (r: GroupRecord) => void,
+  bogus: (message: string) => void,
+): void {
+  let index = 0;
+  forEachInputPiece(input, GROUP_PIECE, (buf, start, end, nul) => {
+    cur.piece(buf, start, end, nul);
+    if (index++ === 0) {
+      const line = buf.toString('latin1', start, cur.end);
       if (line.includes('Device')) {
         st.idx = line.startsWith('Idx');
         return;
@@ -137,12 +151,24 @@ export function parseGroups(data: Uint8Array | string, st: GroupReaderState = ne
     const group = st.v6 || buf[start] === 9;
     const r = st.v6 ? parseV6Line(st, buf) : group ? parseV4Group(st, buf) : null;
     const ok = group ? r !== null : parseV4Device(st, buf);
-    if (!ok)
-      diagnostics.push({
-        message: `warning, got bogus igmp${st.v6 ? '6' : ''} line ${index}.`,
-        atRecord: records.length,
-      });
-    else if (r) records.push(r);
+    if (!ok) bogus(`warning, got bogus igmp${st.v6 ? '6' : ''} line ${index - 1}.`);
+    else if (r) each(r);
   });
+}
+
+/**
+ * Parses /proc/net/igmp or /proc/net/igmp6 with the reader state shared by both files of a pass;
+ * the warning names the pattern actually used (`igmp` or `igmp6`), as in net-tools. The whole
+ * file's records at once: {@link scanGroups} streams them.
+ */
+export function parseGroups(data: Uint8Array | string, st: GroupReaderState = newGroupState()): GroupParse {
+  const records: GroupRecord[] = [];
+  const diagnostics: GroupParse['diagnostics'] = [];
+  scanGroups(
+    data,
+    st,
+    (r) => records.push(r),
+    (message) => diagnostics.push({ message, atRecord: records.length }),
+  );
   return { records, diagnostics };
 }

@@ -16,11 +16,14 @@ export {
 export { GROUPS_HEADER, type GroupRow, groupHost, groupRow, inetGroups, renderGroup } from './groups.js';
 export { internetHeader } from './header.js';
 export {
+  copyGroupState,
+  GROUP_PIECE,
   type GroupParse,
   type GroupReaderState,
   type GroupRecord,
   newGroupState,
   parseGroups,
+  scanGroups,
 } from './igmp.js';
 export { dnsCandidates, endpointText, InetNamer } from './names.js';
 export { default, default as plugin } from './plugin.js';
@@ -61,10 +64,13 @@ export {
   inetAton,
   parseSctpAssocs,
   parseSctpEps,
+  SCTP_PIECE,
   type SctpAddress,
   type SctpAssocRecord,
   type SctpEndpointRecord,
   type SctpParse,
+  scanSctpAssocs,
+  scanSctpEps,
   sctpAddress,
 } from './sctp.js';
 export {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChunkedOutput, CollectingSink, createContext, type NetstatOptions } from '@netstat-ts/core';
-import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { makeRoot, pluginContract, underReadCap } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from './plugin.js';
 
@@ -158,5 +158,46 @@ describe('inet plugin', () => {
     expect(o.text().split('\n')[2]).toBe(
       'tcp       32     16 192.0.2.1:22            192.0.2.2:54321         ESTABLISHED',
     );
+  });
+
+  it('streams igmp and igmp6: a Host that refuses files over 64 bytes prints the same', async () => {
+    // igmp's first line lacks "Device": the sticky IPv6 flag it sets carries over into igmp6, and
+    // the IPv6 word buffer keeps the words of earlier lines (short addresses).
+    const igmp = `1 lo ff020000000000000000000000000001 1\nbad\n${'2 eth0 ff02 3\n'.repeat(30)}`;
+    const igmp6 = `Device x\n${'3 eth1 ff0500000000000000000000000000fb 2 0 0\n'.repeat(30)}4 eth2 ab 1\n`;
+    const root = makeRoot({ '/proc/net/igmp': igmp, '/proc/net/igmp6': igmp6 });
+    const o = { groups: 1, flagArg: 1, families: new Set(['inet', 'inet6']), numericHosts: true };
+    const { normal, capped } = await underReadCap(root, o, plugin.groups!);
+    expect(capped).toEqual(normal);
+    expect(normal.rows[0]).toHaveLength(31);
+    expect(normal.rows[1]).toHaveLength(31);
+    expect(normal.stderr).toBe('warning, got bogus igmp6 line 1.\n');
+    const lines = normal.stdout.split('\n');
+    expect(lines[3]).toBe('lo              1      ff02::1');
+    expect(lines[5]).toBe('eth0            3      0:ff02::1');
+    // igmp6 starts with the words igmp's last line left (converted in place once more).
+    expect(lines.at(-2)).toBe('eth2            1      0:ab::fb00:0');
+  });
+
+  it('streams the SCTP files: a Host that refuses files over 64 bytes prints the same', async () => {
+    const eps = ` ENDPT     SOCK   STY SST HBKT LPORT   UID INODE LADDRS\nshort\n${'ffff8880 ffff8881 2 10 12 9999 0 4444 10.0.0.1 192.168.1.1 \t 1.2.3.4\n'.repeat(30)}`;
+    const assocs = ` ASSOC     SOCK   STY SST ST HBKT ASSOC-ID TX_QUEUE RX_QUEUE UID INODE LPORT RPORT LADDRS <-> RADDRS\n${'a b 2 1 3 4 1 100 200 0 5555 9999 40000 *10.0.0.1 <-> *10.0.0.2 10.0.0.3 \t 1\n'.repeat(30)}bad\n`;
+    const root = makeRoot({
+      '/proc/net/sctp/eps': eps,
+      '/proc/net/sctp/assocs': assocs,
+      '/proc/net/sctp6/eps': eps,
+    });
+    const o: Partial<NetstatOptions> = {
+      ...TCP_ONLY,
+      protocols: { tcp: false, sctp: true, udp: false, udplite: false, raw: false },
+      all: true,
+    };
+    const { normal, capped } = await underReadCap(root, o, plugin.sockets!);
+    expect(capped).toEqual(normal);
+    expect(normal.rows.map((r) => r.length)).toEqual([30, 30, 30, 0]);
+    expect(normal.stderr).toBe(
+      'warning, got bogus sctp eps line.\nwarning, got bogus sctp eps line.\nwarning, got bogus sctp assoc line.\n',
+    );
+    expect(normal.stdout.split('\n').length).toBeGreaterThan(90);
   });
 });

@@ -73,6 +73,18 @@ export class Cursor {
     this.end = Math.min(this.nulAt, end);
   }
 
+  /**
+   * Points the cursor at one fgets piece `buf[start..end)` whose first NUL is `nul` (-1: none), as
+   * a piece handler of @netstat-ts/core gets it: the string ends at the NUL. Forgets the NUL found by
+   * {@link reset}, since a piece buffer is reused with new bytes.
+   */
+  piece(buf: Uint8Array, start: number, end: number, nul: number): void {
+    this.buf = buf;
+    this.pos = start;
+    this.end = nul >= 0 && nul < end ? nul : end;
+    this.nulBuf = null;
+  }
+
   /** A whitespace directive: skips any amount of whitespace (possibly none). */
   skipSpace(): void {
     const b = this.buf;

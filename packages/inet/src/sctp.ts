@@ -2,7 +2,8 @@
  * Parsers for /proc/net/sctp/eps and /proc/net/sctp/assocs (spec §2.8). Fields are split like C's
  * strtok: blanks between the fixed fields, then the address lists (`LADDRS <-> RADDRS`).
  */
-import { Cursor, forEachFgets, type U64 } from './scan.js';
+import { type ByteInput, forEachInputPiece } from '@netstat-ts/core';
+import { Cursor, type U64 } from './scan.js';
 
 /** One address of an SCTP address list. */
 export interface SctpAddress {
@@ -139,22 +140,33 @@ function addressList(list: string | null, stripStar: boolean): SctpAddress[] {
   return out;
 }
 
-function lines(data: Uint8Array | string, each: (line: string) => void): void {
-  const buf = typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data);
-  const c = new Cursor();
-  forEachFgets(buf, 8192, (start, end, index) => {
-    if (index === 0) return;
-    c.reset(buf, start, end);
-    each(buf.toString('latin1', start, c.end));
+/** Bytes of one fgets piece: 2.10 reads the SCTP files with an 8 KiB line buffer. */
+export const SCTP_PIECE = 8191;
+
+/** Calls `each` with every line but the header, as a C string (cut at a NUL), piece by piece. */
+function lines(data: ByteInput, each: (line: string) => void): void {
+  let header = true;
+  forEachInputPiece(data, SCTP_PIECE, (buf, start, end, nul) => {
+    if (header) {
+      header = false;
+      return;
+    }
+    each(buf.toString('latin1', start, nul >= 0 && nul < end ? nul : end));
   });
 }
 
 const FIELD = ' \t\n';
 
-/** Parses /proc/net/sctp/eps (header line skipped). */
-export function parseSctpEps(data: Uint8Array | string): SctpParse<SctpEndpointRecord> {
-  const records: SctpEndpointRecord[] = [];
-  const diagnostics: SctpParse<SctpEndpointRecord>['diagnostics'] = [];
+/**
+ * One pass over /proc/net/sctp/eps (bytes, a byte string or the piece feed of a streamed file;
+ * header line skipped), in file order: `each` for every endpoint (a new object each time),
+ * `bogus` for every unreadable line. Constant memory whatever the file's size.
+ */
+export function scanSctpEps(
+  data: ByteInput,
+  each: (r: SctpEndpointRecord) => void,
+  bogus: (message: string) => void,
+): void {
   lines(data, (line) => {
     const t = new Strtok(line);
     const f: string[] = [];
@@ -164,10 +176,10 @@ export function parseSctpEps(data: Uint8Array | string): SctpParse<SctpEndpointR
       f.push(x);
     }
     if (f.length < 8) {
-      diagnostics.push({ message: 'warning, got bogus sctp eps line.', atRecord: records.length });
+      bogus('warning, got bogus sctp eps line.');
       return;
     }
-    records.push({
+    each({
       endpoint: f[0]!,
       socket: f[1]!,
       type: f[2]!,
@@ -179,13 +191,18 @@ export function parseSctpEps(data: Uint8Array | string): SctpParse<SctpEndpointR
       addresses: addressList(t.next('\t\n'), false),
     });
   });
-  return { records, diagnostics };
 }
 
-/** Parses /proc/net/sctp/assocs (header line skipped). */
-export function parseSctpAssocs(data: Uint8Array | string): SctpParse<SctpAssocRecord> {
-  const records: SctpAssocRecord[] = [];
-  const diagnostics: SctpParse<SctpAssocRecord>['diagnostics'] = [];
+/**
+ * One pass over /proc/net/sctp/assocs (bytes, a byte string or the piece feed of a streamed file;
+ * header line skipped), in file order: `each` for every association (a new object each time),
+ * `bogus` for every unreadable line. Constant memory whatever the file's size.
+ */
+export function scanSctpAssocs(
+  data: ByteInput,
+  each: (r: SctpAssocRecord) => void,
+  bogus: (message: string) => void,
+): void {
   lines(data, (line) => {
     const t = new Strtok(line);
     const f: string[] = [];
@@ -195,12 +212,12 @@ export function parseSctpAssocs(data: Uint8Array | string): SctpParse<SctpAssocR
       f.push(x);
     }
     if (f.length < 13) {
-      diagnostics.push({ message: 'warning, got bogus sctp assoc line.', atRecord: records.length });
+      bogus('warning, got bogus sctp assoc line.');
       return;
     }
     const local = t.next('<->\t\n');
     const remote = local === null ? null : t.next('<->\t\n');
-    records.push({
+    each({
       assoc: f[0]!,
       socket: f[1]!,
       type: f[2]!,
@@ -215,5 +232,28 @@ export function parseSctpAssocs(data: Uint8Array | string): SctpParse<SctpAssocR
       remote: addressList(remote, true),
     });
   });
+}
+
+function collect<R>(
+  scan: (data: ByteInput, each: (r: R) => void, bogus: (m: string) => void) => void,
+  data: Uint8Array | string,
+): SctpParse<R> {
+  const records: R[] = [];
+  const diagnostics: SctpParse<R>['diagnostics'] = [];
+  scan(
+    data,
+    (r) => records.push(r),
+    (message) => diagnostics.push({ message, atRecord: records.length }),
+  );
   return { records, diagnostics };
+}
+
+/** Parses /proc/net/sctp/eps (header line skipped) at once: {@link scanSctpEps} streams it. */
+export function parseSctpEps(data: Uint8Array | string): SctpParse<SctpEndpointRecord> {
+  return collect(scanSctpEps, data);
+}
+
+/** Parses /proc/net/sctp/assocs (header line skipped) at once: {@link scanSctpAssocs} streams it. */
+export function parseSctpAssocs(data: Uint8Array | string): SctpParse<SctpAssocRecord> {
+  return collect(scanSctpAssocs, data);
 }

@@ -3,10 +3,11 @@
  * udp, udplite and raw blocks, each with its IPv4 and IPv6 file.
  */
 import {
+  type ByteInput,
+  type HostError,
   type InetProtocol,
   type InfoFailure,
   type InfoStream,
-  openInfoFile,
   openInfoStream,
   type PluginContext,
   perror,
@@ -42,8 +43,8 @@ import {
   sctpEndpointRow,
 } from './render-sctp.js';
 import { type InetSocketRow, ipRow } from './rows.js';
-import { parseSctpAssocs, parseSctpEps, type SctpAddress } from './sctp.js';
-import { fileSection, parsedSource, type RecordSource } from './section.js';
+import { type SctpAddress, scanSctpAssocs, scanSctpEps } from './sctp.js';
+import { fileSection, type RecordSource } from './section.js';
 
 /** Shared state of one listing pass. */
 interface Listing {
@@ -175,13 +176,43 @@ function collectDns(l: Listing, records: IpSocketRecord[], shown: (r: IpSocketRe
   }
 }
 
+/** True when the SCTP host names may need DNS answers (prefetched before any text is built). */
+function wantSctpDns(l: Listing): boolean {
+  return !l.sctpNamer.numericHosts && l.ctx.resolver.dnsAllowed;
+}
+
 function sctpDns(l: Listing, addresses: SctpAddress[]): void {
-  if (l.sctpNamer.numericHosts || !l.ctx.resolver.dnsAllowed) return;
   for (const a of addresses) {
     if (a.family === 4) l.dns4.push(a.v4);
     else l.dns6.push(a.v6!);
   }
 }
+
+/**
+ * The source of an SCTP file, streamed at every scan (never held whole); a read that fails
+ * midway ends the table with the error on stderr.
+ */
+function streamedSource<R>(
+  f: InfoStream,
+  scan: (data: ByteInput, each: (r: R) => void, bogus: (m: string) => void) => void,
+): RecordSource<R> {
+  return {
+    scan(each, bogus) {
+      let e: HostError | null = null;
+      scan(
+        (max, piece) => {
+          e = f.pieces(max, piece);
+        },
+        each,
+        bogus,
+      );
+      if (e !== null) bogus(perror(e));
+    },
+    keep: (r) => r,
+  };
+}
+
+function ignore(): void {}
 
 function sctpBlock(l: Listing): Section<SctpEndpointRow | SctpAssocRow>[] {
   const { ctx } = l;
@@ -196,7 +227,7 @@ function sctpBlock(l: Listing): Section<SctpEndpointRow | SctpAssocRow>[] {
     for (const v6file of [false, true]) {
       if (!(v6file ? l.v6 : l.v4)) continue;
       const path = `/proc/net/sctp${v6file ? '6' : ''}/${kind}`;
-      const opened = openInfoFile(ctx.host, path, 'AF INET (sctp)', !v6file, o);
+      const opened = openInfoStream(ctx.host, path, 'AF INET (sctp)', !v6file, o);
       const head = {
         kind: 'sockets' as const,
         family: v6file ? 'inet6' : 'inet',
@@ -205,13 +236,8 @@ function sctpBlock(l: Listing): Section<SctpEndpointRow | SctpAssocRow>[] {
       };
       const all = () => true;
       if (kind === 'eps') {
-        const parsed = opened.ok ? parseSctpEps(opened.data) : null;
-        if (parsed)
-          sctpDns(
-            l,
-            parsed.records.flatMap((r) => r.addresses),
-          );
-        const p = parsed ? parsedSource(parsed) : null;
+        const p = opened.ok ? streamedSource(opened, scanSctpEps) : null;
+        if (p && wantSctpDns(l)) p.scan((r) => sctpDns(l, r.addresses), ignore);
         out.push(
           fileSection(
             opened,
@@ -223,13 +249,12 @@ function sctpBlock(l: Listing): Section<SctpEndpointRow | SctpAssocRow>[] {
           ),
         );
       } else {
-        const parsed = opened.ok ? parseSctpAssocs(opened.data) : null;
-        if (parsed)
-          sctpDns(
-            l,
-            parsed.records.flatMap((r) => [...r.local, ...r.remote]),
-          );
-        const p = parsed ? parsedSource(parsed) : null;
+        const p = opened.ok ? streamedSource(opened, scanSctpAssocs) : null;
+        if (p && wantSctpDns(l))
+          p.scan((r) => {
+            sctpDns(l, r.local);
+            sctpDns(l, r.remote);
+          }, ignore);
         out.push(
           fileSection(
             opened,

@@ -3,13 +3,13 @@
  * IPv4 address labels, merged in nstrcmp order, each with its link facts, addresses and counters.
  * Reading stops at the first interface whose device cannot be found, as in net-tools.
  */
-import type { Diagnostic, Host } from '@netstat-ts/core';
+import { type Diagnostic, type Host, type HostError, streamPieces } from '@netstat-ts/core';
 import type { AddressResult, AddressSource, DeviceMap, Ipv4Address } from './addresses.js';
 import { flagLetters, flagNames, IFF } from './flags.js';
 import { hwType } from './hwtypes.js';
 import { type Ipv6Address, parseIfInet6 } from './if-inet6.js';
 import { insertSorted } from './nstrcmp.js';
-import { parseProcNetDev, type RxCounters, type TxCounters } from './proc-net-dev.js';
+import { type RxCounters, scanProcNetDev, type TxCounters } from './proc-net-dev.js';
 import { deviceOf, type LinkError, type LinkInfo, readLinkInfo } from './sysfs.js';
 
 /** One row of the interface table (the JSON schema of `-i`). */
@@ -144,21 +144,29 @@ export async function readInterfaceList(
 ): Promise<InterfaceList> {
   const diagnostics: Diagnostic[] = [];
   const list: Entry[] = [];
-  const dev = host.read('/proc/net/dev');
-  if (dev.ok) {
-    const parsed = parseProcNetDev(dev.data.toString('latin1'));
-    diagnostics.push(...parsed.diagnostics);
-    for (const e of parsed.entries) {
-      const i = insertSorted(list, e.name, () => ({ name: e.name }));
-      list[i]!.rx = e.rx;
-      list[i]!.tx = e.tx;
-    }
-  } else {
+  // Streamed, never read whole: the entries are merged into the list as the lines are read.
+  const devError = host.probe('/proc/net/dev');
+  const devFailed = (e: HostError) =>
     diagnostics.push({
       level: 'warning',
-      message: `Warning: cannot open /proc/net/dev (${dev.message}). Limited output.`,
+      message: `Warning: cannot open /proc/net/dev (${e.message}). Limited output.`,
     });
-  }
+  if (devError === null) {
+    let late: HostError | null = null;
+    scanProcNetDev(
+      (max, each) => {
+        late = streamPieces(host, '/proc/net/dev', max, each);
+      },
+      (e) => {
+        const i = insertSorted(list, e.name, () => ({ name: e.name }));
+        list[i]!.rx = e.rx;
+        list[i]!.tx = e.tx;
+      },
+      (d) => diagnostics.push(d),
+    );
+    // A read that fails midway keeps the lines before it, with the warning of a failed open.
+    if (late !== null) devFailed(late);
+  } else devFailed(devError);
   const [addressResult, kernelFlags, captured] = await Promise.all([
     source.ipv4(),
     source.linkFlags?.() ?? null,
@@ -177,7 +185,7 @@ export async function readInterfaceList(
       : '/sys/class/net';
   const result: InterfaceList = {
     rows: [],
-    devPresent: dev.ok,
+    devPresent: devError === null,
     diagnostics,
     addressResult,
     mapsRead: false,

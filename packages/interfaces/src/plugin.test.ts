@@ -1,8 +1,8 @@
-import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { makeRoot, pluginContract, underReadCap } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import { devLine, HEAD, loAlias, run, SHORT_A, shortRoot, sys, z } from '../test/helpers.js';
 import { type AddressSource, type DeviceMap, ipv4Address, staticAddressSource } from './addresses.js';
-import plugin from './plugin.js';
+import plugin, { createInterfacesPlugin } from './plugin.js';
 import { humanSize } from './render-long.js';
 
 describe('short format', () => {
@@ -152,4 +152,29 @@ pluginContract({
   plugin,
   options: { all: true },
   malformed: { '/proc/net/dev': `${HEAD}\n eth0: 1 2 x\n`, '/proc/net/if_inet6': 'nonsense\n' },
+});
+
+describe('streamed /proc/net/dev', () => {
+  it('a Host that refuses files over 64 bytes prints the same (order, merging and long lines kept)', async () => {
+    const names = ['veth10', 'veth2', 'lo', 'veth1', 'br0'];
+    const dev =
+      HEAD +
+      names.map((n, i) => devLine(n, [i + 1, 2, ...z.slice(2)])).join('') +
+      // A name seen twice keeps one row with the later counters; a line longer than any piece.
+      `  veth2:${' '.repeat(100_000)}7 8 9\n` +
+      ': a line without a name\n';
+    const devs = Object.fromEntries(names.map((n) => [n, { flags: 0x1043, mtu: 1500, type: 1 }]));
+    const root = makeRoot({ '/proc/net/dev': dev, ...sys(devs) });
+    const p = createInterfacesPlugin({ addressSource: () => staticAddressSource([]) });
+    const { normal, capped } = await underReadCap(root, { all: true }, (ctx) => p.interfaces(ctx));
+    expect(capped).toEqual(normal);
+    expect(normal.rows[0]!.map((r) => (r as { name: string }).name)).toEqual([
+      'br0',
+      'lo',
+      'veth1',
+      'veth2',
+      'veth10',
+    ]);
+    expect(normal.stdout.split('\n')[5]).toMatch(/^veth2 +1500 +8 +9 /);
+  });
 });

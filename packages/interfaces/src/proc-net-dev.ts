@@ -4,7 +4,7 @@
  * diagnostics (net-tools itself is silent about them, so the diagnostics are `info` level and are
  * not printed by the text renderer).
  */
-import { type Diagnostic, digitsToBigInt } from '@netstat-ts/core';
+import { type ByteInput, type Diagnostic, digitsToBigInt, forEachInputPiece } from '@netstat-ts/core';
 
 /** A 64-bit counter: a number when it is exactly representable, else its exact decimal text. */
 export type Counter = number | string;
@@ -138,35 +138,223 @@ function zeroTx(): TxCounters {
   return { ok: 0, err: 0, drp: 0, ovr: 0, bytes: 0, colls: 0, carrier: 0, compressed: 0 };
 }
 
-/** Parses the text of `/proc/net/dev`. */
+const MAX_NAME = 15;
+
+/** C `isspace` by character code. */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * One interface line read byte by byte, with the rules of {@link splitDevLine} and
+ * {@link scanNumbers}, keeping only what the entry needs (the name's first 15 bytes, the numbers):
+ * constant memory however long the line.
+ */
+class DevLineReader {
+  /** 0 leading blanks, 1 name, 2 digits after the name's colon, 3 numbers, 4 done. */
+  private phase = 0;
+  private base = '';
+  private ext = '';
+  private extDigits = 0;
+  private extended = false;
+  /** Number state: 0 blanks, 1 after a sign, 2 digits. */
+  private num = 0;
+  private neg = false;
+  /** Significant digits of the current number (at most 21: more saturate). */
+  private sig = '';
+  nums: bigint[] = [];
+
+  constructor(private readonly max: number) {}
+
+  reset(): void {
+    this.phase = 0;
+    this.base = '';
+    this.ext = '';
+    this.extDigits = 0;
+    this.extended = false;
+    this.num = 0;
+    this.neg = false;
+    this.sig = '';
+    this.nums = [];
+  }
+
+  get name(): string {
+    return this.extended ? (this.base + this.ext).slice(0, MAX_NAME) : this.base;
+  }
+
+  feed(buf: Uint8Array, start: number, end: number): void {
+    for (let i = start; i < end; i++) {
+      const c = buf[i]!;
+      switch (this.phase) {
+        case 0:
+          if (isSpaceCode(c)) break;
+          this.phase = 1;
+          this.nameByte(c);
+          break;
+        case 1:
+          this.nameByte(c);
+          break;
+        case 2:
+          if (c >= 48 && c <= 57) {
+            this.extDigits++;
+            if (this.ext.length < MAX_NAME) this.ext += String.fromCharCode(c);
+            this.numByte(c);
+          } else if (c === 58 && this.extDigits > 0) {
+            // `eth0:1:`: the digits belong to the name, the numbers start after the second colon.
+            this.extended = true;
+            this.num = 0;
+            this.sig = '';
+            this.phase = 3;
+          } else {
+            this.phase = 3;
+            this.numByte(c);
+          }
+          break;
+        case 3:
+          this.numByte(c);
+          break;
+        default:
+          return;
+      }
+    }
+  }
+
+  /** Ends the line: the number being read is complete. */
+  end(): void {
+    if (this.num === 2) this.endNumber();
+  }
+
+  private nameByte(c: number): void {
+    if (isSpaceCode(c)) {
+      this.phase = 3;
+    } else if (c === 58) {
+      this.ext = ':';
+      this.phase = 2;
+    } else if (this.base.length < MAX_NAME) this.base += String.fromCharCode(c);
+  }
+
+  private numByte(c: number): void {
+    const digit = c >= 48 && c <= 57;
+    if (this.num === 2) {
+      if (digit) {
+        if (this.sig.length <= 20 && (this.sig !== '' || c !== 48)) this.sig += String.fromCharCode(c);
+        return;
+      }
+      this.endNumber();
+      if (this.phase === 4) return;
+    }
+    if (this.num === 1) {
+      if (digit) {
+        this.num = 2;
+        this.numByte(c);
+      } else this.phase = 4;
+      return;
+    }
+    if (isSpaceCode(c)) return;
+    if (c === 43 || c === 45) {
+      this.neg = c === 45;
+      this.num = 1;
+    } else if (digit) {
+      this.neg = false;
+      this.num = 2;
+      this.numByte(c);
+    } else this.phase = 4;
+  }
+
+  private endNumber(): void {
+    let v = this.sig.length > 20 ? MAX_U64 + 1n : BigInt(this.sig === '' ? '0' : this.sig);
+    if (v > MAX_U64) v = MAX_U64;
+    else if (this.neg) v = (MAX_U64 + 1n - v) & MAX_U64;
+    this.nums.push(v);
+    this.num = 0;
+    this.neg = false;
+    this.sig = '';
+    if (this.nums.length >= this.max) this.phase = 4;
+  }
+}
+
+/** A piece of a line this long at most is looked at at once (a longer line arrives in pieces). */
+const DEV_PIECE = 64 << 10;
+
+/**
+ * One pass over `/proc/net/dev` (bytes, a latin1 string or the piece feed of a streamed file), in
+ * file order: `each` for every interface line, `diagnostic` for every note on a malformed one.
+ * Returns the layout the second header line announced. Lines of any length are read piece by
+ * piece: constant memory whatever the file's size.
+ */
+export function scanProcNetDev(
+  input: ByteInput,
+  each: (e: DevEntry) => void,
+  diagnostic: (d: Diagnostic) => void,
+): DevLayout {
+  let line = 0;
+  // The second header line: where "compressed" or "bytes" occurs (searched across pieces).
+  let tail = '';
+  let compressed = false;
+  let bytes = false;
+  let layout: DevLayout | null = null;
+  let fields = LAYOUT_FIELDS.v1;
+  let reader = new DevLineReader(fields.length);
+  let open = false;
+  const endLine = () => {
+    if (line >= 2) {
+      reader.end();
+      const name = reader.name;
+      if (name === '') {
+        diagnostic({
+          level: 'info',
+          message: `/proc/net/dev: line ${line + 1} has no interface name (ignored)`,
+        });
+      } else {
+        const nums = reader.nums;
+        if (nums.length < fields.length)
+          diagnostic({
+            level: 'info',
+            message: `/proc/net/dev: line ${line + 1} (${name}) has ${nums.length} of ${fields.length} numbers (the rest read as 0)`,
+          });
+        const e: DevEntry = { name, rx: zeroRx(), tx: zeroTx() };
+        nums.forEach((v, k) => {
+          const [dir, key] = fields[k]!.split('.') as ['rx' | 'tx', string];
+          (e[dir] as unknown as Record<string, Counter>)[key] = toCounter(v);
+        });
+        each(e);
+      }
+      reader.reset();
+    }
+    line++;
+    open = false;
+  };
+  forEachInputPiece(input, DEV_PIECE, (buf, start, end) => {
+    const ended = buf[end - 1] === 10;
+    const stop = ended ? end - 1 : end;
+    open = true;
+    if (line === 1) {
+      const text = tail + buf.toString('latin1', start, stop);
+      compressed ||= text.includes('compressed');
+      bytes ||= text.includes('bytes');
+      tail = text.slice(-9);
+    } else if (line >= 2) {
+      if (layout === null) {
+        layout = compressed ? 'v3' : bytes ? 'v2' : 'v1';
+        fields = LAYOUT_FIELDS[layout];
+        reader = new DevLineReader(fields.length);
+      }
+      reader.feed(buf, start, stop);
+    }
+    if (ended) endLine();
+  });
+  if (open) endLine();
+  return layout ?? (compressed ? 'v3' : bytes ? 'v2' : 'v1');
+}
+
+/** Parses the text of `/proc/net/dev` at once: {@link scanProcNetDev} streams it. */
 export function parseProcNetDev(text: string): ProcNetDev {
-  const lines = text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const layout = detectLayout(lines[1] ?? '');
-  const fields = LAYOUT_FIELDS[layout];
   const entries: DevEntry[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (let i = 2; i < lines.length; i++) {
-    const { name, rest } = splitDevLine(lines[i]!);
-    if (name === '') {
-      diagnostics.push({
-        level: 'info',
-        message: `/proc/net/dev: line ${i + 1} has no interface name (ignored)`,
-      });
-      continue;
-    }
-    const nums = scanNumbers(rest, fields.length);
-    if (nums.length < fields.length)
-      diagnostics.push({
-        level: 'info',
-        message: `/proc/net/dev: line ${i + 1} (${name}) has ${nums.length} of ${fields.length} numbers (the rest read as 0)`,
-      });
-    const e: DevEntry = { name, rx: zeroRx(), tx: zeroTx() };
-    nums.forEach((v, k) => {
-      const [dir, key] = fields[k]!.split('.') as ['rx' | 'tx', string];
-      (e[dir] as unknown as Record<string, Counter>)[key] = toCounter(v);
-    });
-    entries.push(e);
-  }
+  const layout = scanProcNetDev(
+    text,
+    (e) => entries.push(e),
+    (d) => diagnostics.push(d),
+  );
   return { layout, entries, diagnostics };
 }

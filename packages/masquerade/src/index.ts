@@ -74,6 +74,8 @@ export {
   PROC_NET_IP_MASQUERADE,
 } from './plugin.js';
 export {
+  IpMasqueradeScanner,
+  MASQ_ENTRY_MAX,
   MASQ_ERRORS,
   MASQ_PROTOCOLS,
   type MasqEntry,

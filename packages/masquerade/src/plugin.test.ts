@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChunkedOutput, CollectingSink, createContext, type NetstatOptions } from '@netstat-ts/core';
-import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { makeRoot, pluginContract, underReadCap } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from './plugin.js';
 
@@ -26,6 +26,26 @@ async function run(root: string, options: Partial<NetstatOptions> = {}, pass = 0
 }
 
 describe('masquerade plugin', () => {
+  it('streams the file: a Host that refuses files over 64 bytes prints the same', async () => {
+    const line = FILE.split('\n')[1]!;
+    const root = makeRoot({ '/proc/net/ip_masquerade': `${FILE}${`${line}\n`.repeat(40)}` });
+    const bad = makeRoot({
+      '/proc/net/ip_masquerade': `${FILE}${`${line}\n`.repeat(40)}FOO 1:2 3:4 5 6 7 8 9\n`,
+    });
+    const o = { numericHosts: true, numericPorts: true, extend: 2 };
+    const { normal, capped } = await underReadCap(root, o, plugin.masquerade!);
+    expect(capped).toEqual(normal);
+    expect(normal.rows[0]).toHaveLength(41);
+    expect(normal.stdout.split('\n')).toHaveLength(44);
+    const e = await underReadCap(bad, o, plugin.masquerade!);
+    expect(e.capped).toEqual(e.normal);
+    expect([e.normal.stdout, e.normal.stderr, e.normal.status]).toEqual([
+      '',
+      "masq_info.c: Internal Error `ip_masquerade unknown type'.\n",
+      255,
+    ]);
+  });
+
   it('missing file: no support message, status 1', async () => {
     const r = await run(makeRoot({}));
     expect([r.stdout, r.stderr, r.status]).toEqual([

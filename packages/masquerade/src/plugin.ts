@@ -10,7 +10,12 @@ import { conntrackSections } from './conntrack-plugin.js';
 import type { ConntrackRow } from './conntrack-render.js';
 import type { CtnetlinkOpener } from './conntrack-sources.js';
 import { nativeCtnetlink } from './ctnetlink-native.js';
-import { MASQ_ERRORS, parseIpMasquerade, scanIpMasquerade } from './proc-net-ip-masquerade.js';
+import {
+  IpMasqueradeScanner,
+  MASQ_ERRORS,
+  type MasqEntry,
+  type MasqParse,
+} from './proc-net-ip-masquerade.js';
 import {
   formatMasqRow,
   MASQ_HEADER,
@@ -70,20 +75,27 @@ export async function masqueradeSections(
       },
     ];
   };
-  const r = ctx.host.read(PROC_NET_IP_MASQUERADE);
-  if (!r.ok) {
+  // Streamed at every pass, never read whole: the open is checked now.
+  const r = ctx.host.probe(PROC_NET_IP_MASQUERADE);
+  if (r !== null) {
     if (r.code === 'ENOENT')
       return conntrackSections(ctx, deps.ctnetlink === undefined ? nativeCtnetlink : deps.ctnetlink);
     // A directory opens; reading it fails like an empty file.
     if (r.code !== 'EISDIR') return fail(perror(r), 255);
   }
   table.present = true;
-  const text = r.ok ? r.data.toString('latin1') : '';
+  const host = ctx.host;
+  const scan = (each: (e: MasqEntry) => void): MasqParse => {
+    const scanner = new IpMasqueradeScanner(each);
+    // A read error midway ends the file there, as 2.10's fscanf then meets the end of input.
+    if (r === null) host.stream(PROC_NET_IP_MASQUERADE, (chunk) => scanner.push(chunk.toString('latin1')));
+    return scanner.end();
+  };
   const wantDns = !o.numericHosts && ctx.resolver.dnsAllowed;
   const addrs = new Set<number>();
   let count = 0;
   // A first pass checks the whole file (an error anywhere prints nothing but the message).
-  const parsed = scanIpMasquerade(text, (e) => {
+  const parsed = scan((e) => {
     count++;
     if (!wantDns) return;
     if (e.source >>> 24 !== 0) addrs.add(e.source);
@@ -99,7 +111,14 @@ export async function masqueradeSections(
   Object.defineProperty(table, 'rows', {
     enumerable: true,
     configurable: true,
-    get: () => (rows ??= parseIpMasquerade(text).entries.map((e) => masqRow(e, ctx.resolver, naming))),
+    get: () => {
+      if (rows === undefined) {
+        const all: MasqRow[] = [];
+        scan((e) => all.push(masqRow(e, ctx.resolver, naming)));
+        rows = all;
+      }
+      return rows;
+    },
   });
   const extended = o.extend >= 2;
   return [
@@ -110,7 +129,7 @@ export async function masqueradeSections(
         if (o.verbose > 0) out.err(`netstat: -M source: ${PROC_NET_IP_MASQUERADE}\n`);
         if (count === 0) return;
         let chunk = `${MASQ_TITLE}\n${extended ? MASQ_HEADER_EXTENDED : MASQ_HEADER}\n`;
-        scanIpMasquerade(text, (e) => {
+        scan((e) => {
           chunk += formatMasqRow(masqRow(e, ctx.resolver, naming), extended);
           if (chunk.length > 65536) {
             out.out(chunk);

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseIpMasquerade } from './proc-net-ip-masquerade.js';
+import {
+  IpMasqueradeScanner,
+  MASQ_ENTRY_MAX,
+  MASQ_ERRORS,
+  parseIpMasquerade,
+} from './proc-net-ip-masquerade.js';
 import { ScanStream, toLong, toUnsignedLong } from './scanf.js';
 
 const H = 'Prc FromIP   FPrt ToIP     TPrt Masq Init-seq  Delta PDelta Expires (free=40,40,40)\n';
@@ -124,5 +129,55 @@ describe('ScanStream numbers: the number form agrees with the BigInt magnitude',
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('IpMasqueradeScanner: the file read in windows reads as the whole text', () => {
+  const scanWindows = (text: string, window: number, piece: number) => {
+    const entries: unknown[] = [];
+    const s = new IpMasqueradeScanner((e) => entries.push(e), window);
+    for (let i = 0; i < text.length; i += piece) s.push(text.slice(i, i + piece));
+    return { ...s.end(), entries };
+  };
+
+  it('for random entries cut at any place (numbers, words and blank runs across pieces)', () => {
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    const alphabet = 'TCPUDP0123456789ABCDEFx:+- \n\t';
+    const good = 'TCP C0A80002:0400 0A000001:0016 F000 0001E240     5     -3   15012\n';
+    for (let k = 0; k < 600; k++) {
+      let s = k % 3 ? H : k % 2 ? 'Prc\n' : '';
+      const n = rnd() % 8;
+      for (let i = 0; i < n; i++) s += rnd() % 3 ? good : '';
+      const junk = rnd() % 40;
+      for (let i = 0; i < junk; i++) s += alphabet[rnd() % alphabet.length];
+      for (let i = 0; i < n; i++) s += rnd() % 5 ? good.replace(/ +/g, ' '.repeat(1 + (rnd() % 4))) : '';
+      const whole = parseIpMasquerade(s);
+      for (const [window, piece] of [
+        [1, 1],
+        [8, 3],
+        [40, 17],
+      ] as const)
+        expect(scanWindows(s, window, piece)).toEqual(whole);
+    }
+  });
+
+  it('holds at most MASQ_ENTRY_MAX bytes of one entry: a longer one stops the scan with a message', () => {
+    const r = scanWindows(`${H}TCP ${'0'.repeat(MASQ_ENTRY_MAX + 10)}:1 2:3 4 5 6 7 8\n`, 1 << 16, 1 << 16);
+    expect(r.error).toBe('long');
+    expect(MASQ_ERRORS.long).toBe(
+      'netstat: /proc/net/ip_masquerade: an entry is longer than 1048576 bytes (not read).',
+    );
+    // Blank runs between entries are not held.
+    const blanks = scanWindows(
+      `${H}${' \n'.repeat(MASQ_ENTRY_MAX)}TCP 1:2 3:4 5 6 7 8 9\n`,
+      1 << 16,
+      1 << 16,
+    );
+    expect(blanks.error).toBeNull();
+    expect(blanks.entries).toHaveLength(1);
   });
 });

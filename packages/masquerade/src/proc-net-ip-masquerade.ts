@@ -1,3 +1,4 @@
+import { type ByteInput, isSpace } from '@netstat-ts/core';
 import { type ScannedNumber, ScanStream, toLong, toUnsignedLong } from './scanf.js';
 
 /** The masquerading protocol words 2.10 accepts and the names it shows. */
@@ -37,14 +38,22 @@ export interface MasqEntry {
   expires: number | string;
 }
 
-/** Why 2.10 gives up on the file (the message goes to stderr, status 255, nothing on stdout). */
-export type MasqError = 'fgets' | 'format' | 'type';
+/**
+ * Why 2.10 gives up on the file (the message goes to stderr, status 255, nothing on stdout);
+ * `long` is netstat-ts's own: an entry longer than {@link MASQ_ENTRY_MAX} bytes, which no kernel
+ * writes, is not held to be read (the file is streamed with bounded memory).
+ */
+export type MasqError = 'fgets' | 'format' | 'type' | 'long';
+
+/** The longest entry (its text from its first non-blank byte) a streamed scan holds: 1 MiB. */
+export const MASQ_ENTRY_MAX = 1 << 20;
 
 /** The messages of {@link MasqError}. */
 export const MASQ_ERRORS: Readonly<Record<MasqError, string>> = {
   fgets: "masq_info: Internal Error `fgets() failed'.",
   format: "masq_info.c: Internal Error `ip_masquerade format error'.",
   type: "masq_info.c: Internal Error `ip_masquerade unknown type'.",
+  long: `netstat: /proc/net/ip_masquerade: an entry is longer than ${MASQ_ENTRY_MAX} bytes (not read).`,
 };
 
 /** The parse of `/proc/net/ip_masquerade`. */
@@ -126,6 +135,95 @@ function headerEnd(text: string): number {
   return nl >= 0 && nl < max ? nl + 1 : Math.min(max, text.length);
 }
 
+/** Text gathered before entries are read from it (a streamed file arrives in pieces). */
+const WINDOW = 64 << 10;
+
+/**
+ * {@link scanIpMasquerade} pushed piece by piece (byte strings, latin1), with bounded memory: the
+ * text is read in windows, and an entry that may go on past a window's end is read again with
+ * the next piece (at most {@link MASQ_ENTRY_MAX} bytes are held for it). The first piece may be
+ * the whole file (then it is read in one go, as fast as a string).
+ */
+export class IpMasqueradeScanner {
+  private head = '';
+  private headDone = false;
+  private hasPDelta = false;
+  private win = '';
+  private result: MasqParse | null = null;
+
+  /**
+   * `each` gets every entry in order (entries before an error included); `window` is how much
+   * text is gathered before entries are read from it (small values serve tests).
+   */
+  constructor(
+    private readonly each: (e: MasqEntry) => void,
+    private readonly window = WINDOW,
+  ) {}
+
+  /** Reads the next piece of the file (ignored once the scan has stopped at an error). */
+  push(chunk: string): void {
+    if (this.result !== null || chunk.length === 0) return;
+    if (!this.headDone) {
+      this.head += chunk;
+      const nl = this.head.indexOf('\n');
+      if (!((nl >= 0 && nl < 255) || this.head.length >= 255)) return;
+      this.startEntries();
+    } else this.win += chunk;
+    if (this.win.length >= this.window) this.drain(false);
+  }
+
+  /** Ends the file: reads what is left and returns the outcome (`entries` is empty). */
+  end(): MasqParse {
+    if (this.result !== null) return this.result;
+    if (!this.headDone) {
+      if (this.head.length === 0) return { hasPDelta: false, entries: [], error: 'fgets' };
+      this.startEntries();
+    }
+    this.drain(true);
+    return this.result ?? { hasPDelta: this.hasPDelta, entries: [], error: null };
+  }
+
+  private startEntries(): void {
+    const end = headerEnd(this.head);
+    const header = this.head.slice(0, end);
+    const nul = header.indexOf('\0');
+    this.hasPDelta = (nul >= 0 ? header.slice(0, nul) : header).includes('PDelta');
+    this.win = this.head.slice(end);
+    this.head = '';
+    this.headDone = true;
+  }
+
+  private stop(error: MasqError | null): void {
+    this.result = { hasPDelta: this.hasPDelta, entries: [], error };
+    this.win = '';
+  }
+
+  /**
+   * Reads the entries of the window. Unless `final`, an entry whose reading got within one byte
+   * of the window's end (where a number, word or blank run may go on) is left for the next piece.
+   */
+  private drain(final: boolean): void {
+    const win = this.win;
+    const s = new ScanStream(win, 0);
+    for (;;) {
+      const start = s.pos;
+      const e = scanEntry(s, this.hasPDelta);
+      if (!final && s.pos + 1 >= win.length) {
+        let k = start;
+        while (k < win.length && isSpace(win.charCodeAt(k))) k++;
+        this.win = win.slice(k);
+        if (this.win.length > MASQ_ENTRY_MAX) this.stop('long');
+        return;
+      }
+      if (e === 'eof' || e === 'format' || e.protocol === '') {
+        this.stop(e === 'eof' ? null : e === 'format' ? 'format' : 'type');
+        return;
+      }
+      this.each(e);
+    }
+  }
+}
+
 /**
  * Parses `/proc/net/ip_masquerade` (a byte string) as net-tools 2.10 does: the first line (at most
  * 255 bytes; the rest of a longer one is read as entries) is the header, `PDelta` in it means the
@@ -139,23 +237,14 @@ export function parseIpMasquerade(text: string): MasqParse {
 }
 
 /**
- * {@link parseIpMasquerade} as a stream: `each` gets every entry in order (entries before an
- * error included), none is kept; the result's `entries` is empty.
+ * {@link parseIpMasquerade} as a stream over the file (a byte string, bytes, or the piece feed of
+ * a streamed file: see {@link IpMasqueradeScanner}): `each` gets every entry in order (entries
+ * before an error included), none is kept; the result's `entries` is empty.
  */
-export function scanIpMasquerade(text: string, each: (e: MasqEntry) => void): MasqParse {
-  const entries: MasqEntry[] = [];
-  if (text.length === 0) return { hasPDelta: false, entries, error: 'fgets' };
-  const end = headerEnd(text);
-  const header = text.slice(0, end);
-  const nul = header.indexOf('\0');
-  const hasPDelta = (nul >= 0 ? header.slice(0, nul) : header).includes('PDelta');
-  const s = new ScanStream(text, end);
-  for (;;) {
-    const e = scanEntry(s, hasPDelta);
-    if (e === 'eof') break;
-    if (e === 'format') return { hasPDelta, entries, error: 'format' };
-    if (e.protocol === '') return { hasPDelta, entries, error: 'type' };
-    each(e);
-  }
-  return { hasPDelta, entries, error: null };
+export function scanIpMasquerade(input: ByteInput, each: (e: MasqEntry) => void): MasqParse {
+  const scanner = new IpMasqueradeScanner(each);
+  if (typeof input === 'string') scanner.push(input);
+  else if (typeof input === 'function') input(WINDOW, (b, s, e) => scanner.push(b.toString('latin1', s, e)));
+  else scanner.push(Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1'));
+  return scanner.end();
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createContext } from '@netstat-ts/core';
-import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { makeRoot, pluginContract, underReadCap } from '@netstat-ts/core/testing';
 import { parseMessages, RTM } from '@netstat-ts/native/codec';
 import { describe, expect, it } from 'vitest';
 import { changeText } from './format.js';
@@ -83,6 +83,19 @@ describe('/proc/net/netlink', () => {
     expect(formatNetlinkRow({ ...s!.table!.rows[1]!, program: '2104/systemd' } as never, o)).toBe(
       'rtnl                 0      0 2104       00000551 2104/systemd\n',
     );
+  });
+
+  it('streams the file: a Host that refuses files over 64 bytes prints the same', async () => {
+    const [head, ...body] = PROC.split('\n');
+    const root = makeRoot({ '/proc/net/netlink': `${head}\n${body.join('\n').repeat(20)}` });
+    const o = { families: new Set(['netlink']), flagArg: 1, extend: 2 };
+    const { normal, capped } = await underReadCap(root, o, plugin.sockets!);
+    expect(capped).toEqual(normal);
+    expect(normal.rows[0]).toHaveLength(20 * 4);
+    expect(normal.stderr.split('\n').slice(0, 2)).toEqual([
+      'warning, got bogus netlink line 5.',
+      'warning, got bogus netlink line 10.',
+    ]);
   });
 
   it('a missing file is "no support" (status 1)', async () => {

@@ -3,7 +3,7 @@
  * once). Columns since Linux 2.6.x: `sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode`
  * (older kernels lack Drops and Inode). Pure: text in, records and diagnostics out.
  */
-import type { Diagnostic } from '@netstat-ts/core';
+import { type ByteInput, type Diagnostic, forEachBoundedLine } from '@netstat-ts/core';
 import { NETLINK_PROTOCOL_NAMES } from '@netstat-ts/native/codec';
 
 /** One netlink socket as the kernel lists it. */
@@ -40,44 +40,72 @@ export function netlinkProtocolName(n: number): string {
 const DEC = /^\d+$/;
 const HEX = /^[0-9a-fA-F]+$/;
 
-/** Parses the file; malformed lines become diagnostics. */
+/**
+ * Longest line looked at: a kernel line is about 100 bytes; a longer one is read up to here and
+ * the rest of it skipped (see {@link scanProcNetNetlink}).
+ */
+export const NETLINK_LINE_MAX = 64 << 10;
+
+/**
+ * One pass over the file (bytes, a latin1 string or the piece feed of a streamed file) in file
+ * order: `each` for every socket, `diagnostic` for every malformed line. Constant memory whatever
+ * the file's size: a line is looked at up to {@link NETLINK_LINE_MAX} bytes (only a line whose
+ * first ten fields do not fit there reads differently from the whole line).
+ */
+export function scanProcNetNetlink(
+  input: ByteInput,
+  each: (r: NetlinkSocketRecord) => void,
+  diagnostic: (d: Diagnostic) => void,
+): void {
+  let i = -1;
+  forEachBoundedLine(
+    input,
+    (line) => {
+      i++;
+      if (i === 0 || line.trim() === '') return;
+      const f = line.trim().split(/\s+/, 11);
+      const ok =
+        f.length >= 8 &&
+        HEX.test(f[0]!) &&
+        DEC.test(f[1]!) &&
+        DEC.test(f[2]!) &&
+        HEX.test(f[3]!) &&
+        f.slice(4, 8).every((x) => /^-?\d+$/.test(x)) &&
+        f.slice(8, 10).every((x) => DEC.test(x));
+      if (!ok) {
+        diagnostic({ level: 'warning', message: `warning, got bogus netlink line ${i + 1}.` });
+        return;
+      }
+      const n = Number(f[1]);
+      each({
+        address: f[0]!,
+        protocolNumber: n,
+        protocol: netlinkProtocolName(n),
+        portId: Number(f[2]),
+        groups: Number.parseInt(f[3]!.slice(-8), 16),
+        recvQ: Number(f[4]),
+        sendQ: Number(f[5]),
+        dump: Number(f[6]) !== 0,
+        locks: Number(f[7]),
+        drops: f[8] !== undefined ? Number(f[8]) : null,
+        inode: f[9] !== undefined ? Number(f[9]) : null,
+      });
+    },
+    NETLINK_LINE_MAX,
+  );
+}
+
+/** Parses the file at once ({@link scanProcNetNetlink} streams it); malformed lines become diagnostics. */
 export function parseProcNetNetlink(text: string): {
   records: NetlinkSocketRecord[];
   diagnostics: Diagnostic[];
 } {
   const records: NetlinkSocketRecord[] = [];
   const diagnostics: Diagnostic[] = [];
-  const lines = text.split('\n');
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === '') continue;
-    const f = line.trim().split(/\s+/);
-    const ok =
-      f.length >= 8 &&
-      HEX.test(f[0]!) &&
-      DEC.test(f[1]!) &&
-      DEC.test(f[2]!) &&
-      HEX.test(f[3]!) &&
-      f.slice(4, 8).every((x) => /^-?\d+$/.test(x)) &&
-      f.slice(8, 10).every((x) => DEC.test(x));
-    if (!ok) {
-      diagnostics.push({ level: 'warning', message: `warning, got bogus netlink line ${i + 1}.` });
-      continue;
-    }
-    const n = Number(f[1]);
-    records.push({
-      address: f[0]!,
-      protocolNumber: n,
-      protocol: netlinkProtocolName(n),
-      portId: Number(f[2]),
-      groups: Number.parseInt(f[3]!.slice(-8), 16),
-      recvQ: Number(f[4]),
-      sendQ: Number(f[5]),
-      dump: Number(f[6]) !== 0,
-      locks: Number(f[7]),
-      drops: f[8] !== undefined ? Number(f[8]) : null,
-      inode: f[9] !== undefined ? Number(f[9]) : null,
-    });
-  }
+  scanProcNetNetlink(
+    text,
+    (r) => records.push(r),
+    (d) => diagnostics.push(d),
+  );
   return { records, diagnostics };
 }

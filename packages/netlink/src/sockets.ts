@@ -4,14 +4,16 @@
  * Read from `/proc/net/netlink`, so it works the same under `--root`.
  */
 import {
+  type HostError,
   noSupportMessage,
   type PluginContext,
   perror,
-  rowsSection,
   type Section,
+  streamedRowsSection,
+  streamPieces,
   type Table,
 } from '@netstat-ts/core';
-import { type NetlinkSocketRecord, parseProcNetNetlink } from './proc-net-netlink.js';
+import { type NetlinkSocketRecord, scanProcNetNetlink } from './proc-net-netlink.js';
 
 /** The kernel file of the table. */
 export const PROC_NET_NETLINK = '/proc/net/netlink';
@@ -55,35 +57,42 @@ export async function netlinkSockets(ctx: PluginContext): Promise<Section<Netlin
     rows: [],
     diagnostics: [],
   };
-  const r = ctx.host.read(PROC_NET_NETLINK);
-  if (!r.ok) {
-    const message = r.code === 'ENOENT' ? noSupportMessage('AF NETLINK') : perror(r);
+  // Streamed at every pass, never read whole: the open is checked now, the rows are read as
+  // they are written (the bogus-line warnings on stderr where they occur).
+  const e = ctx.host.probe(PROC_NET_NETLINK);
+  if (e !== null) {
+    const message = e.code === 'ENOENT' ? noSupportMessage('AF NETLINK') : perror(e);
     table.diagnostics.push({ level: 'error', message });
-    return [{ table, status: r.code === 'ENOENT' ? 1 : 255, write: (out) => out.err(`${message}\n`) }];
+    return [{ table, status: e.code === 'ENOENT' ? 1 : 255, write: (out) => out.err(`${message}\n`) }];
   }
   table.present = true;
-  const parsed = parseProcNetNetlink(r.data.toString('latin1'));
-  table.diagnostics = parsed.diagnostics;
   const owners = o.programs ? ctx.processes().owners : null;
-  for (const rec of parsed.records) {
+  const row = (rec: NetlinkSocketRecord): NetlinkSocketRow => {
     const owner = rec.inode !== null ? owners?.get(rec.inode) : undefined;
-    table.rows.push({
+    return {
       ...rec,
       owner: owner ? { pid: owner.pid, program: owner.program } : null,
       ...(o.programs ? { program: owner?.text ?? '-' } : {}),
-    });
-  }
+    };
+  };
   const header = `${NETLINK_TITLE}\n${netlinkHeader(o)}\n`;
-  const section = rowsSection(table, header, (row) => formatNetlinkRow(row, o));
-  const warnings = parsed.diagnostics.map((d) => d.message);
-  if (warnings.length === 0) return [section];
   return [
-    {
-      ...section,
-      write(out) {
-        section.write(out);
-        for (const w of warnings) out.err(`${w}\n`);
+    streamedRowsSection(
+      table,
+      header,
+      (each, diagnostic) => {
+        let late: HostError | null = null;
+        scanProcNetNetlink(
+          (max, piece) => {
+            late = streamPieces(ctx.host, PROC_NET_NETLINK, max, piece);
+          },
+          (rec) => each(row(rec)),
+          diagnostic,
+        );
+        // A read that fails midway ends the table with the error on stderr.
+        if (late !== null) diagnostic({ level: 'error', message: perror(late) });
       },
-    },
+      (r) => formatNetlinkRow(r, o),
+    ),
   ];
 }

@@ -12,7 +12,7 @@ export {
   RTF_CACHE,
   scanIpv6Route,
 } from './ipv6-route.js';
-export { type NdiscRecord, parseNdisc } from './ndisc.js';
+export { type NdiscRecord, parseNdisc, scanNdisc } from './ndisc.js';
 export {
   default,
   default as plugin,

@@ -1,6 +1,6 @@
 import { formatIPv6 } from '@netstat-ts/core';
 import { groupsToAddress } from './ipv6-route.js';
-import { asBuffer, type Conversion, forEachFgets, scanf } from './scan.js';
+import { asBuffer, type Conversion, forEachFgets, type RouteInput, scanf } from './scan.js';
 
 /** One neighbour of the 2.2-era /proc/net/ndisc. */
 export interface NdiscRecord {
@@ -45,9 +45,13 @@ const FORMAT: Conversion[] = [
   ...Array<Conversion>(6).fill(S2),
 ];
 
-/** Parses /proc/net/ndisc (spec §5.5); like ipv6_route, unconverted values carry over. */
-export function parseNdisc(input: Uint8Array | string): NdiscRecord[] {
-  const data = asBuffer(input);
+/**
+ * One pass over /proc/net/ndisc (spec §5.5; bytes, a byte string or the piece feed of a streamed
+ * file) in file order: `each` for every line's neighbour, with unconverted values carried over
+ * from the line before as in ipv6_route. Lines are read as 1 KiB fgets pieces: constant memory
+ * whatever the file's size.
+ */
+export function scanNdisc(input: RouteInput, each: (r: NdiscRecord) => void): void {
   const v: (string | number)[] = [
     ...Array(8).fill(''),
     0,
@@ -68,12 +72,11 @@ export function parseNdisc(input: Uint8Array | string): NdiscRecord[] {
     '',
     '',
   ];
-  const records: NdiscRecord[] = [];
   let addr: Uint8Array = new Uint8Array(16);
-  forEachFgets(data, 1024, (_b, start, end) => {
+  forEachFgets(input, 1024, (data, start, end) => {
     scanf(data, start, end, FORMAT, v);
     addr = groupsToAddress(v, 0) ?? addr;
-    records.push({
+    each({
       address: addr,
       addressText: formatIPv6(addr),
       location: v[8] as number,
@@ -90,5 +93,11 @@ export function parseNdisc(input: Uint8Array | string): NdiscRecord[] {
       mac: v.slice(19, 25).join(':'),
     });
   });
+}
+
+/** Parses /proc/net/ndisc at once (spec §5.5; {@link scanNdisc} streams it). */
+export function parseNdisc(input: Uint8Array | string): NdiscRecord[] {
+  const records: NdiscRecord[] = [];
+  scanNdisc(asBuffer(input), (r) => records.push(r));
   return records;
 }

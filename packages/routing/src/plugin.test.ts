@@ -1,5 +1,5 @@
 import { ChunkedOutput, CollectingSink, createContext, type NetstatOptions } from '@netstat-ts/core';
-import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { makeRoot, pluginContract, underReadCap } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin, { routeExt } from './plugin.js';
 
@@ -68,5 +68,21 @@ describe('routing plugin', () => {
       'Kernel IP routing cache\nERROR: proc_guess_fmt(/proc/net/rt_cache,... returned: 37\n' +
         'Source          Destination     Gateway         Flags Metric Ref    Use Iface\n',
     );
+  });
+
+  it('streams /proc/net/ndisc: a Host that refuses files over 64 bytes prints the same', async () => {
+    const line = (n: number) =>
+      `fe80000000000000000000000000${n.toString(16).padStart(4, '0')} 40 00 80 02 000003e8 00000064 000001f4 0bb8 0000 0080 eth0 00 11 22 33 44 55\n`;
+    // A short line keeps the address of the line before (values scanf did not convert carry over).
+    const ndisc = `${Array.from({ length: 30 }, (_, i) => line(i)).join('')}zz\n`;
+    const root = makeRoot({ '/proc/net/ndisc': ndisc });
+    for (const extend of [0, 1]) {
+      const o = { route: true, cache: true, numericHosts: true, extend };
+      const { normal, capped } = await underReadCap(root, o, (ctx) => plugin.routes(ctx, 'inet6'));
+      expect(capped).toEqual(normal);
+      expect(normal.rows[0]).toHaveLength(31);
+      expect(normal.stdout.split('\n')[0]).toBe('Kernel IPv6 Neighbour Cache');
+      expect(normal.stdout.split('\n').length).toBe(34);
+    }
   });
 });

@@ -13,7 +13,7 @@ import {
   type Table,
 } from '@netstat-ts/core';
 import { type Ipv6RouteCursor, ipv6RouteRecord, RTF_CACHE, scanIpv6Route } from './ipv6-route.js';
-import { parseNdisc } from './ndisc.js';
+import { scanNdisc } from './ndisc.js';
 import { ROUTE_LINE_BUFFER } from './proc-fmt.js';
 import { ipv4RouteRecord, procNetRouteHeader, scanProcNetRoute } from './proc-net-route.js';
 import {
@@ -335,24 +335,36 @@ export async function ipv6CacheSection(
   ext: number,
   numeric: boolean,
 ): Promise<Section<Inet6RouteRow>> {
-  const f = ctx.host.read('/proc/net/ndisc');
-  if (!f.ok) return ipv6RouteSection(ctx, true, numeric);
+  // Streamed at every pass, never read whole (a file that cannot be opened: the RTF_CACHE routes).
+  if (ctx.host.probe('/proc/net/ndisc') !== null) return ipv6RouteSection(ctx, true, numeric);
   const t = table<NdiscRow>('inet6', 'ndisc', '/proc/net/ndisc');
   t.present = true;
-  const records = parseNdisc(f.data);
-  if (!numeric)
-    await prefetch(
-      ctx,
-      [],
-      records.map((r) => r.address),
-    );
-  for (const r of records) t.rows.push(ndiscRow(r, ctx.resolver, numeric));
+  const data: PieceFeed = (max, each) => {
+    streamPieces(ctx.host, '/proc/net/ndisc', max, each);
+  };
+  if (!numeric && ctx.resolver.dnsAllowed) {
+    const addrs: Uint8Array[] = [];
+    scanNdisc(data, (r) => addrs.push(r.address));
+    await prefetch(ctx, [], addrs);
+  }
+  const resolver = ctx.resolver;
+  lazyRows<NdiscRow>(t, (fn) => {
+    scanNdisc(data, (r) => fn(ndiscRow(r, resolver, numeric)));
+  });
   return {
     table: t,
     status: 0,
     write(out) {
       out.out(`Kernel IPv6 Neighbour Cache\n${ndiscHeader(ext)}\n`);
-      out.out(t.rows.map((row) => formatNdiscRow(row, ext)).join(''));
+      let chunk = '';
+      scanNdisc(data, (r) => {
+        chunk += formatNdiscRow(ndiscRow(r, resolver, numeric), ext);
+        if (chunk.length > 65536) {
+          out.out(chunk);
+          chunk = '';
+        }
+      });
+      if (chunk) out.out(chunk);
     },
   };
 }

@@ -10,10 +10,12 @@ export {
   statistics,
   statisticsFamily,
   statisticsFlags,
+  streamedSections,
 } from './plugin.js';
 export {
   CounterPrinter,
   type Emission,
+  type EmissionSink,
   emission,
   emitError,
   type IndentState,
@@ -21,11 +23,29 @@ export {
   type OutputLine,
   type StatisticsRow,
 } from './render.js';
-export { ipv4Run, ipv6Run, type StatisticsFlags, type StatisticsPart } from './run.js';
+export {
+  ipv4Run,
+  ipv4Steps,
+  ipv6Run,
+  ipv6Steps,
+  type StatisticsFlags,
+  type StatisticsPart,
+  type StatisticsStep,
+  stepStarts,
+} from './run.js';
 export { jsonValue } from './scan.js';
-export { parseSctpSnmp, scanSctpLine } from './sctp-snmp.js';
-export { type Counter, type PairParse, type PairSection, pairCounters, parsePairs } from './snmp.js';
-export { parseSnmp6, type Snmp6Group, snmp6Title } from './snmp6.js';
+export { parseSctpSnmp, scanSctpLine, scanSctpSnmp } from './sctp-snmp.js';
+export {
+  type Counter,
+  PAIR_LINE_MAX,
+  type PairParse,
+  type PairScanOptions,
+  type PairSection,
+  pairCounters,
+  parsePairs,
+  scanPairs,
+} from './snmp.js';
+export { parseSnmp6, type Snmp6Group, scanSnmp6, snmp6Title } from './snmp6.js';
 export {
   type CounterEntry,
   type CounterKind,

@@ -1,9 +1,24 @@
 /**
  * The `@netstat-ts/statistics` plugin: `netstat -s` exactly as net-tools 2.10 prints it (spec §9).
  */
-import type { FamilyPlugin, NetstatOptions, PluginContext, Section, Table } from '@netstat-ts/core';
-import type { OutputLine, StatisticsRow } from './render.js';
-import { ipv4Run, ipv6Run, type StatisticsFlags, type StatisticsPart } from './run.js';
+import {
+  type Diagnostic,
+  defineRowStream,
+  type FamilyPlugin,
+  type NetstatOptions,
+  type PluginContext,
+  type Section,
+  type Table,
+} from '@netstat-ts/core';
+import { CounterPrinter, type EmissionSink, type OutputLine, type StatisticsRow } from './render.js';
+import {
+  ipv4Steps,
+  ipv6Steps,
+  type StatisticsFlags,
+  type StatisticsPart,
+  type StatisticsStep,
+  stepStarts,
+} from './run.js';
 
 /** 2.10's "afname": the -A list joined by commas, `inet` when no family was given. */
 export function statisticsFamily(options: NetstatOptions): string {
@@ -30,6 +45,97 @@ export function partSections(parts: readonly StatisticsPart[]): Section<Statisti
   return parts.map((p) => ({ table: p.table, status: 0, write: replay(p.emission.lines) }));
 }
 
+/** Text gathered before it is handed to the output in one piece. */
+const TEXT_CHUNK = 1 << 16;
+
+/**
+ * The sections of a run whose files are streamed at every pass, never held whole (status 0): the
+ * text is written as each file is read, `table.rows` and `table.diagnostics` are made on first
+ * access (library use), and JSON writes the rows one at a time from a fresh pass. Each step is
+ * played from the printer state the steps before it leave ({@link stepStarts}).
+ */
+export function streamedSections(
+  steps: readonly StatisticsStep[],
+  flags: StatisticsFlags,
+): Section<StatisticsRow>[] {
+  const starts = stepStarts(steps, flags);
+  return steps.map((step, i) => {
+    const printer = () => {
+      const p = new CounterPrinter(flags);
+      p.state = starts[i]!;
+      return p;
+    };
+    const table = {
+      kind: 'statistics',
+      family: step.family,
+      name: step.name,
+      sources: [step.path],
+      present: step.present,
+    } as Table<StatisticsRow>;
+    let rows: StatisticsRow[] | undefined;
+    let diagnostics: Diagnostic[] | undefined;
+    const collect = (row: (r: StatisticsRow) => void) => {
+      const d: Diagnostic[] = [];
+      step.play(printer(), { lines: { push: () => 0 }, rows: { push: row }, diagnostics: d });
+      diagnostics ??= d;
+    };
+    Object.defineProperties(table, {
+      rows: {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          if (rows === undefined) {
+            const r: StatisticsRow[] = [];
+            collect((row) => r.push(row));
+            rows = r;
+          }
+          return rows;
+        },
+      },
+      diagnostics: {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          if (diagnostics === undefined) collect(() => {});
+          return diagnostics;
+        },
+      },
+    });
+    defineRowStream(table, (fn) => {
+      if (rows !== undefined) for (const r of rows) fn(r);
+      else collect(fn);
+    });
+    return {
+      table,
+      status: 0,
+      write(out) {
+        let text = '';
+        const flush = () => {
+          if (text) out.out(text);
+          text = '';
+        };
+        const sink: EmissionSink = {
+          lines: {
+            push(l: OutputLine) {
+              if (l.stream === 'stdout') {
+                text += l.text;
+                if (text.length >= TEXT_CHUNK) flush();
+              } else {
+                flush();
+                out.err(l.text);
+              }
+            },
+          },
+          rows: { push: () => 0 },
+          diagnostics: { push: () => 0 },
+        };
+        step.play(printer(), sink);
+        flush();
+      },
+    };
+  });
+}
+
 /**
  * Everything `netstat -s` prints for the context: the IPv4 run for `inet`, the IPv6 run for
  * `inet6`, else `netstat: No statistics support for specified address family: <af>` on stdout
@@ -38,8 +144,8 @@ export function partSections(parts: readonly StatisticsPart[]): Section<Statisti
 export async function statistics(ctx: PluginContext): Promise<Section<StatisticsRow>[]> {
   const af = statisticsFamily(ctx.options);
   const flags = statisticsFlags(ctx.options);
-  if (af === 'inet') return partSections(ipv4Run(ctx.host, flags));
-  if (af === 'inet6') return partSections(ipv6Run(ctx.host, flags));
+  if (af === 'inet') return streamedSections(ipv4Steps(ctx.host), flags);
+  if (af === 'inet6') return streamedSections(ipv6Steps(ctx.host), flags);
   const message = `netstat: No statistics support for specified address family: ${af}`;
   const table: Table<StatisticsRow> = {
     kind: 'statistics',

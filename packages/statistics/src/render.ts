@@ -35,13 +35,23 @@ export interface Emission {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Where a printer's output goes, in order: an {@link Emission} collects it; a streamed section
+ * writes the lines as they come and keeps nothing.
+ */
+export interface EmissionSink {
+  lines: { push(line: OutputLine): unknown };
+  rows: { push(row: StatisticsRow): unknown };
+  diagnostics: { push(d: Diagnostic): unknown };
+}
+
 /** A new, empty {@link Emission}. */
 export function emission(): Emission {
   return { lines: [], rows: [], diagnostics: [] };
 }
 
 /** Adds a stderr message (text without newline) to an emission, as output and diagnostic. */
-export function emitError(e: Emission, message: string): void {
+export function emitError(e: EmissionSink, message: string): void {
   e.lines.push({ stream: 'stderr', text: message + '\n' });
   e.diagnostics.push({ level: 'error', message, stream: 'stderr' });
 }
@@ -71,7 +81,7 @@ export class CounterPrinter {
    * Starts a table: a known title prints `Title:` only when its flag is set and always resets
    * the state; an unknown title always prints and keeps the state.
    */
-  startTable(e: Emission, title: string, known: CounterTable | undefined): OpenTable {
+  startTable(e: EmissionSink, title: string, known: CounterTable | undefined): OpenTable {
     const shown = known === undefined || this.flags[known.flag];
     if (shown) e.lines.push({ stream: 'stdout', text: title + ':\n' });
     if (known) this.state = 'normal';
@@ -79,17 +89,17 @@ export class CounterPrinter {
   }
 
   /** Prints one counter of an open table (nothing when the table is not shown). */
-  counter(e: Emission, t: OpenTable, c: Counter): void {
+  counter(e: EmissionSink, t: OpenTable, c: Counter): void {
     if (!t.shown) return;
     const text = this.sentence(e, t, c);
     e.rows.push({ section: t.title, name: c.name, value: jsonValue(c.value), text });
   }
 
-  private line(e: Emission, indent: string, text: string): void {
+  private line(e: EmissionSink, indent: string, text: string): void {
     e.lines.push({ stream: 'stdout', text: indent + text + '\n' });
   }
 
-  private sentence(e: Emission, t: OpenTable, c: Counter): string | null {
+  private sentence(e: EmissionSink, t: OpenTable, c: Counter): string | null {
     const entry = t.known ? findCounter(t.known, c.name) : undefined;
     const v = c.value.toString();
     if (!entry) {

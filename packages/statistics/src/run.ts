@@ -1,12 +1,25 @@
 /**
  * The two `netstat -s` runs of net-tools 2.10 (spec §9.2, §9.4): which files are read, in which
  * order, with which messages. Each file read becomes one {@link StatisticsPart}.
+ *
+ * The files are streamed, never read whole: a run is a list of {@link StatisticsStep}s, each
+ * reading its file anew (piece by piece) every time it is played through a printer. The
+ * printer's indentation state runs on from file to file, so a step played on its own starts from
+ * the state the steps before it left ({@link stepStarts}).
  */
-import type { Host, Table } from '@netstat-ts/core';
-import { CounterPrinter, type Emission, emission, emitError, type StatisticsRow } from './render.js';
-import { parseSctpSnmp } from './sctp-snmp.js';
-import { parsePairs } from './snmp.js';
-import { parseSnmp6 } from './snmp6.js';
+import { type Host, type HostError, type PieceFeed, streamPieces, type Table } from '@netstat-ts/core';
+import {
+  CounterPrinter,
+  type Emission,
+  type EmissionSink,
+  emission,
+  emitError,
+  type IndentState,
+  type StatisticsRow,
+} from './render.js';
+import { scanSctpSnmp } from './sctp-snmp.js';
+import { PAIR_LINE_MAX, scanPairs } from './snmp.js';
+import { scanSnmp6 } from './snmp6.js';
 import type { CounterTable, TableFlag } from './tables.js';
 import { IPV4_TABLES, SCTP_TABLE } from './tables-ipv4.js';
 import { IPV6_TABLES } from './tables-ipv6.js';
@@ -20,110 +33,213 @@ export interface StatisticsPart {
 /** The protocol flags of `-s` (spec §9.1). */
 export type StatisticsFlags = Readonly<Record<TableFlag, boolean>>;
 
+/**
+ * One file of a run: its table's identity and how it prints. `play` reads the file anew each
+ * time, sending its lines, rows and messages to `sink` through `printer` (whose state it
+ * changes as 2.10's does).
+ */
+export interface StatisticsStep {
+  family: string;
+  name: string;
+  path: string;
+  /** False when the file could not be opened or read. */
+  present: boolean;
+  play(printer: CounterPrinter, sink: EmissionSink): void;
+}
+
 type Opened =
-  | { state: 'ok'; text: string }
+  | { state: 'ok'; feed: PieceFeed; error: () => HostError | null }
   | { state: 'unopenable'; message: string }
   | { state: 'unreadable'; message: string };
 
-/** Opens like fopen+read: a directory opens but fails to read (`EISDIR`). */
+/**
+ * Opens like fopen+read: a directory opens but fails to read (`EISDIR`). The open is checked
+ * now; the feed streams the file at each call (`error()`: why the last one stopped early).
+ */
 function open(host: Host, path: string): Opened {
-  const r = host.read(path);
-  if (r.ok) return { state: 'ok', text: r.data.toString('latin1') };
+  const r = host.probe(path);
+  if (r === null) {
+    let late: HostError | null = null;
+    return {
+      state: 'ok',
+      feed: (max, each) => {
+        late = streamPieces(host, path, max, each);
+      },
+      error: () => late,
+    };
+  }
   if (r.code === 'EISDIR') return { state: 'unreadable', message: r.message };
   return { state: 'unopenable', message: r.message };
 }
 
-function part(family: string, name: string, path: string, present: boolean): StatisticsPart {
-  const e = emission();
-  const table: Table<StatisticsRow> = {
-    kind: 'statistics',
-    family,
-    name,
-    sources: [path],
-    present,
-    rows: e.rows,
-    diagnostics: e.diagnostics,
-  };
-  return { table, emission: e };
-}
-
-interface Run {
-  host: Host;
-  printer: CounterPrinter;
+/** A read that failed midway: the message of a file that opened but could not be read. */
+function lateError(f: Opened & { state: 'ok' }, sink: EmissionSink, path: string): void {
+  const e = f.error();
+  if (e !== null) emitError(sink, `${path}: ${e.message}`);
 }
 
 /** Reads a pair file through the printer; `ended` is true when the run stops (a required file cannot be opened). */
 function pairFile(
-  p: Run,
+  host: Host,
   family: string,
   name: string,
   path: string,
   tables: ReadonlyMap<string, CounterTable>,
   mode: { filter?: string; report: boolean; mustOpen: boolean },
-): StatisticsPart & { ended: boolean } {
-  const f = open(p.host, path);
-  const out = part(family, name, path, f.state === 'ok');
+): StatisticsStep & { ended: boolean } {
+  const f = open(host, path);
+  const step = { family, name, path, present: f.state === 'ok' };
   if (f.state === 'unopenable') {
-    if (mode.mustOpen) emitError(out.emission, `cannot open ${path}: ${f.message}`);
-    return { ...out, ended: mode.mustOpen };
+    const message = `cannot open ${path}: ${f.message}`;
+    return {
+      ...step,
+      ended: mode.mustOpen,
+      play: (_p, sink) => {
+        if (mode.mustOpen) emitError(sink, message);
+      },
+    };
   }
   if (f.state === 'unreadable') {
-    emitError(out.emission, `${path}: ${f.message}`);
-    return { ...out, ended: false };
+    const message = `${path}: ${f.message}`;
+    return { ...step, ended: false, play: (_p, sink) => emitError(sink, message) };
   }
-  const parsed = parsePairs(f.text, mode.filter);
-  for (const s of parsed.sections) {
-    const t = p.printer.startTable(out.emission, s.title, tables.get(s.title));
-    for (const c of s.counters) p.printer.counter(out.emission, t, c);
-  }
-  if (parsed.formatError && mode.report) emitError(out.emission, `Problem while parsing ${path}`);
-  return { ...out, ended: false };
+  return {
+    ...step,
+    ended: false,
+    play(printer, sink) {
+      const parsed = scanPairs(
+        f.feed,
+        (s) => {
+          const t = printer.startTable(sink, s.title, tables.get(s.title));
+          for (const c of s.counters) printer.counter(sink, t, c);
+        },
+        { filter: mode.filter, maxLine: PAIR_LINE_MAX },
+      );
+      lateError(f, sink, path);
+      if (parsed.longLine !== undefined)
+        emitError(
+          sink,
+          `netstat: ${path}: line ${parsed.longLine} is longer than ${PAIR_LINE_MAX} bytes (not read, nor the rest of the file)`,
+        );
+      if (parsed.formatError && mode.report) emitError(sink, `Problem while parsing ${path}`);
+    },
+  };
 }
 
-/** The IPv4 run: /proc/net/snmp, /proc/net/netstat, /proc/net/sctp/snmp. */
-export function ipv4Run(host: Host, flags: StatisticsFlags): StatisticsPart[] {
-  const r: Run = { host, printer: new CounterPrinter(flags) };
-  const parts: StatisticsPart[] = [];
-  const snmp = pairFile(r, 'inet', 'snmp', '/proc/net/snmp', IPV4_TABLES, { report: true, mustOpen: true });
-  parts.push(snmp);
-  if (snmp.ended) return parts;
-  const netstat = pairFile(r, 'inet', 'netstat', '/proc/net/netstat', IPV4_TABLES, {
+/** The steps of the IPv4 run: /proc/net/snmp, /proc/net/netstat, /proc/net/sctp/snmp. */
+export function ipv4Steps(host: Host): StatisticsStep[] {
+  const steps: StatisticsStep[] = [];
+  const snmp = pairFile(host, 'inet', 'snmp', '/proc/net/snmp', IPV4_TABLES, {
     report: true,
-    mustOpen: false,
+    mustOpen: true,
   });
-  parts.push(netstat);
-  const sctpPath = '/proc/net/sctp/snmp';
-  const f = open(host, sctpPath);
-  const sctp = part('inet', 'sctp', sctpPath, f.state === 'ok');
-  parts.push(sctp);
-  if (f.state === 'unopenable') return parts;
-  const t = r.printer.startTable(sctp.emission, 'Sctp', SCTP_TABLE);
-  if (f.state === 'unreadable') emitError(sctp.emission, `${sctpPath}: ${f.message}`);
-  else for (const c of parseSctpSnmp(f.text)) r.printer.counter(sctp.emission, t, c);
-  return parts;
+  steps.push(snmp);
+  if (snmp.ended) return steps;
+  steps.push(
+    pairFile(host, 'inet', 'netstat', '/proc/net/netstat', IPV4_TABLES, { report: true, mustOpen: false }),
+  );
+  const path = '/proc/net/sctp/snmp';
+  const f = open(host, path);
+  steps.push({
+    family: 'inet',
+    name: 'sctp',
+    path,
+    present: f.state === 'ok',
+    play(printer, sink) {
+      if (f.state === 'unopenable') return;
+      const t = printer.startTable(sink, 'Sctp', SCTP_TABLE);
+      if (f.state === 'unreadable') emitError(sink, `${path}: ${f.message}`);
+      else {
+        scanSctpSnmp(f.feed, (c) => printer.counter(sink, t, c));
+        lateError(f, sink, path);
+      }
+    },
+  });
+  return steps;
 }
 
-/** The IPv6 run: /proc/net/snmp6, then the `Tcp` sections of /proc/net/snmp. */
-export function ipv6Run(host: Host, flags: StatisticsFlags): StatisticsPart[] {
-  const r: Run = { host, printer: new CounterPrinter(flags) };
+/** The steps of the IPv6 run: /proc/net/snmp6, then the `Tcp` sections of /proc/net/snmp. */
+export function ipv6Steps(host: Host): StatisticsStep[] {
   const path = '/proc/net/snmp6';
   const f = open(host, path);
-  const snmp6 = part('inet6', 'snmp6', path, f.state === 'ok');
-  if (f.state === 'unopenable') {
-    emitError(snmp6.emission, `cannot open ${path}: ${f.message}`);
-    return [snmp6];
-  }
-  if (f.state === 'unreadable') emitError(snmp6.emission, `${path}: ${f.message}`);
-  else {
-    for (const g of parseSnmp6(f.text)) {
-      const t = r.printer.startTable(snmp6.emission, g.title, IPV6_TABLES.get(g.title));
-      for (const c of g.counters) r.printer.counter(snmp6.emission, t, c);
-    }
-  }
-  const snmp = pairFile(r, 'inet6', 'snmp', '/proc/net/snmp', IPV4_TABLES, {
+  const snmp6: StatisticsStep = {
+    family: 'inet6',
+    name: 'snmp6',
+    path,
+    present: f.state === 'ok',
+    play(printer, sink) {
+      if (f.state !== 'ok') {
+        emitError(
+          sink,
+          f.state === 'unopenable' ? `cannot open ${path}: ${f.message}` : `${path}: ${f.message}`,
+        );
+        return;
+      }
+      let t: ReturnType<CounterPrinter['startTable']> | null = null;
+      scanSnmp6(
+        f.feed,
+        (title) => {
+          t = printer.startTable(sink, title, IPV6_TABLES.get(title));
+        },
+        (c) => printer.counter(sink, t!, c),
+      );
+      lateError(f, sink, path);
+    },
+  };
+  if (f.state === 'unopenable') return [snmp6];
+  const snmp = pairFile(host, 'inet6', 'snmp', '/proc/net/snmp', IPV4_TABLES, {
     filter: 'Tcp',
     report: false,
     mustOpen: true,
   });
   return [snmp6, snmp];
+}
+
+/** A sink that keeps nothing (a pass that only moves the printer's state on). */
+const DISCARD: EmissionSink = {
+  lines: { push: () => 0 },
+  rows: { push: () => 0 },
+  diagnostics: { push: () => 0 },
+};
+
+/**
+ * The printer state each step starts from: the steps but the last are played once, in order,
+ * keeping nothing (each of their files is streamed once).
+ */
+export function stepStarts(steps: readonly StatisticsStep[], flags: StatisticsFlags): IndentState[] {
+  const printer = new CounterPrinter(flags);
+  return steps.map((s, i) => {
+    const start = printer.state;
+    if (i < steps.length - 1) s.play(printer, DISCARD);
+    return start;
+  });
+}
+
+/** Plays the steps of a run into parts held in memory (the whole output of each file). */
+function collect(steps: readonly StatisticsStep[], flags: StatisticsFlags): StatisticsPart[] {
+  const printer = new CounterPrinter(flags);
+  return steps.map((s) => {
+    const e = emission();
+    s.play(printer, e);
+    const table: Table<StatisticsRow> = {
+      kind: 'statistics',
+      family: s.family,
+      name: s.name,
+      sources: [s.path],
+      present: s.present,
+      rows: e.rows,
+      diagnostics: e.diagnostics,
+    };
+    return { table, emission: e };
+  });
+}
+
+/** The IPv4 run: /proc/net/snmp, /proc/net/netstat, /proc/net/sctp/snmp (each file's output held). */
+export function ipv4Run(host: Host, flags: StatisticsFlags): StatisticsPart[] {
+  return collect(ipv4Steps(host), flags);
+}
+
+/** The IPv6 run: /proc/net/snmp6, then the `Tcp` sections of /proc/net/snmp (each file's output held). */
+export function ipv6Run(host: Host, flags: StatisticsFlags): StatisticsPart[] {
+  return collect(ipv6Steps(host), flags);
 }

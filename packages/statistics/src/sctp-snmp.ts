@@ -8,7 +8,8 @@
  * module reproduces that by emulating the buffer (initially zeroed).
  */
 
-import { fgetsChunks, strtoull } from './scan.js';
+import { type ByteInput, forEachInputPiece } from '@netstat-ts/core';
+import { strtoull } from './scan.js';
 import type { Counter } from './snmp.js';
 
 /** The fgets buffer size of 2.10's sctp/snmp reader. */
@@ -53,13 +54,22 @@ export function scanSctpLine(piece: string): Counter | undefined {
   return new SctpLineScanner().scan(piece);
 }
 
-/** Parses sctp/snmp text into its counters, in file order. */
+/**
+ * One pass over sctp/snmp (a byte string, bytes or the piece feed of a streamed file): `each` for
+ * every counter, in file order. Read as 1023-byte fgets pieces into the one reused buffer:
+ * constant memory whatever the file's size.
+ */
+export function scanSctpSnmp(input: ByteInput, each: (c: Counter) => void): void {
+  const scanner = new SctpLineScanner();
+  forEachInputPiece(input, SCTP_LINE_BUFFER - 1, (buf, start, end) => {
+    const c = scanner.scan(buf.toString('latin1', start, end));
+    if (c) each(c);
+  });
+}
+
+/** Parses sctp/snmp text into its counters, in file order ({@link scanSctpSnmp} streams it). */
 export function parseSctpSnmp(text: string): Counter[] {
   const counters: Counter[] = [];
-  const scanner = new SctpLineScanner();
-  for (const piece of fgetsChunks(text, SCTP_LINE_BUFFER)) {
-    const c = scanner.scan(piece);
-    if (c) counters.push(c);
-  }
+  scanSctpSnmp(text, (c) => counters.push(c));
   return counters;
 }

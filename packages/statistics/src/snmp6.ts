@@ -5,7 +5,8 @@
  * counters are grouped into tables by name prefix.
  */
 
-import { cString, fgetsChunks, isCSpace, strtoull } from './scan.js';
+import { type ByteInput, forEachInputPiece } from '@netstat-ts/core';
+import { cString, isCSpace, strtoull } from './scan.js';
 import type { Counter } from './snmp.js';
 
 /** The fgets buffer size of 2.10's snmp6 reader. */
@@ -41,24 +42,45 @@ export function scanNameValue(line: string): { name?: string; value?: bigint } {
 }
 
 /**
+ * One pass over snmp6 (a byte string, bytes or the piece feed of a streamed file), in file order,
+ * with {@link parseSnmp6}'s grouping: `group` when a new table group starts, `counter` for every
+ * counter. Read as 1023-byte fgets pieces: constant memory whatever the file's size.
+ */
+export function scanSnmp6(
+  input: ByteInput,
+  group: (title: string) => void,
+  counter: (c: Counter) => void,
+): void {
+  let name = '';
+  let value = 0n;
+  let title: string | null = null;
+  forEachInputPiece(input, SNMP6_LINE_BUFFER - 1, (buf, start, end) => {
+    const scanned = scanNameValue(buf.toString('latin1', start, end));
+    if (scanned.name !== undefined) name = scanned.name;
+    if (scanned.value !== undefined) value = scanned.value;
+    if (title === null || !name.includes(title)) {
+      title = snmp6Title(name);
+      group(title);
+    }
+    counter({ name, value });
+  });
+}
+
+/**
  * Parses snmp6 text into table groups. A new group starts at the first line and whenever the
  * current title is not a substring of the line's name (so an empty first line gives the title
- * `""`, which never changes).
+ * `""`, which never changes). The whole file at once: {@link scanSnmp6} streams it.
  */
 export function parseSnmp6(text: string): Snmp6Group[] {
   const groups: Snmp6Group[] = [];
-  let name = '';
-  let value = 0n;
   let current: Snmp6Group | undefined;
-  for (const piece of fgetsChunks(text, SNMP6_LINE_BUFFER)) {
-    const scanned = scanNameValue(piece);
-    if (scanned.name !== undefined) name = scanned.name;
-    if (scanned.value !== undefined) value = scanned.value;
-    if (current === undefined || !name.includes(current.title)) {
-      current = { title: snmp6Title(name), counters: [] };
+  scanSnmp6(
+    text,
+    (title) => {
+      current = { title, counters: [] };
       groups.push(current);
-    }
-    current.counters.push({ name, value });
-  }
+    },
+    (c) => current!.counters.push(c),
+  );
   return groups;
 }

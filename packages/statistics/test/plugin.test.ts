@@ -1,5 +1,5 @@
 import { ChunkedOutput, CollectingSink, createContext, type NetstatOptions } from '@netstat-ts/core';
-import { makeRoot, pluginContract } from '@netstat-ts/core/testing';
+import { makeRoot, pluginContract, underReadCap } from '@netstat-ts/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin, {
   CounterPrinter,
@@ -8,6 +8,7 @@ import plugin, {
   ICMP6_TABLE,
   IPV4_TABLES,
   IPV6_TABLES,
+  PAIR_LINE_MAX,
   type StatisticsRow,
   TCP_TABLE,
 } from '../src/index.js';
@@ -138,5 +139,42 @@ describe('statistics()', () => {
     );
     expect(r.stdout).toBe('Tcp6:\n    Tcp6X: 1\nTcp:\n    4 segments received\n');
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('streamed files', () => {
+  it('a Host that refuses files over 64 bytes prints the same (the printer state runs on from file to file)', async () => {
+    const snmp =
+      'Ip: Forwarding DefaultTTL InReceives\nIp: 1 64 12345\n' +
+      'Tcp: RtoAlgorithm ActiveOpens\nTcp: 1 33\n' +
+      'Icmp: InMsgs InErrors InDestUnreachs\nIcmp: 10 0 7\n';
+    // An unknown table keeps the histogram indentation the last file left.
+    const netstat = 'Foo: Alpha Beta\nFoo: 5 6\nTcpExt: SyncookiesSent TW\nTcpExt: 1 2\n';
+    const sctp = 'SctpCurrEstab                   \t1\nSctpActiveEstabs                \t2\n';
+    const snmp6 =
+      'Ip6InReceives                   \t7\nIcmp6InMsgs                     \t3\nUdp6InDatagrams 9\n';
+    const root = makeRoot({
+      '/proc/net/snmp': snmp,
+      '/proc/net/netstat': netstat,
+      '/proc/net/sctp/snmp': sctp,
+      '/proc/net/snmp6': snmp6,
+    });
+    for (const options of [{ protocols: ALL }, { protocols: ALL, familyList: ['inet6'] }]) {
+      const { normal, capped } = await underReadCap(root, options, plugin.statistics!);
+      expect(capped).toEqual(normal);
+      expect(normal.stderr).toBe('');
+      expect(normal.rows.flat().length).toBeGreaterThan(3);
+    }
+    const v4 = await underReadCap(root, { protocols: ALL }, plugin.statistics!);
+    expect(v4.normal.stdout).toContain('Foo:\n        Alpha: 5\n        Beta: 6\n');
+  });
+
+  it('a pair-file line over PAIR_LINE_MAX stops the file with a message', async () => {
+    const long = `Ip: ${'X '.repeat(PAIR_LINE_MAX)}\nIp: 1\n`;
+    const r = await run({ '/proc/net/snmp': `Tcp: ActiveOpens\nTcp: 33\n${long}Udp: InDatagrams\nUdp: 4\n` });
+    expect(r.stdout).toBe('Tcp:\n    33 active connection openings\n');
+    expect(r.stderr).toBe(
+      `netstat: /proc/net/snmp: line 3 is longer than ${PAIR_LINE_MAX} bytes (not read, nor the rest of the file)\n`,
+    );
   });
 });
