@@ -1,4 +1,5 @@
 import {
+  defineRowStream,
   type FamilyPlugin,
   formatIPv4,
   type PluginContext,
@@ -119,6 +120,11 @@ export async function masqueradeSections(
       }
       return rows;
     },
+  });
+  // JSON: rows made and written one at a time from a fresh pass (never all held).
+  defineRowStream(table, (fn) => {
+    if (rows !== undefined) for (const r of rows) fn(r);
+    else scan((e) => fn(masqRow(e, ctx.resolver, naming)));
   });
   const extended = o.extend >= 2;
   return [
