@@ -60,6 +60,10 @@ export const ENVIRONMENT: readonly [string, string][] = [
     "internal: set by the bin's launcher line to the signals ignored when netstat started (they stay ignored)",
   ],
   [
+    'NETSTAT_NO_THREADS',
+    'when 1, the -p/-Z walk of a live system reads every fd link on the main thread (by default a second thread helps when there are over 10000 fds and more than one CPU)',
+  ],
+  [
     'NETSTAT_NO_NATIVE',
     'when 1, never load the native layer (netlink, ioctl, setns): -i uses ip(8), -L polls /proc/net and /sys/class/net, --netns uses ip(8) and nsenter(1) inside another namespace',
   ],
