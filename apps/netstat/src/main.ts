@@ -468,9 +468,6 @@ async function* socketSections(
 function stillThere(t: NetnsTarget): boolean {
   return t.check?.() ?? true;
 }
-
-/** JSON text gathered before it is written (UTF-16 units). */
-const JSON_CHUNK = 65536;
 async function onePass(
   plan: RunPlan,
   targets: NetnsTarget[],
@@ -593,22 +590,9 @@ async function onePass(
   }
   // Written in pieces of about 64 KiB as the streamed rows come.
   let piece = '';
-  // The text is encoded into one reused buffer while the sink takes each chunk at once
-  // (`writableLength === 0`): a fresh buffer per 64 KiB chunk made tens of MB of external
-  // memory wait for a GC on a large table.
-  let scratch: Buffer | undefined;
   const flush = () => {
-    if (!piece) return;
-    const text = io.terminal ? escapeJsonForTerminal(piece) : piece;
+    if (piece) io.stdout.write(Buffer.from(io.terminal ? escapeJsonForTerminal(piece) : piece, 'utf8'));
     piece = '';
-    if (text.length * 3 > JSON_CHUNK * 4) {
-      io.stdout.write(Buffer.from(text, 'utf8'));
-      return;
-    }
-    scratch ??= Buffer.allocUnsafe(JSON_CHUNK * 4);
-    const n = scratch.write(text, 'utf8');
-    io.stdout.write(scratch.subarray(0, n));
-    if ((io.stdout as { writableLength?: number }).writableLength !== 0) scratch = undefined;
   };
   const streamedDoc = {
     ...doc,
@@ -620,7 +604,7 @@ async function onePass(
   };
   writeJson(streamedDoc, (t) => {
     piece += t;
-    if (piece.length >= JSON_CHUNK) flush();
+    if (piece.length >= 65536) flush();
   });
   flush();
   return streamedDoc.status;

@@ -139,15 +139,13 @@ const TEXT_CHUNK = 1 << 16;
  * the file is read (an `info` diagnostic is a note of ours, kept in the table, never printed);
  * `table.rows` and `table.diagnostics` are made on first access (library use),
  * and JSON writes the rows one at a time from a fresh pass. `table.diagnostics` starts with the
- * ones the table already holds. Status 0. With `printed`, only the diagnostics it accepts are
- * written (the others, e.g. notes 2.10 never prints, are kept in `table.diagnostics` only).
+ * ones the table already holds. Status 0.
  */
 export function streamedRowsSection<Row extends object>(
   table: Table<Row>,
   header: string,
   scan: RowScan<Row>,
   format: (row: Row) => string,
-  printed?: (d: Diagnostic) => boolean,
 ): Section<Row> {
   const fixed = table.diagnostics;
   let rows: Row[] | undefined;
@@ -203,7 +201,7 @@ export function streamedRowsSection<Row extends object>(
         if (text.length >= TEXT_CHUNK) flush();
       };
       const diagnostic = (d: Diagnostic) => {
-        if (d.level === 'info' || (printed && !printed(d))) return; // info: a note of ours, never printed
+        if (d.level === 'info') return; // a note of ours, never printed
         if (d.stream === 'stdout') text += `${d.message}\n`;
         else {
           flush();

@@ -127,16 +127,22 @@ export function forEachInputPiece(input: ByteInput, max: number, each: PieceHand
 export const EMPTY_FEED: PieceFeed = () => {};
 
 /**
- * Calls `each(line)` for every line of `input` (without its newline) as a byte string, where a
+ * Calls `each(line, index)` for every line of `input` (without its newline) as a byte string,
+ * with its 0-based number, where a
  * line longer than `max` bytes is cut there and its rest skipped, as a reader with a bounded
  * line buffer does: constant memory whatever the file's size or its lines' length. `max`
  * defaults to 64 KiB, far beyond any line the kernel writes in the files read this way.
  */
-export function forEachBoundedLine(input: ByteInput, each: (line: string) => void, max = 64 << 10): void {
+export function forEachBoundedLine(
+  input: ByteInput,
+  each: (line: string, index: number) => void,
+  max = 64 << 10,
+): void {
   let skipping = false;
+  let index = 0;
   forEachInputPiece(input, max, (b, s, e) => {
     const ended = e > s && b[e - 1] === 10;
-    if (!skipping) each(b.toString('latin1', s, ended ? e - 1 : e));
+    if (!skipping) each(b.toString('latin1', s, ended ? e - 1 : e), index++);
     skipping = !ended && e - s >= max;
   });
 }

@@ -117,14 +117,8 @@ describe('streamedRowsSection', () => {
     expect(s.table!.diagnostics.map((d) => d.message)).toEqual(['a note', 'an error']);
   });
 
-  it('with `printed`, writes only the diagnostics it accepts and keeps them all in the table', () => {
-    const s = streamedRowsSection(
-      table(),
-      'H\n',
-      scan,
-      (r) => `row ${r.n}\n`,
-      (d) => d.level !== 'info',
-    );
+  it('writes only the diagnostics that are not info notes and keeps them all in the table', () => {
+    const s = streamedRowsSection(table(), 'H\n', scan, (r) => `row ${r.n}\n`);
     expect(writeSections([s])).toEqual({ stdout: 'H\nrow 1\nrow 2\n', stderr: 'an error\n', status: 0 });
     expect(s.table!.diagnostics.map((d) => d.message)).toEqual(['a note', 'an error']);
     expect(s.table!.rows.map((r) => r.n)).toEqual(['1', '2']);

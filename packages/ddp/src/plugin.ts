@@ -103,14 +103,13 @@ export async function ddpRoutes(ctx: PluginContext, family = 'ddp'): Promise<Sec
     return [rowsSection(table, header, formatDdpRouteRow)];
   }
   const feed = fileFeed(ctx.host, PROC_NET_ATALK_ROUTE);
-  // 2.10 prints none of the notes.
+  // 2.10 prints none of the notes (all `info`).
   return [
     streamedRowsSection(
       table,
       header,
       (row, diagnostic) => scanAtalkRoutes(feed, row, diagnostic),
       formatDdpRouteRow,
-      () => false,
     ),
   ];
 }

@@ -98,13 +98,12 @@ export async function ipxSockets(ctx: PluginContext): Promise<Section<IpxSocketR
     error = scanIpxSockets(source, (rec) => row(ipxSocketRow(rec, o, ctx.resolver)), diagnostic);
     scanned = true;
   };
-  // Only the fatal error is printed (stderr, after the rows before it); the notes are not.
+  // Only the fatal error is printed (stderr, after the rows before it); the notes are `info`.
   const section = streamedRowsSection(
     table,
     `${IPX_SOCKETS_TITLE}\n${ipxSocketsHeader(o)}\n`,
     scan,
     formatIpxSocketRow,
-    (d) => d.level === 'error',
   );
   return [
     {
@@ -174,14 +173,13 @@ export async function ipxRoutes(ctx: PluginContext, family = 'ipx'): Promise<Sec
   table.present = true;
   const source = feed;
   const path = table.sources[0];
-  // 2.10 prints none of the notes.
+  // 2.10 prints none of the notes (all `info`).
   return [
     streamedRowsSection(
       table,
       `${IPX_ROUTES_TITLE}\n${IPX_ROUTES_HEADER}\n`,
       (row, diagnostic) => scanIpxRoutes(source, row, diagnostic, path),
       formatIpxRouteRow,
-      () => false,
     ),
   ];
 }

@@ -57,11 +57,9 @@ export function scanProcNetNetlink(
   each: (r: NetlinkSocketRecord) => void,
   diagnostic: (d: Diagnostic) => void,
 ): void {
-  let i = -1;
   forEachBoundedLine(
     input,
-    (line) => {
-      i++;
+    (line, i) => {
       if (i === 0 || line.trim() === '') return;
       const f = line.trim().split(/\s+/, 11);
       const ok =

@@ -44,39 +44,6 @@ function fileFeed(host: Host, path: string): PieceFeed {
   };
 }
 
-/** Text gathered before it is handed to the output in one piece. */
-const TEXT_CHUNK = 1 << 16;
-
-/**
- * A table streamed at every pass (lazy rows and notes, JSON row stream: see streamedRowsSection)
- * whose text is the header and the rows only: the X.25 notes are `info`, which net-tools never
- * prints.
- */
-function streamedTable<Row extends object>(
-  table: Table<Row>,
-  header: string,
-  scan: RowScan<Row>,
-  format: (row: Row) => string,
-): Section<Row> {
-  const section = streamedRowsSection(table, header, scan, format);
-  return {
-    ...section,
-    write(out) {
-      let text = header;
-      scan(
-        (row) => {
-          text += format(row);
-          if (text.length < TEXT_CHUNK) return;
-          out.out(text);
-          text = '';
-        },
-        () => {},
-      );
-      if (text) out.out(text);
-    },
-  };
-}
-
 /**
  * The X.25 block of the socket listing (spec §4.5, missing-file rules §1.6). On the 2.6+ layout
  * `/proc/net/x25` is a directory, which 2.10 opens and reads nothing from: headers only.
@@ -131,7 +98,7 @@ export async function x25Sockets(ctx: PluginContext): Promise<Section<X25SocketR
       },
       note,
     );
-  return [streamedTable(table, header, scan, formatX25SocketRow)];
+  return [streamedRowsSection(table, header, scan, formatX25SocketRow)];
 }
 
 /** The X.25 routing table (`-r -A x25`, spec §4.6): `-n` and `-e` have no effect. */
@@ -181,7 +148,9 @@ export async function x25Routes(ctx: PluginContext, family = 'x25'): Promise<Sec
     return [rowsSection(table, header, formatX25RouteRow)];
   }
   const feed = fileFeed(ctx.host, file);
-  return [streamedTable(table, header, (row, note) => scanX25Route(feed, row, note), formatX25RouteRow)];
+  return [
+    streamedRowsSection(table, header, (row, note) => scanX25Route(feed, row, note), formatX25RouteRow),
+  ];
 }
 
 /**

@@ -118,12 +118,10 @@ export function scanProcNetX25(
   record: (r: X25SocketRecord) => void,
   problem: (d: X25LineDiagnostic) => void = () => {},
 ): void {
-  let lineNo = 0;
   forEachBoundedLine(
     input,
-    (line) => {
-      lineNo++;
-      if (lineNo > 1) scanLine(line, lineNo, record, problem);
+    (line, i) => {
+      if (i > 0) scanLine(line, i + 1, record, problem);
     },
     LINE_MAX,
   );

@@ -47,11 +47,10 @@ export function scanX25Route(
   record: (r: X25RouteRecord) => void,
   problem: (d: Diagnostic & { line: number }) => void = () => {},
 ): void {
-  let lineNo = 0;
   forEachBoundedLine(
     input,
-    (line) => {
-      lineNo++;
+    (line, i) => {
+      const lineNo = i + 1;
       if (lineNo === 1) return;
       if (line.length < MIN_LINE || (line.indexOf('\0') >= 0 && line.indexOf('\0') < MIN_LINE)) {
         // 2.10 would read the missing bytes from earlier lines left in its buffer.
