@@ -10,8 +10,8 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
  * For node the second line is a string statement and a comment. Shell builtins only.
  * `--max-semi-space-size=2`: V8's young generation grows to 3 × 16 MB on a large table (rows,
  * JSON texts and the -p walk's link texts die young), which was a third of the peak RSS of
- * `-anp --json` on the bench tree (131 → 95 MB); capped at 2 MB per semi-space it costs about
- * 1% more instructions (bench/RESULTS.md, round 6).
+ * `-anp --json` on the bench tree (131 → 93 MB); capped at 2 MB per semi-space `-tan` there
+ * took 0.5% more instructions (2.506 → 2.519 G under valgrind).
  */
 const LAUNCHER = [
   // `/usr/bin/env`: the shebang form publint requires of a bin (the shell found is the same /bin/sh).
