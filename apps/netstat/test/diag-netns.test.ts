@@ -17,7 +17,8 @@ if (skip) console.warn(`inet_diag comparison skipped: ${skip}`);
  * IPv4 and IPv6, connections, TIME_WAIT ones), so that /proc/net/sockstat makes ours choose
  * the dump. Every case runs with NETSTAT_NO_NATIVE=1 (the /proc path) and without (the dump),
  * and the text must be the same bytes; strace (installed by apt when missing) shows that the
- * second run opened a NETLINK_SOCK_DIAG socket and the first did not.
+ * second run opened a NETLINK_SOCK_DIAG socket and the first did not, and that `-tan` sends one
+ * dump request for tcp and tcp6.
  */
 function haveStrace(): boolean {
   if (spawnSync('strace', ['-V']).status === 0) return true;
@@ -79,6 +80,9 @@ describe.skipIf(skip !== null)('TCP tables from inet_diag equal the /proc path',
       ]),
       traced('NETSTAT_NO_NATIVE=1', 'proc.trace'),
       traced('', 'diag.trace'),
+      strace
+        ? `strace -f -qq -e trace=sendto -o ${join(dir, 'both.trace')} node ${BIN} -tan >/dev/null 2>&1`
+        : 'true',
       'kill $srv',
     ].join('\n');
     const r = spawnSync('unshare', ['-n', 'bash', '-c', script], {
@@ -100,6 +104,9 @@ describe.skipIf(skip !== null)('TCP tables from inet_diag equal the /proc path',
     if (strace) {
       expect(readFileSync(join(dir, 'diag.trace'), 'latin1')).toMatch(/AF_NETLINK.*NETLINK_SOCK_DIAG/);
       expect(readFileSync(join(dir, 'proc.trace'), 'latin1')).not.toMatch(/NETLINK_SOCK_DIAG/);
+      // tcp and tcp6 come from one dump of both families (one walk of the kernel's tables).
+      const requests = readFileSync(join(dir, 'both.trace'), 'latin1').match(/nlmsg_type=/g) ?? [];
+      expect(requests.length).toBe(1);
     }
     // The namespace really had the sockets.
     expect(seen['-tan']!.proc!.split('\n').length).toBeGreaterThan(5000);

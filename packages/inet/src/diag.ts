@@ -8,9 +8,10 @@
 import type { Host, NetstatOptions } from '@netstat-ts/core';
 import type { IpSocketRecord } from './proc-net-ip.js';
 
-/** NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP. */
+/** NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY, TCPDIAG_GETSOCK, NLM_F_REQUEST | NLM_F_DUMP. */
 const NETLINK_SOCK_DIAG = 4;
 const SOCK_DIAG_BY_FAMILY = 20;
+const TCPDIAG_GETSOCK = 18;
 const NLM_F_REQUEST_DUMP = 0x301;
 const IPPROTO_TCP = 6;
 const AF_INET = 2;
@@ -38,8 +39,21 @@ export function diagStates(sel: 'all' | 'listening' | 'connected'): number {
   return TCPF_ALL;
 }
 
-/** An inet_diag_req_v2 dump request for TCP sockets of one family and state set. */
-export function diagRequest(family: 4 | 6, states: number): Buffer {
+/**
+ * A dump request for the TCP sockets of a state set: of one family (an inet_diag_req_v2), or of
+ * both (`0`: the original TCPDIAG_GETSOCK request with its inet_diag_req, which the kernel answers
+ * for AF_INET and AF_INET6 from one walk of its hash tables, where two family dumps walk them
+ * twice; the walk of an empty family costs as much as a full one).
+ */
+export function diagRequest(family: 0 | 4 | 6, states: number): Buffer {
+  if (family === 0) {
+    const b = Buffer.alloc(16 + 60);
+    b.writeUInt32LE(b.length, 0);
+    b.writeUInt16LE(TCPDIAG_GETSOCK, 4);
+    b.writeUInt16LE(NLM_F_REQUEST_DUMP, 6);
+    b.writeUInt32LE(states >>> 0, 16 + 52);
+    return b;
+  }
   const b = Buffer.alloc(16 + 56);
   b.writeUInt32LE(b.length, 0);
   b.writeUInt16LE(SOCK_DIAG_BY_FAMILY, 4);
@@ -109,16 +123,27 @@ export function diagRecord(d: Buffer, off: number, family: 4 | 6, r: IpSocketRec
 }
 
 /**
- * Calls `each(datagram, offset)` for every SOCK_DIAG_BY_FAMILY message of `seq` in a dump's
- * datagrams (see {@link diagDump}).
+ * Calls `each(datagram, offset)` for every socket message of a dump's datagrams (see
+ * {@link diagDump}), in the kernel's order; with `family`, only for the sockets of that family
+ * (a dump of both families holds them interleaved).
  */
-export function forEachDiagMessage(dump: DiagDump, each: (d: Buffer, off: number) => void): void {
+export function forEachDiagMessage(
+  dump: DiagDump,
+  each: (d: Buffer, off: number) => void,
+  family?: 4 | 6,
+): void {
+  const want = family === undefined ? -1 : family === 4 ? AF_INET : AF_INET6;
   for (const d of dump.datagrams) {
     let off = 0;
     while (off + 16 <= d.length) {
       const len = u32le(d, off);
       if (len < 16 || off + len > d.length) break;
-      if (u16le(d, off + 4) === SOCK_DIAG_BY_FAMILY && u32le(d, off + 8) === dump.seq) each(d, off);
+      if (
+        u16le(d, off + 4) === dump.type &&
+        u32le(d, off + 8) === dump.seq &&
+        (want < 0 || (len > 16 && d[off + 16] === want))
+      )
+        each(d, off);
       off += (len + 3) & ~3;
     }
   }
@@ -157,10 +182,12 @@ export function tcpSocketCount(host: Host, v6: boolean): number {
   return n;
 }
 
-/** The datagrams of one complete dump and its sequence number. */
+/** The datagrams of one complete dump, its sequence number and its messages' type. */
 export interface DiagDump {
   datagrams: Buffer[];
   seq: number;
+  /** SOCK_DIAG_BY_FAMILY, or TCPDIAG_GETSOCK for a dump of both families. */
+  type: number;
 }
 
 let native: Promise<DiagNative | null> | null = null;
@@ -180,12 +207,12 @@ const NLM_F_DUMP_INTR = 0x10;
 let nextSeq = 1;
 
 /**
- * Dumps the TCP sockets of `family` in `states`: the raw datagrams up to NLMSG_DONE (messages
- * are decoded in place later, none is copied). An interrupted dump (NLM_F_DUMP_INTR) is
- * repeated; null on any failure (an error answer, no answer, no native layer): the caller then
- * reads /proc.
+ * Dumps the TCP sockets of `family` (`0`: both, see {@link diagRequest}) in `states`: the raw
+ * datagrams up to NLMSG_DONE (messages are decoded in place later, none is copied). An
+ * interrupted dump (NLM_F_DUMP_INTR) is repeated; null on any failure (an error answer, no
+ * answer, no native layer): the caller then reads /proc.
  */
-export function diagDump(n: DiagNative, family: 4 | 6, states: number): DiagDump | null {
+export function diagDump(n: DiagNative, family: 0 | 4 | 6, states: number): DiagDump | null {
   let s: DiagSocket | null = null;
   try {
     s = n.netlinkSocket(NETLINK_SOCK_DIAG);
@@ -212,7 +239,7 @@ export function diagDump(n: DiagNative, family: 4 | 6, states: number): DiagDump
         }
         datagrams.push(d);
       }
-      if (!interrupted) return { datagrams, seq };
+      if (!interrupted) return { datagrams, seq, type: family === 0 ? TCPDIAG_GETSOCK : SOCK_DIAG_BY_FAMILY };
     }
     return null;
   } catch {

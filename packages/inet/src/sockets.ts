@@ -15,6 +15,7 @@ import {
 } from '@netstat-ts/core';
 import type { TailSettings } from './columns.js';
 import {
+  type DiagDump,
   type DiagNative,
   diagDump,
   diagRecord,
@@ -66,16 +67,20 @@ function ipBlock(l: Listing, proto: IpProto): Section<InetSocketRow>[] {
   const { ctx } = l;
   const out: Section<InetSocketRow>[] = [];
   let status = 0;
+  const diagFor = (v6file: boolean) =>
+    proto === 'tcp' && l.diag !== null && (v6file ? l.v6 : l.v4) && ctx.host.exists(`/proc/net/tcp${v6file ? '6' : ''}`);
+  const shared: SharedDump | null =
+    diagFor(false) && diagFor(true) ? { dump: undefined, waiting: new Set([4, 6]) } : null;
   for (const v6file of [false, true]) {
     if (!(v6file ? l.v6 : l.v4)) continue;
     const path = `/proc/net/${proto}${v6file ? '6' : ''}`;
-    const diag = proto === 'tcp' && l.diag !== null && ctx.host.exists(path) ? l.diag : null;
+    const diag = diagFor(v6file) ? l.diag : null;
     const opened: InfoStream | InfoFailure =
       diag === null
         ? openInfoStream(ctx.host, path, `AF INET (${proto})`, !v6file, ctx.options)
         : { ok: true, path, pieces: () => null };
     const source = diag
-      ? diagSource(ctx, path, diag, v6file ? 6 : 4, l)
+      ? diagSource(ctx, path, diag, v6file ? 6 : 4, l, shared)
       : opened.ok
         ? {
             scan: (each: (r: IpSocketRecord) => void, bogus: (m: string) => void) =>
@@ -125,9 +130,29 @@ function streamIpTable(
 }
 
 /**
+ * One inet_diag dump of both families, taken by the text scan of the tcp table and handed to
+ * the tcp6 one (released when both have it): `waiting` holds the families still to take it.
+ */
+interface SharedDump {
+  dump: DiagDump | null | undefined;
+  waiting: Set<4 | 6>;
+}
+
+/** The dump for `family`'s text: from `shared` while it waits for the family, else its own. */
+function takeDump(native: DiagNative, family: 4 | 6, states: number, shared: SharedDump | null): DiagDump | null {
+  if (shared === null || !shared.waiting.has(family)) return diagDump(native, family, states);
+  if (shared.dump === undefined) shared.dump = diagDump(native, 0, states);
+  const dump = shared.dump;
+  shared.waiting.delete(family);
+  if (shared.waiting.size === 0) shared.dump = undefined;
+  return dump;
+}
+
+/**
  * The source of a TCP table on the live kernel's fast path: the text from an inet_diag dump with
- * the listing's state filter (the /proc scanner if the dump fails), records for JSON and
- * library use from the /proc file as always (read only when asked for).
+ * the listing's state filter (the /proc scanner if the dump fails; with `shared`, one dump for
+ * tcp and tcp6), records for JSON and library use from the /proc file as always (read only when
+ * asked for).
  */
 function diagSource(
   ctx: PluginContext,
@@ -135,6 +160,7 @@ function diagSource(
   native: DiagNative,
   family: 4 | 6,
   l: Listing,
+  shared: SharedDump | null,
 ): RecordSource<IpSocketRecord> {
   const scan = (each: (r: IpSocketRecord) => void, bogus: (m: string) => void, text?: boolean) => {
     const f = openInfoStream(ctx.host, path, 'AF INET (tcp)', false, ctx.options);
@@ -144,16 +170,20 @@ function diagSource(
     scan,
     keep: copyIpRecord,
     textScan(each, bogus) {
-      const dump = diagDump(native, family, diagStates(l.sel));
+      const dump = takeDump(native, family, diagStates(l.sel), shared);
       if (dump === null) return scan(each, bogus, true);
       const r = blankIpRecord();
       let slot = 0;
-      forEachDiagMessage(dump, (d, off) => {
-        if (diagRecord(d, off, family, r, slot)) {
-          slot++;
-          each(r);
-        }
-      });
+      forEachDiagMessage(
+        dump,
+        (d, off) => {
+          if (diagRecord(d, off, family, r, slot)) {
+            slot++;
+            each(r);
+          }
+        },
+        family,
+      );
     },
   };
 }
