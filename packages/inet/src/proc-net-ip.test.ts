@@ -1,5 +1,13 @@
+import { PieceSplitter } from '@netstat-ts/core';
 import { describe, expect, it } from 'vitest';
-import { copyIpRecord, type IpSocketRecord, parseIpTable, scanIpTable } from './proc-net-ip.js';
+import {
+  copyIpRecord,
+  IP_TABLE_PIECE,
+  type IpSocketRecord,
+  ipTableScanner,
+  parseIpTable,
+  scanIpTable,
+} from './proc-net-ip.js';
 
 const H =
   '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
@@ -138,6 +146,32 @@ describe('parseIpTable', () => {
     expect(parseIpTable(`${H}${long}`, 'tcp').records.map((r) => r.localPort)).toEqual([22, 0x36]);
     const nul = `   3: 0100007F:0037 0100007F:0035 01 0:0 00:0 0 7 8\0 99\n`;
     expect(parseIpTable(`${H}${LINE}\n${nul}`, 'tcp').records[1]!.inode).toBe(23456);
+  });
+
+  it('streamed, a line that ends in a reused carry buffer is not cut at the NUL of an earlier line', () => {
+    // Both lines arrive split over two chunks, so both are handed over from the splitter's carry
+    // buffer; the first has a NUL at byte 40, the second (a '+' takes the full scanner) has none.
+    const withNul = `   3: 0100007F:0037 0100007F:0035 01 0:0\0 00:0 0 7 8 9\n`;
+    const signed = `   4: 0100007F:0038 0100007F:0035 01 0:0 00:0 0 +7 8 99\n`;
+    const text = Buffer.from(`${H}${withNul}${signed}`, 'latin1');
+    const ports: number[] = [];
+    const bogus: string[] = [];
+    const split = new PieceSplitter(
+      IP_TABLE_PIECE,
+      ipTableScanner(
+        'tcp',
+        (r) => ports.push(r.localPort),
+        (m) => bogus.push(m),
+      ),
+    );
+    const cut1 = H.length + 10;
+    const cut2 = H.length + withNul.length + 10;
+    split.push(text.subarray(0, cut1));
+    split.push(text.subarray(cut1, cut2));
+    split.push(text.subarray(cut2));
+    split.end();
+    expect(bogus.length).toBe(1); // the line cut at its NUL
+    expect(ports).toEqual([0x38]);
   });
 
   it('never throws on random bytes', () => {

@@ -122,12 +122,13 @@ function decodeAddresses(r: IpSocketRecord, st: ScanState, buf: Uint8Array): voi
 }
 
 /**
- * Scans one line; returns the number of conversions (scanf's count; -1 for an empty line) and
- * fills `r` as far as it got. Fields after the last conversion keep their previous values.
+ * Scans one fgets piece (`nul`: its first NUL byte, -1 for none; the string ends there); returns
+ * the number of conversions (scanf's count; -1 for an empty line) and fills `r` as far as it got.
+ * Fields after the last conversion keep their previous values.
  */
-function scanLine(r: IpSocketRecord, buf: Uint8Array, start: number, end: number): number {
+function scanLine(r: IpSocketRecord, buf: Uint8Array, start: number, end: number, nul: number): number {
   const c = cur;
-  c.reset(buf, start, end);
+  c.piece(buf, start, end, nul);
   c.skipSpace();
   if (c.pos >= c.end) return -1;
   if (!c.number(10)) return 0;
@@ -473,7 +474,7 @@ export function ipTableScanner(
     const plain = nul < 0;
     let n = plain ? scanKernelLine(r, st, buf, start, end, tail) : -2;
     if (n === -2 && plain) n = scanPlainLine(r, buf, start, end, tail);
-    if (n === -2) n = scanLine(r, buf, start, end);
+    if (n === -2) n = scanLine(r, buf, start, end, nul);
     if (n < need) {
       bogus(message);
       return;
