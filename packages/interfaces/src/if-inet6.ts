@@ -2,7 +2,14 @@
  * Pure parser for `/proc/net/if_inet6` (spec §6.4 item 3) and the text of an `inet6` line of the
  * `-e` layout.
  */
-import { type Diagnostic, formatIPv6, ipv6FromHex, isV4Mapped } from '@netstat-ts/core';
+import {
+  type ByteInput,
+  type Diagnostic,
+  forEachBoundedLine,
+  formatIPv6,
+  ipv6FromHex,
+  isV4Mapped,
+} from '@netstat-ts/core';
 
 /** One IPv6 address of an interface. */
 export interface Ipv6Address {
@@ -29,30 +36,52 @@ export function formatInet6(bytes: Uint8Array): string {
 const LINE =
   /^\s*([0-9a-fA-F]{32})\s+([0-9a-fA-F]{1,8})\s+([0-9a-fA-F]{1,2})\s+([0-9a-fA-F]{1,2})\s+([0-9a-fA-F]{1,2})\s+(\S{1,20})/;
 
+/** A line of `if_inet6` is at most ~60 bytes; a longer one is cut here (and then malformed or not). */
+const IF_INET6_LINE_MAX = 4096;
+
+/**
+ * Scans `/proc/net/if_inet6` (no header) line by line, as it is read when `input` is a feed
+ * (constant memory): `each` gets every address, `malformed` the 1-based number of every line
+ * that is not one (blank lines are skipped).
+ */
+export function scanIfInet6(
+  input: ByteInput,
+  each: (a: Ipv6Address) => void,
+  malformed: (line: number) => void,
+): void {
+  forEachBoundedLine(
+    input,
+    (line, i) => {
+      if (line.trim() === '') return;
+      const m = LINE.exec(line);
+      if (!m) return malformed(i + 1);
+      each({
+        address: formatInet6(ipv6FromHex(m[1]!)),
+        ifindex: Number.parseInt(m[2]!, 16),
+        prefixlen: Number.parseInt(m[3]!, 16),
+        scope: Number.parseInt(m[4]!, 16),
+        flags: Number.parseInt(m[5]!, 16),
+        device: m[6]!,
+      });
+    },
+    IF_INET6_LINE_MAX,
+  );
+}
+
+/** The diagnostic of a malformed `if_inet6` line. */
+export function ifInet6Malformed(line: number): Diagnostic {
+  return { level: 'info', message: `/proc/net/if_inet6: line ${line} is malformed (ignored)` };
+}
+
 /** Parses `/proc/net/if_inet6` (no header); malformed lines become diagnostics. */
-export function parseIfInet6(text: string): { addresses: Ipv6Address[]; diagnostics: Diagnostic[] } {
+export function parseIfInet6(text: ByteInput): { addresses: Ipv6Address[]; diagnostics: Diagnostic[] } {
   const addresses: Ipv6Address[] = [];
   const diagnostics: Diagnostic[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    const m = LINE.exec(line);
-    if (!m) {
-      diagnostics.push({
-        level: 'info',
-        message: `/proc/net/if_inet6: line ${i + 1} is malformed (ignored)`,
-      });
-      return;
-    }
-    addresses.push({
-      address: formatInet6(ipv6FromHex(m[1]!)),
-      ifindex: Number.parseInt(m[2]!, 16),
-      prefixlen: Number.parseInt(m[3]!, 16),
-      scope: Number.parseInt(m[4]!, 16),
-      flags: Number.parseInt(m[5]!, 16),
-      device: m[6]!,
-    });
-  });
+  scanIfInet6(
+    text,
+    (a) => addresses.push(a),
+    (line) => diagnostics.push(ifInet6Malformed(line)),
+  );
   return { addresses, diagnostics };
 }
 

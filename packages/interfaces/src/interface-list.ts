@@ -3,11 +3,11 @@
  * IPv4 address labels, merged in nstrcmp order, each with its link facts, addresses and counters.
  * Reading stops at the first interface whose device cannot be found, as in net-tools.
  */
-import { type Diagnostic, type Host, type HostError, streamPieces } from '@netstat-ts/core';
+import { type Diagnostic, type Host, type HostError, openTableFeed, streamPieces } from '@netstat-ts/core';
 import type { AddressResult, AddressSource, DeviceMap, Ipv4Address } from './addresses.js';
 import { flagLetters, flagNames, IFF } from './flags.js';
 import { hwType } from './hwtypes.js';
-import { type Ipv6Address, parseIfInet6 } from './if-inet6.js';
+import { type Ipv6Address, ifInet6Malformed, scanIfInet6 } from './if-inet6.js';
 import { insertSorted } from './nstrcmp.js';
 import { type RxCounters, scanProcNetDev, type TxCounters } from './proc-net-dev.js';
 import { deviceOf, type LinkError, type LinkInfo, readLinkInfo } from './sysfs.js';
@@ -87,7 +87,57 @@ function hexAddr(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(':');
 }
 
-function makeRow(e: Entry, link: LinkInfo, v4: Ipv4Address[], v6: Ipv6Address[]): InterfaceRow {
+/** Items grouped by a key, each group in input order. */
+function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const g = m.get(k);
+    if (g) g.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
+}
+
+/** At most this many malformed `if_inet6` lines are reported one by one; then their count. */
+const MALFORMED_REPORTED = 20;
+
+/**
+ * The IPv6 addresses of the listed names from `/proc/net/if_inet6`, by device name in file
+ * order: streamed (constant memory apart from the addresses kept), addresses of other devices
+ * dropped as they are read. A missing or unreadable file has none.
+ */
+function readInet6(host: Host, names: Set<string>, diagnostics: Diagnostic[]): Map<string, Ipv6Address[]> {
+  const byDevice = new Map<string, Ipv6Address[]>();
+  const f = openTableFeed(host, '/proc/net/if_inet6');
+  if (!f.ok) return byDevice;
+  let malformed = 0;
+  scanIfInet6(
+    f.feed,
+    (a) => {
+      if (!names.has(a.device)) return;
+      const g = byDevice.get(a.device);
+      if (g) g.push(a);
+      else byDevice.set(a.device, [a]);
+    },
+    (line) => {
+      if (++malformed <= MALFORMED_REPORTED) diagnostics.push(ifInet6Malformed(line));
+    },
+  );
+  if (malformed > MALFORMED_REPORTED)
+    diagnostics.push({
+      level: 'info',
+      message: `/proc/net/if_inet6: ${malformed - MALFORMED_REPORTED} more malformed lines (ignored)`,
+    });
+  return byDevice;
+}
+
+function makeRow(
+  e: Entry,
+  link: LinkInfo,
+  v4: Map<string, Ipv4Address[]>,
+  v6: Map<string, Ipv6Address[]>,
+): InterfaceRow {
   const t = link.type === null ? null : hwType(link.type);
   return {
     name: e.name,
@@ -103,8 +153,8 @@ function makeRow(e: Entry, link: LinkInfo, v4: Ipv4Address[], v6: Ipv6Address[])
     hwaddr: hexAddr(link.hwaddr),
     txqueuelen: link.txqueuelen,
     ...(e.rx ? { rx: e.rx, tx: e.tx } : {}),
-    ipv4: v4.filter((a) => a.label === e.name),
-    ipv6: v6.filter((a) => a.device === e.name),
+    ipv4: v4.get(e.name) ?? [],
+    ipv6: v6.get(e.name) ?? [],
   };
 }
 
@@ -174,9 +224,8 @@ export async function readInterfaceList(
   ]);
   const v4 = addressResult.ok ? addressResult.addresses : [];
   for (const a of v4) insertSorted(list, a.label, () => ({ name: a.label }));
-  const inet6Text = host.readText('/proc/net/if_inet6');
-  const inet6 = inet6Text === null ? { addresses: [], diagnostics: [] } : parseIfInet6(inet6Text);
-  diagnostics.push(...inet6.diagnostics);
+  const inet6 = readInet6(host, new Set(list.map((e) => e.name)), diagnostics);
+  const v4ByLabel = groupBy(v4, (a) => a.label);
 
   const linkSource = source.authoritative
     ? (source.linksFrom ?? source.name)
@@ -208,7 +257,7 @@ export async function readInterfaceList(
       break;
     }
     if (!(r.link.flags & IFF.UP) && !q.all && q.only === undefined) continue;
-    result.rows.push(makeRow(e, r.link, v4, inet6.addresses));
+    result.rows.push(makeRow(e, r.link, v4ByLabel, inet6));
   }
   if (q.maps && source.deviceMaps && result.rows.length > 0) {
     const maps = await source.deviceMaps([...new Set(result.rows.map((r) => r.device))]);

@@ -177,4 +177,26 @@ describe('streamed /proc/net/dev', () => {
     ]);
     expect(normal.stdout.split('\n')[5]).toMatch(/^veth2 +1500 +8 +9 /);
   });
+
+  it('-ie: /proc/net/if_inet6 is streamed too (addresses of listed devices kept in file order)', async () => {
+    const v6 = (hex: string, idx: number, dev: string) => `${hex} ${idx.toString(16).padStart(2, '0')} 40 20 80 ${dev.padStart(8)}\n`;
+    const inet6 =
+      v6('fe800000000000000000000000000001', 2, 'eth0') +
+      v6('00000000000000000000000000000001', 1, 'lo') +
+      'not an address line\n' +
+      v6('fe800000000000000000000000000099', 9, 'gone0') +
+      v6('20010db8000000000000000000000002', 2, 'eth0');
+    const devs = { lo: { flags: 0x9, mtu: 65536, type: 772 }, eth0: { flags: 0x1043, mtu: 1500, type: 1 } };
+    const root = makeRoot({
+      '/proc/net/dev': HEAD + devLine('lo', z) + devLine('eth0', z),
+      '/proc/net/if_inet6': inet6,
+      ...sys(devs),
+    });
+    const p = createInterfacesPlugin({ addressSource: () => staticAddressSource([]) });
+    const { normal, capped } = await underReadCap(root, { all: true, extend: 2 }, (ctx) => p.interfaces(ctx));
+    expect(capped).toEqual(normal);
+    const eth0 = normal.rows[0]!.find((r) => (r as { name: string }).name === 'eth0') as { ipv6: { address: string }[] };
+    expect(eth0.ipv6.map((a) => a.address)).toEqual(['fe80::1', '2001:db8::2']);
+    expect(normal.stdout).toContain('inet6 2001:db8::2  prefixlen 64  scopeid 0x20<link>');
+  });
 });
