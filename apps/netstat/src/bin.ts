@@ -203,9 +203,11 @@ export async function start(
       ...(process.env.NODE_PATH ?? '').split(':').filter(Boolean),
     ],
   });
-  if (stopSignal && !writeFailed) {
-    dieOf(stopSignal);
-  } else process.exitCode = writeFailed ? 1 : status;
+  if (stopSignal && !writeFailed) dieOf(stopSignal);
+  // Everything is written (the sinks write synchronously) and main() holds nothing more: exit now
+  // rather than let Node tear the heap down page by page when the event loop drains (measured:
+  // 1% of the instructions of `-V`, 2-4 ms of wall time; `exit` listeners still run).
+  process.exit(writeFailed ? 1 : status);
 }
 
 /**
