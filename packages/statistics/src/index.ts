@@ -31,6 +31,7 @@ export {
   type StatisticsFlags,
   type StatisticsPart,
   type StatisticsStep,
+  StepStarts,
   stepStarts,
 } from './run.js';
 export { jsonValue } from './scan.js';

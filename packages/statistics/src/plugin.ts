@@ -17,7 +17,7 @@ import {
   type StatisticsFlags,
   type StatisticsPart,
   type StatisticsStep,
-  stepStarts,
+  StepStarts,
 } from './run.js';
 
 /** 2.10's "afname": the -A list joined by commas, `inet` when no family was given. */
@@ -52,18 +52,20 @@ const TEXT_CHUNK = 1 << 16;
  * The sections of a run whose files are streamed at every pass, never held whole (status 0): the
  * text is written as each file is read, `table.rows` and `table.diagnostics` are made on first
  * access (library use), and JSON writes the rows one at a time from a fresh pass. Each step is
- * played from the printer state the steps before it leave ({@link stepStarts}).
+ * played from the printer state the steps before it leave ({@link StepStarts}: in order, as the
+ * text is written, each file is read once).
  */
 export function streamedSections(
   steps: readonly StatisticsStep[],
   flags: StatisticsFlags,
 ): Section<StatisticsRow>[] {
-  const starts = stepStarts(steps, flags);
+  const starts = new StepStarts(steps, flags);
   return steps.map((step, i) => {
-    const printer = () => {
+    const play = (sink: EmissionSink) => {
       const p = new CounterPrinter(flags);
-      p.state = starts[i]!;
-      return p;
+      p.state = starts.at(i);
+      step.play(p, sink);
+      starts.ended(i, p.state);
     };
     const table = {
       kind: 'statistics',
@@ -76,7 +78,7 @@ export function streamedSections(
     let diagnostics: Diagnostic[] | undefined;
     const collect = (row: (r: StatisticsRow) => void) => {
       const d: Diagnostic[] = [];
-      step.play(printer(), { lines: { push: () => 0 }, rows: { push: row }, diagnostics: d });
+      play({ lines: { push: () => 0 }, rows: { push: row }, diagnostics: d });
       diagnostics ??= d;
     };
     Object.defineProperties(table, {
@@ -129,7 +131,7 @@ export function streamedSections(
           rows: { push: () => 0 },
           diagnostics: { push: () => 0 },
         };
-        step.play(printer(), sink);
+        play(sink);
         flush();
       },
     };

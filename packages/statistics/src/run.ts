@@ -215,6 +215,42 @@ export function stepStarts(steps: readonly StatisticsStep[], flags: StatisticsFl
   });
 }
 
+/**
+ * The printer state each step starts from, found lazily: a step played from its start tells the
+ * next step's start ({@link StepStarts.ended}), so steps played in order (the text of `-s`) read
+ * each file once; a step asked for out of order first plays the steps before it that are not
+ * known yet, keeping nothing.
+ */
+export class StepStarts {
+  private readonly known: (IndentState | undefined)[];
+
+  constructor(
+    private readonly steps: readonly StatisticsStep[],
+    private readonly flags: StatisticsFlags,
+  ) {
+    this.known = [new CounterPrinter(flags).state];
+  }
+
+  /** The state step `i` starts from. */
+  at(i: number): IndentState {
+    let j = i;
+    while (this.known[j] === undefined) j--;
+    if (j === i) return this.known[i]!;
+    const printer = new CounterPrinter(this.flags);
+    printer.state = this.known[j]!;
+    for (; j < i; j++) {
+      this.steps[j]!.play(printer, DISCARD);
+      this.known[j + 1] = printer.state;
+    }
+    return this.known[i]!;
+  }
+
+  /** Records the state step `i` left when it was played from {@link at}`(i)`. */
+  ended(i: number, state: IndentState): void {
+    this.known[i + 1] ??= state;
+  }
+}
+
 /** Plays the steps of a run into parts held in memory (the whole output of each file). */
 function collect(steps: readonly StatisticsStep[], flags: StatisticsFlags): StatisticsPart[] {
   const printer = new CounterPrinter(flags);
