@@ -68,7 +68,10 @@ function ipBlock(l: Listing, proto: IpProto): Section<InetSocketRow>[] {
   const out: Section<InetSocketRow>[] = [];
   let status = 0;
   const diagFor = (v6file: boolean) =>
-    proto === 'tcp' && l.diag !== null && (v6file ? l.v6 : l.v4) && ctx.host.exists(`/proc/net/tcp${v6file ? '6' : ''}`);
+    proto === 'tcp' &&
+    l.diag !== null &&
+    (v6file ? l.v6 : l.v4) &&
+    ctx.host.exists(`/proc/net/tcp${v6file ? '6' : ''}`);
   const shared: SharedDump | null =
     diagFor(false) && diagFor(true) ? { dump: undefined, waiting: new Set([4, 6]) } : null;
   for (const v6file of [false, true]) {
@@ -139,7 +142,12 @@ interface SharedDump {
 }
 
 /** The dump for `family`'s text: from `shared` while it waits for the family, else its own. */
-function takeDump(native: DiagNative, family: 4 | 6, states: number, shared: SharedDump | null): DiagDump | null {
+function takeDump(
+  native: DiagNative,
+  family: 4 | 6,
+  states: number,
+  shared: SharedDump | null,
+): DiagDump | null {
   if (shared === null || !shared.waiting.has(family)) return diagDump(native, family, states);
   if (shared.dump === undefined) shared.dump = diagDump(native, 0, states);
   const dump = shared.dump;

@@ -179,7 +179,8 @@ describe('streamed /proc/net/dev', () => {
   });
 
   it('-ie: /proc/net/if_inet6 is streamed too (addresses of listed devices kept in file order)', async () => {
-    const v6 = (hex: string, idx: number, dev: string) => `${hex} ${idx.toString(16).padStart(2, '0')} 40 20 80 ${dev.padStart(8)}\n`;
+    const v6 = (hex: string, idx: number, dev: string) =>
+      `${hex} ${idx.toString(16).padStart(2, '0')} 40 20 80 ${dev.padStart(8)}\n`;
     const inet6 =
       v6('fe800000000000000000000000000001', 2, 'eth0') +
       v6('00000000000000000000000000000001', 1, 'lo') +
@@ -195,7 +196,9 @@ describe('streamed /proc/net/dev', () => {
     const p = createInterfacesPlugin({ addressSource: () => staticAddressSource([]) });
     const { normal, capped } = await underReadCap(root, { all: true, extend: 2 }, (ctx) => p.interfaces(ctx));
     expect(capped).toEqual(normal);
-    const eth0 = normal.rows[0]!.find((r) => (r as { name: string }).name === 'eth0') as { ipv6: { address: string }[] };
+    const eth0 = normal.rows[0]!.find((r) => (r as { name: string }).name === 'eth0') as {
+      ipv6: { address: string }[];
+    };
     expect(eth0.ipv6.map((a) => a.address)).toEqual(['fe80::1', '2001:db8::2']);
     expect(normal.stdout).toContain('inet6 2001:db8::2  prefixlen 64  scopeid 0x20<link>');
   });

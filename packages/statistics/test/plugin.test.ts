@@ -171,7 +171,8 @@ describe('streamed files', () => {
 
   it('the text reads each file once; a table asked for out of order starts from the right state', async () => {
     const files = {
-      '/proc/net/snmp': 'Ip: Forwarding InReceives\nIp: 1 12345\nIcmp: InMsgs InErrors InDestUnreachs\nIcmp: 10 0 7\n',
+      '/proc/net/snmp':
+        'Ip: Forwarding InReceives\nIp: 1 12345\nIcmp: InMsgs InErrors InDestUnreachs\nIcmp: 10 0 7\n',
       '/proc/net/netstat': 'Foo: Alpha Beta\nFoo: 5 6\nTcpExt: SyncookiesSent TW\nTcpExt: 1 2\n',
       '/proc/net/sctp/snmp': 'SctpCurrEstab                   \t1\n',
     };
