@@ -12,11 +12,15 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
  * JSON texts and the -p walk's link texts die young), which was a third of the peak RSS of
  * `-anp --json` on the bench tree (131 → 93 MB); capped at 2 MB per semi-space `-tan` there
  * took 0.5% more instructions (2.506 → 2.519 G under valgrind).
+ * `NODE_EXTRA_CA_CERTS=`: Node parses that certificate file at every start, before any script
+ * runs (measured where it names the system bundle: 417 M instructions, ~40 ms, eight times what
+ * our own start costs); netstat-ts opens no TLS connection. src/bin.ts removes the empty value
+ * from its environment.
  */
 const LAUNCHER = [
   // `/usr/bin/env`: the shebang form publint requires of a bin (the shell found is the same /bin/sh).
   '#!/usr/bin/env sh',
-  `':' //; while read -r k v; do [ "$k" = SigIgn: ] && break; done </proc/$$/status 2>/dev/null; NETSTAT_TS_SIGIGN="$v" exec node --max-semi-space-size=2 "$0" "$@"`,
+  `':' //; while read -r k v; do [ "$k" = SigIgn: ] && break; done </proc/$$/status 2>/dev/null; NETSTAT_TS_SIGIGN="$v" NODE_EXTRA_CA_CERTS= exec node --max-semi-space-size=2 "$0" "$@"`,
 ].join('\n');
 
 /** The workspace packages the bin bundles, each into dist/bundle/<name>.cjs, with their subpaths. */

@@ -34,6 +34,8 @@ export async function start(
   }
   const ignored = ignoredSignals(launcher, ownStatus);
   delete process.env.NETSTAT_TS_SIGIGN;
+  // The launcher empties it so that Node skips the certificate file (tsup.config.ts).
+  if (process.env.NODE_EXTRA_CA_CERTS === '') delete process.env.NODE_EXTRA_CA_CERTS;
 
   /** Ends the process by `sig` itself, as 2.10 does (status 128+n seen by the shell). */
   function dieOf(sig: NodeJS.Signals): never {

@@ -110,3 +110,16 @@ describe('the bin reads only the bundle files a command needs', () => {
     }
   });
 });
+
+describe('the launcher line', () => {
+  it('starts node without NODE_EXTRA_CA_CERTS (Node would read that file at every start)', () => {
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent/netstat-ts-ca.pem' };
+    // Node itself warns when it cannot read the file: the check can fail.
+    const plain = spawnSync(process.execPath, [join(DIST, 'cli.cjs'), '-V'], { encoding: 'utf8', env });
+    expect(plain.stderr).toContain('netstat-ts-ca.pem');
+    const bin = spawnSync(join(DIST, 'cli.cjs'), ['-V'], { encoding: 'utf8', env });
+    expect(bin.status).toBe(0);
+    expect(bin.stderr).toBe('');
+    expect(bin.stdout).toContain('net-tools');
+  });
+});
