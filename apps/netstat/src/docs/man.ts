@@ -60,6 +60,10 @@ export const ENVIRONMENT: readonly [string, string][] = [
     "internal: set by the bin's launcher line to the signals ignored when netstat started (they stay ignored)",
   ],
   [
+    'NODE_EXTRA_CA_CERTS',
+    "emptied by the bin's launcher line: Node would parse that certificate file at every start, and netstat-ts opens no TLS connection",
+  ],
+  [
     'NETSTAT_NO_THREADS',
     'when 1, the -p/-Z walk of a live system reads every fd link on the main thread (by default a second thread helps when there are over 10000 fds and more than one CPU)',
   ],
