@@ -2,6 +2,7 @@
 // commands have run once (in this process, on a fixture tree, output discarded), so that a start
 // compiles neither the files nor the functions those commands run (ADR 0011). A cache fits only
 // the Node (V8 version and flags) that made it; another Node rejects it and compiles instead.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,6 +12,22 @@ import { BUILD_STAMP, installBundleLoader } from '../dist/loader.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = join(here, '..', 'dist', 'bundle');
+
+// V8 rejects a code cache made under other V8 flags: the cache is made under the flags the bin's
+// launcher line gives node (dist/cli.cjs; without them every start would compile everything).
+const launcherFlags = (readFileSync(join(here, '..', 'dist', 'cli.cjs'), 'utf8').split('\n')[1] ?? '')
+  .match(/exec node ((?:--\S+ )*)"\$0"/)?.[1]
+  .trim()
+  .split(/\s+/)
+  .filter(Boolean);
+if (launcherFlags === undefined)
+  throw new Error('code-cache: no `exec node … "$0"` in the launcher line of dist/cli.cjs');
+if (launcherFlags.join(' ') !== process.execArgv.join(' ')) {
+  const r = spawnSync(process.execPath, [...launcherFlags, fileURLToPath(import.meta.url)], {
+    stdio: 'inherit',
+  });
+  process.exit(r.status ?? 1);
+}
 for (const f of readdirSync(dir)) if (f.endsWith('.cache')) rmSync(join(dir, f));
 // esbuild's CommonJS exports are getters (live bindings): every call into another package's file
 // would run one, and V8 cannot inline through them. The workspace exports no `let`, so the values

@@ -27,6 +27,12 @@ function filesLoaded(args: string[], env: Record<string, string> = {}): string[]
   return line![1]!.split(',').filter(Boolean);
 }
 
+/** The V8 flags the launcher line of dist/cli.cjs gives node. */
+function launcherFlags(): string[] {
+  const line = readFileSync(join(DIST, 'cli.cjs'), 'utf8').split('\n')[1] ?? '';
+  return (/exec node ((?:--\S+ )*)"\$0"/.exec(line)?.[1] ?? '').split(/\s+/).filter(Boolean);
+}
+
 describe('the bin reads only the bundle files a command needs', () => {
   const root = `--root=${FIXTURES}/genproc-s1/root`;
   it.each([
@@ -57,7 +63,7 @@ describe('the bin reads only the bundle files a command needs', () => {
     expect(names.filter((n) => n.endsWith('.cjs')).length).toBe(16); // 15 packages + the CLI
   });
 
-  it('V8 accepts the code cache made at build time (same Node)', async () => {
+  it('V8 accepts the code cache made at build time (same Node, the V8 flags of the launcher line)', async () => {
     // A fresh process: vitest's own process has loaded the files already.
     const script = `
       const { installBundleLoader } = await import(${JSON.stringify(join(DIST, 'loader.js'))});
@@ -68,7 +74,11 @@ describe('the bin reads only the bundle files a command needs', () => {
       require(${JSON.stringify(join(BUNDLE, 'inet.cjs'))});
       console.log(JSON.stringify(loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected])));`;
     // cachedDataRejected is false when V8 used the cache, undefined when none was given.
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const flags = launcherFlags();
+    expect(flags).toContain('--max-semi-space-size=2');
+    const r = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([
       ['netstat.cjs', false],
@@ -100,7 +110,9 @@ describe('the bin reads only the bundle files a command needs', () => {
         const loaded = installBundleLoader(${JSON.stringify(copy)}, true, require.extensions);
         require(${JSON.stringify(join(copy, 'netstat.cjs'))});
         console.log(JSON.stringify(loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected ?? null])));`;
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [...launcherFlags(), '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+      });
       expect(JSON.parse(r.stdout)).toEqual([
         ['netstat.cjs', false],
         ['core.cjs', null],
