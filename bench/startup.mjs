@@ -26,13 +26,15 @@ const cases = picked.length ? picked : ['-V', '-s', '-i', '-gn', '-tunap'];
 const bin = resolve(repo, 'apps/netstat/dist/cli.cjs');
 const reference = process.env.NETSTAT_REFERENCE ?? '/usr/bin/netstat';
 
-// The V8 flags the launcher gives node: the code cache is made under them (V8 rejects it under
-// other flags), so the instruction counts run `node FLAGS BIN` as the launcher would.
-const launcherFlags = (
-  /exec node ((?:--\S+ )*)"\$0"/.exec(readFileSync(bin, 'utf8').split('\n')[1] ?? '')?.[1] ?? ''
-)
-  .split(/\s+/)
-  .filter(Boolean);
+// The V8 flags the launcher gives node for `args` (its `f=` rule, run by sh): the code cache is
+// made for each flag set (V8 rejects it under other flags), so the instruction counts run
+// `node FLAGS BIN` as the launcher would.
+const launcherLine = readFileSync(bin, 'utf8').split('\n')[1] ?? '';
+const flagRule = /(f=; for a do .*?done)/.exec(launcherLine)?.[1] ?? 'f=';
+function launcherFlags(args) {
+  const r = spawnSync('sh', ['-c', `${flagRule}; echo "$f"`, 'sh', ...args], { encoding: 'utf8' });
+  return r.stdout.trim().split(/\s+/).filter(Boolean);
+}
 const bare = { ...process.env };
 delete bare.NODE_EXTRA_CA_CERTS;
 const caFile = process.env.NODE_EXTRA_CA_CERTS;
@@ -88,7 +90,7 @@ for (const c of cases) {
   };
   if (has('--instructions')) {
     row.irBase = instructions(process.execPath, ['-e', '0']);
-    row.irOurs = instructions(process.execPath, [...launcherFlags, bin, ...args]);
+    row.irOurs = instructions(process.execPath, [...launcherFlags(args), bin, ...args]);
   }
   rows.push(row);
   console.error(`${c}: done`);

@@ -27,10 +27,10 @@ function filesLoaded(args: string[], env: Record<string, string> = {}): string[]
   return line![1]!.split(',').filter(Boolean);
 }
 
-/** The V8 flags the launcher line of dist/cli.cjs gives node. */
+/** The V8 flags the launcher line of dist/cli.cjs gives node for JSON and owners (`f=…`). */
 function launcherFlags(): string[] {
   const line = readFileSync(join(DIST, 'cli.cjs'), 'utf8').split('\n')[1] ?? '';
-  return (/exec node ((?:--\S+ )*)"\$0"/.exec(line)?.[1] ?? '').split(/\s+/).filter(Boolean);
+  return (/\bf=(--\S+?);/.exec(line)?.[1] ?? '').split(/\s+/).filter(Boolean);
 }
 
 describe('the bin reads only the bundle files a command needs', () => {
@@ -59,7 +59,10 @@ describe('the bin reads only the bundle files a command needs', () => {
 
   it('every workspace package has its bundle file, and each has a code cache', () => {
     const names = readdirSync(BUNDLE);
-    for (const f of names.filter((n) => n.endsWith('.cjs'))) expect(names).toContain(`${f}.cache`);
+    for (const f of names.filter((n) => n.endsWith('.cjs'))) {
+      expect(names).toContain(`${f}.cache`);
+      expect(names).toContain(`${f}.max-semi-space-size=2.cache`);
+    }
     expect(names.filter((n) => n.endsWith('.cjs')).length).toBe(16); // 15 packages + the CLI
   });
 
@@ -74,17 +77,19 @@ describe('the bin reads only the bundle files a command needs', () => {
       require(${JSON.stringify(join(BUNDLE, 'inet.cjs'))});
       console.log(JSON.stringify(loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected])));`;
     // cachedDataRejected is false when V8 used the cache, undefined when none was given.
-    const flags = launcherFlags();
-    expect(flags).toContain('--max-semi-space-size=2');
-    const r = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], {
-      encoding: 'utf8',
-    });
-    expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual([
-      ['netstat.cjs', false],
-      ['core.cjs', false],
-      ['inet.cjs', false],
-    ]);
+    expect(launcherFlags()).toEqual(['--max-semi-space-size=2']);
+    for (const flags of [[], launcherFlags()]) {
+      const run = script.replace('require.extensions)', `require.extensions, ${JSON.stringify(flags)})`);
+      const r = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', run], {
+        encoding: 'utf8',
+      });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout), flags.join(' ')).toEqual([
+        ['netstat.cjs', false],
+        ['core.cjs', false],
+        ['inet.cjs', false],
+      ]);
+    }
   });
 
   it('a bundle file exports plain values, not getters (V8 inlines calls through them)', () => {
@@ -110,9 +115,7 @@ describe('the bin reads only the bundle files a command needs', () => {
         const loaded = installBundleLoader(${JSON.stringify(copy)}, true, require.extensions);
         require(${JSON.stringify(join(copy, 'netstat.cjs'))});
         console.log(JSON.stringify(loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected ?? null])));`;
-      const r = spawnSync(process.execPath, [...launcherFlags(), '--input-type=module', '-e', script], {
-        encoding: 'utf8',
-      });
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
       expect(JSON.parse(r.stdout)).toEqual([
         ['netstat.cjs', false],
         ['core.cjs', null],
@@ -124,6 +127,27 @@ describe('the bin reads only the bundle files a command needs', () => {
 });
 
 describe('the launcher line', () => {
+  it('caps the semi-spaces only for JSON and owners, where large tables need it', () => {
+    const probe = join(tmpdir(), `netstat-ts-execargv-${process.pid}.cjs`);
+    writeFileSync(
+      probe,
+      `process.on('exit', () => process.stderr.write('ARGV ' + JSON.stringify(process.execArgv) + '\\n'));\n`,
+    );
+    const execArgv = (args: string[]) => {
+      const r = spawnSync(join(DIST, 'cli.cjs'), args, {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: `-r ${probe}` },
+      });
+      return JSON.parse(/^ARGV (.*)$/m.exec(r.stderr)?.[1] ?? 'null');
+    };
+    const semi = ['--max-semi-space-size=2'];
+    for (const args of [['-V'], ['-tln'], ['-s'], ['-A', 'inet'], ['--numeric-ports', '-t']])
+      expect(execArgv(args), args.join(' ')).toEqual([]);
+    for (const args of [['-tulpn'], ['-p'], ['-Z'], ['--json', '-t'], ['--program', '-t'], ['--context']])
+      expect(execArgv(args), args.join(' ')).toEqual(semi);
+    rmSync(probe, { force: true });
+  });
+
   it('starts node without NODE_EXTRA_CA_CERTS (Node would read that file at every start)', () => {
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent/netstat-ts-ca.pem' };
     // Node itself warns when it cannot read the file: the check can fail.
