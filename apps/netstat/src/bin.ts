@@ -192,7 +192,7 @@ export async function start(
     stderr,
     env: process.env,
     euid: process.geteuid?.() ?? 0,
-    // Read only by `-c` and `-L`: making the AbortSignal loads Node's EventTarget (~4 ms).
+    // Read only by `-c` and `-L`: making the AbortSignal loads Node's EventTarget.
     get signal() {
       return controller.signal;
     },

@@ -38,8 +38,9 @@ type CompiledModule = (
 
 /**
  * Makes `require()` of a `.cjs` file in `dir` compile it with its code cache (when `useCache`;
- * the one made for `execArgv`, node's flags: see {@link cacheFile}); other files load as before. `extensions` is `require.extensions` (shared by every require
- * function of the process). Returns the list of files loaded so far (it grows).
+ * the one made for `execArgv`, node's flags: see {@link cacheFile}); other files load as before.
+ * `extensions` is `require.extensions` (shared by every require function of the process).
+ * Returns the list of files loaded so far (it grows).
  */
 export function installBundleLoader(
   dir: string,
