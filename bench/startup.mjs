@@ -13,10 +13,9 @@
 // machines, and on the project's), `node -e 0` parses that certificate file first. The bin's
 // launcher empties it (netstat-ts opens no TLS connection), so each figure is given against both
 // floors: `node -e 0` as the environment runs it, and bare Node (`node -e 0` without the
-// variable). Instructions are counted for `node FLAGS BIN ARGS` (the launcher's node command
-// without the shell) with the variable unset on both sides: the bare floor.
+// variable). Instructions are counted for `node BIN ARGS` (the launcher's node command without
+// the shell) with the variable unset on both sides: the bare floor.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { all, flag, has, median, repo } from './args.mjs';
 
@@ -26,15 +25,6 @@ const cases = picked.length ? picked : ['-V', '-s', '-i', '-gn', '-tunap'];
 const bin = resolve(repo, 'apps/netstat/dist/cli.cjs');
 const reference = process.env.NETSTAT_REFERENCE ?? '/usr/bin/netstat';
 
-// The V8 flags the launcher gives node for `args` (its `f=` rule, run by sh): the code cache is
-// made for each flag set (V8 rejects it under other flags), so the instruction counts run
-// `node FLAGS BIN` as the launcher would.
-const launcherLine = readFileSync(bin, 'utf8').split('\n')[1] ?? '';
-const flagRule = /(f=; for a do .*?done)/.exec(launcherLine)?.[1] ?? 'f=';
-function launcherFlags(args) {
-  const r = spawnSync('sh', ['-c', `${flagRule}; echo "$f"`, 'sh', ...args], { encoding: 'utf8' });
-  return r.stdout.trim().split(/\s+/).filter(Boolean);
-}
 const bare = { ...process.env };
 delete bare.NODE_EXTRA_CA_CERTS;
 const caFile = process.env.NODE_EXTRA_CA_CERTS;
@@ -90,7 +80,7 @@ for (const c of cases) {
   };
   if (has('--instructions')) {
     row.irBase = instructions(process.execPath, ['-e', '0']);
-    row.irOurs = instructions(process.execPath, [...launcherFlags(args), bin, ...args]);
+    row.irOurs = instructions(process.execPath, [bin, ...args]);
   }
   rows.push(row);
   console.error(`${c}: done`);

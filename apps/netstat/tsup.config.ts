@@ -8,14 +8,10 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
  * signal dispositions the caller left (Node resets ignored signals to their default before any
  * script runs) and passes the `SigIgn` mask on in NETSTAT_TS_SIGIGN (apps/netstat/src/bin.ts).
  * For node the second line is a string statement and a comment. Shell builtins only.
- * `--max-semi-space-size=2`, given when an argument asks for JSON or owners (`--json`,
- * `--program`, `--context`, a short-option cluster with `p` or `Z`): V8's young generation grows
- * to 3 × 16 MB on a large table (rows, JSON texts and the -p walk's link texts die young), which
- * was a third of the peak RSS of `-anp --json` on the bench tree (131 → 93 MB); capped at 2 MB per
- * semi-space `-tan` there took 0.5% more instructions (2.506 → 2.519 G under valgrind). Not
- * always: any V8 flag makes Node compile its own built-in modules (their embedded code cache is
- * for the default flags), about 50 M instructions at every start. The build makes the bundles'
- * code cache for each of the two flag sets (scripts/code-cache.mjs, src/loader.ts).
+ * No V8 flags: any V8 flag makes Node compile its own built-in modules at every start (their
+ * embedded code cache is for the default flags), about 50 M instructions, and rejects the
+ * bundles' code cache unless it was made under the same flags; the young generation is capped
+ * at run time instead (src/bin.ts, ADR 0014).
  * `NODE_EXTRA_CA_CERTS=`: Node parses that certificate file at every start, before any script
  * runs (measured where it names the system bundle: 417 M instructions, ~40 ms, eight times what
  * our own start costs); netstat-ts opens no TLS connection. src/bin.ts removes the empty value
@@ -24,7 +20,7 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 const LAUNCHER = [
   // `/usr/bin/env`: the shebang form publint requires of a bin (the shell found is the same /bin/sh).
   '#!/usr/bin/env sh',
-  `':' //; while read -r k v; do [ "$k" = SigIgn: ] && break; done </proc/$$/status 2>/dev/null; f=; for a do case $a in --json*|--prog*|--cont*|-[pZ]*|-[!-]*[pZ]*) f=--max-semi-space-size=2;; esac; done; NETSTAT_TS_SIGIGN="$v" NODE_EXTRA_CA_CERTS= exec node $f "$0" "$@"`,
+  `':' //; while read -r k v; do [ "$k" = SigIgn: ] && break; done </proc/$$/status 2>/dev/null; NETSTAT_TS_SIGIGN="$v" NODE_EXTRA_CA_CERTS= exec node "$0" "$@"`,
 ].join('\n');
 
 /** The workspace packages the bin bundles, each into dist/bundle/<name>.cjs, with their subpaths. */

@@ -52,6 +52,12 @@ import { VERSION } from './version.js';
 export interface Io {
   stdout: ByteSink;
   stderr: ByteSink;
+  /**
+   * Called before a pass makes what can grow with the tables (the `-p`/`-Z` walk of every
+   * process, a JSON document), once every bundle it needs is loaded: the bin caps V8's young
+   * generation there (bin.ts), where a V8 flag at start would cost every start.
+   */
+  bigData?: () => void;
   env?: Readonly<Record<string, string | undefined>>;
   /** Effective uid (for the `-p` message). */
   euid?: number;
@@ -337,6 +343,7 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
         nativeDisabled,
         processes: () => {
           if (t.owners) return t.owners();
+          if (map === undefined) io.bigData?.();
           map ??= scanProcesses(host, {
             euid: io.euid ?? 0,
             contexts: options.context,
@@ -510,6 +517,7 @@ async function onePass(
     }
     return status;
   }
+  io.bigData?.();
   const tables: (Table<object> | StreamedTable)[] = [];
   const namespaces: object[] = [];
   let status = 0;
