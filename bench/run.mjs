@@ -7,7 +7,13 @@
 //
 //   node bench/run.mjs [--runs N] [--case '-tan'] ... [--group sockets|routes|other|legacy|small]
 //                      [--tree DIR] [--ours 'node apps/netstat/dist/cli.cjs'] [--md FILE]
+//                      [--instructions]
 //
+// --instructions also counts the instructions of one run of each side under valgrind
+// (callgrind; ours as `node apps/netstat/dist/cli.cjs`, the launcher's node command without the
+// shell): their ratio hardly moves with the load of a shared machine, where the reference's
+// wall time moved by 2.5x between two rounds. valgrind reads /proc/self/maps, so there the tree
+// is mounted over /proc as the lower layer of an overlay whose `self` links to a real procfs.
 // -tanp, -tlnp and -xap are left out of the default set: 2.10 needs 15 to 45 s for each at this
 // size (its owner lookups grow with rows × fds); name them with --case to run them.
 // Runs alternate (reference, ours, reference, ours, ...) after one warm-up of each, so that
@@ -20,7 +26,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { all, flag, repo } from './args.mjs';
+import { all, flag, has, repo } from './args.mjs';
 
 const shared = process.env.NETSTAT_SHARED ?? resolve(repo, '../shared');
 const runs = Number(flag('--runs', '5'));
@@ -125,6 +131,29 @@ function timed(cmd, args) {
   const status = Number(/Exit status: (\d+)/.exec(v)?.[1] ?? r.status);
   return { t, rss, status };
 }
+/** Instructions of one run of `cmd args` on the tree (valgrind, callgrind; see the head comment). */
+function instructions(cmd, args) {
+  const files = ['passwd', 'group', 'hosts', 'networks', 'services', 'protocols', 'nsswitch.conf']
+    .map((f) => `mount --bind ${tree}/etc/${f} /etc/${f}`)
+    .join(' && ');
+  const proc = [
+    'd=$(mktemp -d)',
+    'mkdir -p $d/real $d/up $d/work',
+    'mount -t proc proc $d/real',
+    'ln -s $d/real/self $d/up/self',
+    `mount -t overlay overlay -o lowerdir=${tree}/proc,upperdir=$d/up,workdir=$d/work /proc`,
+  ].join(' && ');
+  const script = `${files} && ${proc} && exec env -i PATH=${dirname(process.execPath)}:/usr/bin:/bin LC_ALL=C valgrind --tool=callgrind --callgrind-out-file=/dev/null ${cmd} ${args} >/dev/null`;
+  const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
+  const m = /Collected : (\d+)/.exec(r.stderr ?? '');
+  return m ? Number(m[1]) : Number.NaN;
+}
+const counting = has('--instructions');
+const oursNode = `${process.execPath} ${join(repo, 'apps/netstat/dist/cli.cjs')}`;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -133,7 +162,9 @@ const median = (xs) => {
 const results = [];
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(`runs per side: ${runs} (paired, after 1 warm-up), tree: ${tree}, load: ${load()}`);
-console.log('case                 ref(s)  ours(s)  ratio  ref RSS(MB)  ours RSS(MB)');
+console.log(
+  `case                 ref(s)  ours(s)  ratio  ref RSS(MB)  ours RSS(MB)${counting ? '   ref Ir   ours Ir  Ir ratio' : ''}`,
+);
 for (const c of cases) {
   const a = [];
   const b = [];
@@ -161,9 +192,16 @@ for (const c of cases) {
     referenceStatus: w1.status,
     oursStatus: w2.status,
   };
+  if (counting) {
+    r.referenceInstructions = instructions(ref, c);
+    r.oursInstructions = instructions(oursNode, c);
+  }
   results.push(r);
+  const ir = counting
+    ? ` ${(r.referenceInstructions / 1e6).toFixed(0).padStart(7)}M ${(r.oursInstructions / 1e6).toFixed(0).padStart(8)}M ${(r.oursInstructions / r.referenceInstructions).toFixed(2).padStart(9)}`
+    : '';
   console.log(
-    `${c.padEnd(18)} ${r.reference.toFixed(3).padStart(8)} ${r.ours.toFixed(3).padStart(8)} ${r.ratio.toFixed(2).padStart(6)} ${r.referenceRssMB.toFixed(1).padStart(12)} ${r.oursRssMB.toFixed(1).padStart(13)}${w1.status !== w2.status ? `  (exit ${w1.status} vs ${w2.status})` : ''}`,
+    `${c.padEnd(18)} ${r.reference.toFixed(3).padStart(8)} ${r.ours.toFixed(3).padStart(8)} ${r.ratio.toFixed(2).padStart(6)} ${r.referenceRssMB.toFixed(1).padStart(12)} ${r.oursRssMB.toFixed(1).padStart(13)}${ir}${w1.status !== w2.status ? `  (exit ${w1.status} vs ${w2.status})` : ''}`,
   );
 }
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, load at the end ${load()}`;
@@ -175,11 +213,15 @@ writeFileSync(
 const md = [
   `Machine: ${machine}. ${runs} paired runs per case.`,
   '',
-  '| case | reference (s) | ours (s) | ratio | reference peak RSS (MB) | ours peak RSS (MB) |',
-  '|---|---:|---:|---:|---:|---:|',
+  `| case | reference (s) | ours (s) | ratio | reference peak RSS (MB) | ours peak RSS (MB) |${counting ? ' instructions ours / reference |' : ''}`,
+  `|---|---:|---:|---:|---:|---:|${counting ? '---:|' : ''}`,
   ...results.map(
     (r) =>
-      `| \`${r.case}\` | ${r.reference.toFixed(3)} | ${r.ours.toFixed(3)} | ${r.ratio.toFixed(2)} | ${r.referenceRssMB.toFixed(1)} | ${r.oursRssMB.toFixed(1)} |`,
+      `| \`${r.case}\` | ${r.reference.toFixed(3)} | ${r.ours.toFixed(3)} | ${r.ratio.toFixed(2)} | ${r.referenceRssMB.toFixed(1)} | ${r.oursRssMB.toFixed(1)} |${
+        counting
+          ? ` ${(r.oursInstructions / 1e6).toFixed(0)} M / ${(r.referenceInstructions / 1e6).toFixed(0)} M = ${(r.oursInstructions / r.referenceInstructions).toFixed(2)} |`
+          : ''
+      }`,
   ),
   '',
 ].join('\n');
