@@ -112,15 +112,17 @@ const ref = reference();
 const ours = flag('--ours', join(repo, 'apps/netstat/dist/cli.cjs'));
 const timeOut = join(mkdtempSync(join(tmpdir(), 'netstat-bench-')), 'time');
 
+/** The shell commands that mount the tree's etc/ files over /etc (in the private namespace). */
+const etcBinds = ['passwd', 'group', 'hosts', 'networks', 'services', 'protocols', 'nsswitch.conf']
+  .map((f) => `mount --bind ${tree}/etc/${f} /etc/${f}`)
+  .join(' && ');
+
 /**
  * Runs `cmd args` with the tree as /proc and /etc, stdout to /dev/null, under /usr/bin/time;
  * returns wall seconds (measured here) and peak RSS in KiB (from time -v).
  */
 function timed(cmd, args) {
-  const files = ['passwd', 'group', 'hosts', 'networks', 'services', 'protocols', 'nsswitch.conf']
-    .map((f) => `mount --bind ${tree}/etc/${f} /etc/${f}`)
-    .join(' && ');
-  const script = `${files} && mount --bind ${tree}/proc /proc && exec env -i PATH=${dirname(process.execPath)}:/usr/bin:/bin LC_ALL=C /usr/bin/time -v -o ${timeOut} ${cmd} ${args} >/dev/null 2>&1`;
+  const script = `${etcBinds} && mount --bind ${tree}/proc /proc && exec env -i PATH=${dirname(process.execPath)}:/usr/bin:/bin LC_ALL=C /usr/bin/time -v -o ${timeOut} ${cmd} ${args} >/dev/null 2>&1`;
   const t0 = process.hrtime.bigint();
   const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], {
     stdio: 'ignore',
@@ -133,9 +135,6 @@ function timed(cmd, args) {
 }
 /** Instructions of one run of `cmd args` on the tree (valgrind, callgrind; see the head comment). */
 function instructions(cmd, args) {
-  const files = ['passwd', 'group', 'hosts', 'networks', 'services', 'protocols', 'nsswitch.conf']
-    .map((f) => `mount --bind ${tree}/etc/${f} /etc/${f}`)
-    .join(' && ');
   const proc = [
     'd=$(mktemp -d)',
     'mkdir -p $d/real $d/up $d/work',
@@ -143,7 +142,7 @@ function instructions(cmd, args) {
     'ln -s $d/real/self $d/up/self',
     `mount -t overlay overlay -o lowerdir=${tree}/proc,upperdir=$d/up,workdir=$d/work /proc`,
   ].join(' && ');
-  const script = `${files} && ${proc} && exec env -i PATH=${dirname(process.execPath)}:/usr/bin:/bin LC_ALL=C valgrind --tool=callgrind --callgrind-out-file=/dev/null ${cmd} ${args} >/dev/null`;
+  const script = `${etcBinds} && ${proc} && exec env -i PATH=${dirname(process.execPath)}:/usr/bin:/bin LC_ALL=C valgrind --tool=callgrind --callgrind-out-file=/dev/null ${cmd} ${args} >/dev/null`;
   const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], {
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],

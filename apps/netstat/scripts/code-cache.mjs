@@ -2,36 +2,19 @@
 // commands have run once (in this process, on a fixture tree, output discarded), so that a start
 // compiles neither the files nor the functions those commands run (ADR 0011). A cache fits only
 // the Node (V8 version and flags) that made it; another Node rejects it and compiles instead.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILD_STAMP, cacheFile, installBundleLoader } from '../dist/loader.js';
+import { BUILD_STAMP, installBundleLoader } from '../dist/loader.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = join(here, '..', 'dist', 'bundle');
 
-// V8 rejects a code cache made under other V8 flags: a cache is made for each flag set the bin's
-// launcher line may give node (dist/cli.cjs: none, or the `f=` value), each in a process started
-// with those flags (loader.ts's cacheFile names them).
-const launcher = readFileSync(join(here, '..', 'dist', 'cli.cjs'), 'utf8').split('\n')[1] ?? '';
-if (!/exec node (?:\$f )?"\$0"/.test(launcher))
-  throw new Error('code-cache: no `exec node [$f] "$0"` in the launcher line of dist/cli.cjs');
-const flagSets = [[], ...[...launcher.matchAll(/\bf=(--\S+?);/g)].map((m) => m[1].split(/\s+/))];
-const child = process.env.NETSTAT_TS_CODE_CACHE_CHILD === '1';
-if (!child) {
-  for (const f of readdirSync(dir)) if (f.endsWith('.cache')) rmSync(join(dir, f));
-  for (const flags of flagSets) {
-    const r = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url)], {
-      stdio: 'inherit',
-      env: { ...process.env, NETSTAT_TS_CODE_CACHE_CHILD: '1' },
-    });
-    if (r.status !== 0) process.exit(r.status ?? 1);
-  }
-  process.exit(0);
-}
+// V8 uses a cache only under the V8 flags it was made with: made here without any, as the
+// launcher starts node (ADR 0014).
+for (const f of readdirSync(dir)) if (f.endsWith('.cache')) rmSync(join(dir, f));
 // esbuild's CommonJS exports are getters (live bindings): every call into another package's file
 // would run one, and V8 cannot inline through them. The workspace exports no `let`, so the values
 // are final once a file has run: each file ends by replacing its exports with an object literal
@@ -87,6 +70,6 @@ for (const argv of commands) await main([`--root=${root}`, ...argv], io);
 for (const f of readdirSync(dir)) if (f.endsWith('.cjs')) require(join(dir, f));
 for (const { file, script } of loaded)
   writeFileSync(
-    cacheFile(file, process.execArgv),
+    `${file}.cache`,
     Buffer.concat([Buffer.from(stamps.get(file), 'latin1'), script.createCachedData()]),
   );

@@ -12,7 +12,7 @@ interface Bundle {
   start(options: { importer(specifier: string): Promise<unknown> }): Promise<void>;
 }
 
-installBundleLoader(join(__dirname, 'bundle'), true, require.extensions, process.execArgv);
+installBundleLoader(join(__dirname, 'bundle'), true, require.extensions);
 const bundle = require('./bundle/netstat.cjs') as Bundle;
 bundle.start({ importer: (specifier) => import(specifier) }).catch((e: unknown) => {
   // main() reports every error it knows; this is a bug, said in one line (no stack trace).

@@ -15,16 +15,6 @@ export interface LoadedBundle {
   script: Script;
 }
 
-/**
- * The code cache file of a bundle file for node started with `execArgv`: V8 rejects a cache made
- * under other V8 flags, so the build makes one per flag set the launcher uses
- * (`FILE.cjs.cache` for none, `FILE.cjs.<flags>.cache` otherwise).
- */
-export function cacheFile(file: string, execArgv: readonly string[]): string {
-  if (execArgv.length === 0) return `${file}.cache`;
-  return `${file}.${execArgv.map((a) => a.replace(/^-+/, '').replace(/[^A-Za-z0-9=._-]/g, '_')).join('+')}.cache`;
-}
-
 /** The last line of a bundle file: the token its code cache carries in its first 64 bytes. */
 export const BUILD_STAMP = /\/\/# netstat-ts-build=([0-9a-f]{64})\n?$/;
 
@@ -37,16 +27,14 @@ type CompiledModule = (
 ) => void;
 
 /**
- * Makes `require()` of a `.cjs` file in `dir` compile it with its code cache (when `useCache`;
- * the one made for `execArgv`, node's flags: see {@link cacheFile}); other files load as before.
- * `extensions` is `require.extensions` (shared by every require function of the process).
- * Returns the list of files loaded so far (it grows).
+ * Makes `require()` of a `.cjs` file in `dir` compile it with its code cache (when `useCache`);
+ * other files load as before. `extensions` is `require.extensions` (shared by every require
+ * function of the process). Returns the list of files loaded so far (it grows).
  */
 export function installBundleLoader(
   dir: string,
   useCache: boolean,
   extensions: NodeJS.RequireExtensions,
-  execArgv: readonly string[] = [],
 ): LoadedBundle[] {
   const loaded: LoadedBundle[] = [];
   const plain = extensions['.cjs'] ?? extensions['.js']!;
@@ -60,7 +48,7 @@ export function installBundleLoader(
     const stamp = useCache ? BUILD_STAMP.exec(text.slice(-120)) : null;
     if (stamp) {
       try {
-        const cache = readFileSync(cacheFile(filename, execArgv));
+        const cache = readFileSync(`${filename}.cache`);
         if (cache.length > 64 && cache.toString('latin1', 0, 64) === stamp[1])
           cachedData = cache.subarray(64);
       } catch {}

@@ -123,16 +123,15 @@ export function diagRecord(d: Buffer, off: number, family: 4 | 6, r: IpSocketRec
 }
 
 /**
- * Calls `each(datagram, offset)` for every socket message of a dump's datagrams (see
- * {@link diagDump}), in the kernel's order; with `family`, only for the sockets of that family
- * (a dump of both families holds them interleaved).
+ * Calls `each(datagram, offset)` for every message of a `family` socket in a dump's datagrams
+ * (see {@link diagDump}), in the kernel's order (a dump of both families holds them interleaved).
  */
 export function forEachDiagMessage(
   dump: DiagDump,
   each: (d: Buffer, off: number) => void,
-  family?: 4 | 6,
+  family: 4 | 6,
 ): void {
-  const want = family === undefined ? -1 : family === 4 ? AF_INET : AF_INET6;
+  const want = family === 4 ? AF_INET : AF_INET6;
   for (const d of dump.datagrams) {
     let off = 0;
     while (off + 16 <= d.length) {
@@ -141,7 +140,8 @@ export function forEachDiagMessage(
       if (
         u16le(d, off + 4) === dump.type &&
         u32le(d, off + 8) === dump.seq &&
-        (want < 0 || (len > 16 && d[off + 16] === want))
+        len > 16 &&
+        d[off + 16] === want
       )
         each(d, off);
       off += (len + 3) & ~3;

@@ -67,17 +67,20 @@ function ipBlock(l: Listing, proto: IpProto): Section<InetSocketRow>[] {
   const { ctx } = l;
   const out: Section<InetSocketRow>[] = [];
   let status = 0;
-  const diagFor = (v6file: boolean) =>
-    proto === 'tcp' &&
-    l.diag !== null &&
-    (v6file ? l.v6 : l.v4) &&
-    ctx.host.exists(`/proc/net/tcp${v6file ? '6' : ''}`);
+  // Per file (tcp, tcp6): whether its text comes from inet_diag.
+  const byDiag = [false, true].map(
+    (v6file) =>
+      proto === 'tcp' &&
+      l.diag !== null &&
+      (v6file ? l.v6 : l.v4) &&
+      ctx.host.exists(`/proc/net/tcp${v6file ? '6' : ''}`),
+  );
   const shared: SharedDump | null =
-    diagFor(false) && diagFor(true) ? { dump: undefined, waiting: new Set([4, 6]) } : null;
+    byDiag[0] && byDiag[1] ? { dump: undefined, waiting: new Set([4, 6]) } : null;
   for (const v6file of [false, true]) {
     if (!(v6file ? l.v6 : l.v4)) continue;
     const path = `/proc/net/${proto}${v6file ? '6' : ''}`;
-    const diag = diagFor(v6file) ? l.diag : null;
+    const diag = byDiag[v6file ? 1 : 0] ? l.diag : null;
     const opened: InfoStream | InfoFailure =
       diag === null
         ? openInfoStream(ctx.host, path, `AF INET (${proto})`, !v6file, ctx.options)

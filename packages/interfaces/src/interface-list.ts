@@ -87,15 +87,17 @@ function hexAddr(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(':');
 }
 
+/** Appends `item` to the group `key` of `m`. */
+function addTo<T>(m: Map<string, T[]>, key: string, item: T): void {
+  const g = m.get(key);
+  if (g) g.push(item);
+  else m.set(key, [item]);
+}
+
 /** Items grouped by a key, each group in input order. */
 function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const g = m.get(k);
-    if (g) g.push(it);
-    else m.set(k, [it]);
-  }
+  for (const it of items) addTo(m, key(it), it);
   return m;
 }
 
@@ -115,10 +117,7 @@ function readInet6(host: Host, names: Set<string>, diagnostics: Diagnostic[]): M
   scanIfInet6(
     f.feed,
     (a) => {
-      if (!names.has(a.device)) return;
-      const g = byDevice.get(a.device);
-      if (g) g.push(a);
-      else byDevice.set(a.device, [a]);
+      if (names.has(a.device)) addTo(byDevice, a.device, a);
     },
     (line) => {
       if (++malformed <= MALFORMED_REPORTED) diagnostics.push(ifInet6Malformed(line));

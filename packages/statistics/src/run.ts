@@ -207,12 +207,8 @@ const DISCARD: EmissionSink = {
  * keeping nothing (each of their files is streamed once).
  */
 export function stepStarts(steps: readonly StatisticsStep[], flags: StatisticsFlags): IndentState[] {
-  const printer = new CounterPrinter(flags);
-  return steps.map((s, i) => {
-    const start = printer.state;
-    if (i < steps.length - 1) s.play(printer, DISCARD);
-    return start;
-  });
+  const starts = new StepStarts(steps, flags);
+  return steps.map((_, i) => starts.at(i));
 }
 
 /**
