@@ -22,7 +22,7 @@ if (skip) console.warn(`inet_diag comparison skipped: ${skip}`);
  */
 function haveStrace(): boolean {
   if (spawnSync('strace', ['-V']).status === 0) return true;
-  spawnSync('sh', ['-c', 'apt-get install -y strace || (apt-get update && apt-get install -y strace)'], {
+  spawnSync('sh', ['-c', 'apt-get install -y strace || (apt-get update; apt-get install -y strace)'], {
     stdio: 'ignore',
   });
   return spawnSync('strace', ['-V']).status === 0;

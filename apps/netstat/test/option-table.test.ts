@@ -176,7 +176,12 @@ _netstat_ts; printf '%s\\n' "\${COMPREPLY[@]}"`;
       // The test set-up installs zsh when it is missing (CI runs as root with apt).
       execFileSync(
         'sh',
-        ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zsh'],
+        // Install from the package lists the machine has first: `apt-get update` can fail (a
+        // mirror's signature, no gpgv) where the install itself would not.
+        [
+          '-c',
+          'export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq zsh || { apt-get update -qq; apt-get install -y -qq zsh; }',
+        ],
         {
           stdio: 'ignore',
         },
