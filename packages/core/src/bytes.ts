@@ -76,6 +76,11 @@ export function putSpaces(b: Uint8Array, p: number, n: number): number {
 
 /** Number of decimal digits of a non-negative integer. */
 export function decimalWidth(v: number): number {
+  // Comparisons only below 2^31 (integer compares in optimized code); a division per digit above.
+  if (v < 0x80000000) {
+    if (v < 100000) return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+    return v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+  }
   let n = 1;
   while (v >= 10) {
     v = Math.floor(v / 10);
@@ -90,6 +95,18 @@ export function putDecimal(b: Uint8Array, p: number, v: number, width = 0): numb
   p = putSpaces(b, p, width - n);
   let q = p + n;
   const end = q;
+  if (v < 0x80000000) {
+    // In int32 arithmetic: `(x / 10) | 0` is a multiplication in optimized code, where the
+    // floating-point `%` of a number V8 holds as a double is a call into C (measured: 120 ns a
+    // 6-digit inode, a fifth of a unix row).
+    let x = v | 0;
+    do {
+      const y = (x / 10) | 0;
+      b[--q] = 48 + x - y * 10;
+      x = y;
+    } while (x > 0);
+    return end;
+  }
   do {
     const d = v % 10;
     b[--q] = 48 + d;

@@ -43,10 +43,11 @@ function putPort(b: Buffer, p: number, v: number): number {
   }
   if (v > 0xffff) return putDecimal(b, p, v);
   const n = v >= 10000 ? 5 : v >= 1000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : 1;
+  let x = v | 0;
   for (let q = p + n - 1; q >= p; q--) {
-    const d = v % 10;
-    b[q] = 48 + d;
-    v = (v - d) / 10;
+    const y = (x / 10) | 0;
+    b[q] = 48 + x - y * 10;
+    x = y;
   }
   return p + n;
 }
