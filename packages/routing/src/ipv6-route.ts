@@ -2,7 +2,6 @@ import { digitValue, formatIPv6, parseIPv6 } from '@netstat-ts/core';
 import {
   type Conversion,
   forEachFgets,
-  hex32Into,
   type RouteInput,
   scanKernelIpv6RouteLine,
   scanRanges,
@@ -163,11 +162,14 @@ export function scanIpv6Route(input: RouteInput, each: (r: Ipv6RouteCursor) => v
       kTo[slot0 + g] = o + 4;
     }
   };
+  const addresses = new Uint8Array(48);
   forEachFgets(input, IPV6_ROUTE_LINE_BUFFER, (data, start, end) => {
-    if (scanKernelIpv6RouteLine(data, start, end, num, from, to)) {
-      hex32Into(data, start, r.destination);
-      hex32Into(data, start + 36, r.source);
-      hex32Into(data, start + 72, r.nextHop);
+    if (scanKernelIpv6RouteLine(data, start, end, num, from, to, addresses)) {
+      for (let i = 0; i < 16; i++) {
+        r.destination[i] = addresses[i]!;
+        r.source[i] = addresses[16 + i]!;
+        r.nextHop[i] = addresses[32 + i]!;
+      }
       groupsFromAddresses = true;
       const f = from[30]!;
       const len = to[30]! - f;

@@ -157,23 +157,28 @@ export function scanProcNetRoute(
   // The kernel's own header: its lines can be read at fixed positions (scanKernelRouteLine).
   const standard = n === FIELDS.length && slots.every((x, i) => x === i);
   // Unassigned string fields are empty ranges at 0 (net-tools' initial empty strings).
+  const addresses = new Float64Array(3);
   forEachFgets(input, ROUTE_LINE_BUFFER, (data, start, end, line) => {
     if (line === 0) return;
-    const got =
-      standard && scanKernelRouteLine(data, start, end, num, from, to)
-        ? 11
-        : scanRanges(data, start, end, conversions, num, from, to);
+    const fast = standard && scanKernelRouteLine(data, start, end, num, from, to, addresses);
+    const got = fast ? 11 : scanRanges(data, start, end, conversions, num, from, to);
     // The addresses are converted only for lines that are shown; a bad one keeps its old value.
     if (got < 10 || !(num[sFlags]! & RTF_UP)) return;
     r.data = data;
     r.ifaceFrom = from[s0]!;
     r.ifaceTo = to[s0]!;
-    let a = ipv4FromRouteBytes(data, from[sDst]!, to[sDst]!);
-    if (a >= 0) r.destination = a;
-    a = ipv4FromRouteBytes(data, from[sGw]!, to[sGw]!);
-    if (a >= 0) r.gateway = a;
-    a = ipv4FromRouteBytes(data, from[sMask]!, to[sMask]!);
-    if (a >= 0) r.mask = a;
+    if (fast) {
+      r.destination = addresses[0]!;
+      r.gateway = addresses[1]!;
+      r.mask = addresses[2]!;
+    } else {
+      let a = ipv4FromRouteBytes(data, from[sDst]!, to[sDst]!);
+      if (a >= 0) r.destination = a;
+      a = ipv4FromRouteBytes(data, from[sGw]!, to[sGw]!);
+      if (a >= 0) r.gateway = a;
+      a = ipv4FromRouteBytes(data, from[sMask]!, to[sMask]!);
+      if (a >= 0) r.mask = a;
+    }
     r.flagBits = num[sFlags]!;
     r.refCnt = num[sRef]!;
     r.use = num[sUse]!;

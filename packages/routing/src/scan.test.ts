@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { conv } from './proc-fmt.js';
-import { type Conversion, scanf, scanKernelIpv6RouteLine, scanKernelRouteLine, scanRanges } from './scan.js';
+import {
+  type Conversion,
+  ipv4FromRouteHex,
+  scanf,
+  scanKernelIpv6RouteLine,
+  scanKernelRouteLine,
+  scanRanges,
+} from './scan.js';
 
 const ROUTE: Conversion[] = [
   conv.iface,
@@ -100,13 +107,18 @@ describe('scanKernelRouteLine', () => {
     let fast = 0;
     for (const data of variants(line, ' 0x-+9aFG\t%')) {
       let ok = false;
+      const addresses = new Float64Array(3);
+      let ranges: string[] = [];
       const got = viaRanges(data, ROUTE, (num, from, to) => {
-        ok = scanKernelRouteLine(data, 0, data.length, num, from, to);
+        ok = scanKernelRouteLine(data, 0, data.length, num, from, to, addresses);
+        ranges = [1, 2, 7].map((i) => data.toString('latin1', from[i]!, to[i]!));
         return ok ? 11 : 0;
       });
       if (!ok) continue;
       fast++;
       expect(got).toEqual(viaScanf(data, ROUTE));
+      // The addresses read on the way are those of the three ranges.
+      expect([...addresses]).toEqual(ranges.map((t) => ipv4FromRouteHex(t)));
     }
     expect(fast).toBeGreaterThan(100);
   });
@@ -120,13 +132,17 @@ describe('scanKernelIpv6RouteLine', () => {
     let fast = 0;
     for (const data of variants(line, ' 0x-9aFG\t')) {
       let ok = false;
+      const addresses = new Uint8Array(48);
       const got = viaRanges(data, V6, (num, from, to) => {
-        ok = scanKernelIpv6RouteLine(data, 0, data.length, num, from, to);
+        ok = scanKernelIpv6RouteLine(data, 0, data.length, num, from, to, addresses);
         return ok ? V6.length : 0;
       });
       if (!ok) continue;
       fast++;
       expect(got).toEqual(viaScanf(data, V6));
+      // The addresses decoded on the way are those of the three 32-digit fields.
+      const digits = [0, 36, 72].map((o) => data.toString('latin1', o, o + 32)).join('');
+      expect(Buffer.from(addresses).toString('hex')).toBe(digits.toLowerCase());
     }
     expect(fast).toBeGreaterThan(500);
   });

@@ -219,6 +219,19 @@ export function scanRanges(
   return count;
 }
 
+/** Value of each byte as a hex digit, or -1 (one load per digit in the hot scanners). */
+const HEX_VALUE = (() => {
+  const t = new Int8Array(256).fill(-1);
+  for (let i = 0; i < 10; i++) t[48 + i] = i;
+  for (let i = 0; i < 6; i++) t[65 + i] = t[97 + i] = 10 + i;
+  return t;
+})();
+
+/** The IPv4 address of a route field's 32-bit value: the kernel prints it in host (little-endian) order. */
+export function routeFieldAddress(v: number): number {
+  return (((v & 255) << 24) | (((v >>> 8) & 255) << 16) | (((v >>> 16) & 255) << 8) | (v >>> 24)) >>> 0;
+}
+
 /**
  * {@link ipv4FromRouteHex} of the bytes `[from, to)`: the first 8 must be hex digits, else
  * -1 (net-tools then keeps the previous value).
@@ -231,7 +244,7 @@ export function ipv4FromRouteBytes(data: Uint8Array, from: number, to: number): 
     if (d < 0) return -1;
     v = v * 16 + d;
   }
-  return (((v & 255) << 24) | (((v >>> 8) & 255) << 16) | (((v >>> 16) & 255) << 8) | (v >>> 24)) >>> 0;
+  return routeFieldAddress(v);
 }
 
 /**
@@ -241,7 +254,8 @@ export function ipv4FromRouteBytes(data: Uint8Array, from: number, to: number): 
  * 1 to 9 digits without sign, each followed by a blank or the end. Sets the same outputs as
  * {@link scanRanges} and returns true; returns false at the first thing it does not expect
  * (outputs written so far hold what scanRanges would write there too), and the caller then
- * scans the line with scanRanges.
+ * scans the line with scanRanges. On success `addresses` holds the destination, gateway and mask
+ * ({@link ipv4FromRouteBytes} of their ranges), read on the way.
  */
 export function scanKernelRouteLine(
   data: Buffer,
@@ -250,6 +264,7 @@ export function scanKernelRouteLine(
   num: Float64Array,
   from: Int32Array,
   to: Int32Array,
+  addresses: Float64Array,
 ): boolean {
   let p = start;
   let c = 0;
@@ -267,21 +282,22 @@ export function scanKernelRouteLine(
     if (i === 1 || i === 2 || i === 7) {
       q = p + 8;
       if (q > end || (q < end && !isSpace(data[q]!))) return false;
+      let v = 0;
       for (let k = p; k < q; k++) {
-        c = data[k]!;
-        if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
+        const d = HEX_VALUE[data[k]!]!;
+        if (d < 0) return false;
+        v = (v << 4) | d;
       }
       from[i] = p;
       to[i] = q;
+      addresses[i === 7 ? 2 : i - 1] = routeFieldAddress(v);
       continue;
     }
     let v = 0;
     q = p;
     if (i === 3) {
       while (q < end && q - p < 9) {
-        c = data[q]!;
-        const d =
-          c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
+        const d = HEX_VALUE[data[q]!]!;
         if (d < 0) break;
         v = v * 16 + d;
         q++;
@@ -302,19 +318,40 @@ export function scanKernelRouteLine(
   return true;
 }
 
-/** Value of a hex digit byte, or -1. */
-function hexValue(c: number): number {
-  return c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
-}
-
 /** Offsets of the blanks of a kernel-layout /proc/net/ipv6_route line. */
 const V6_BLANKS = [32, 35, 68, 71, 104, 113, 122, 131];
+
+/** Decodes the 32 hex digits at `p` into `out[o, o + 16)`; negative when one is no hex digit. */
+function hex32Checked(data: Uint8Array, p: number, out: Uint8Array, o: number): number {
+  let bad = 0;
+  for (let i = 0; i < 16; i++) {
+    const hi = HEX_VALUE[data[p + 2 * i]!]!;
+    const lo = HEX_VALUE[data[p + 2 * i + 1]!]!;
+    bad |= hi | lo;
+    out[o + i] = (hi << 4) | lo;
+  }
+  return bad;
+}
+
+/** The value of the `n` hex digits at `p`; negative when one is no hex digit. */
+function hexChecked(data: Uint8Array, p: number, n: number): number {
+  let v = 0;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const d = HEX_VALUE[data[p + i]!]!;
+    bad |= d;
+    v = v * 16 + d;
+  }
+  return bad < 0 ? -1 : v;
+}
 
 /**
  * Reads a /proc/net/ipv6_route line laid out as the kernel prints it (`%032x %02x %032x %02x
  * %032x %08x %08x %08x %08x %8s`, one blank between fields, the name of 1 to 15 bytes after
- * blanks): sets the outputs of {@link scanRanges} for the ipv6_route format and returns true.
- * Returns false, having written nothing, for any other line; the caller then uses scanRanges.
+ * blanks): sets the outputs of {@link scanRanges} for the ipv6_route format, and the
+ * destination, source and next hop as 48 bytes in `addresses` (the bytes their hex digits
+ * spell), and returns true. Returns false for any other line, having written nothing but
+ * (perhaps) `addresses`; the caller then uses scanRanges.
  */
 export function scanKernelIpv6RouteLine(
   data: Buffer,
@@ -323,16 +360,19 @@ export function scanKernelIpv6RouteLine(
   num: Float64Array,
   from: Int32Array,
   to: Int32Array,
+  addresses: Uint8Array,
 ): boolean {
   if (end - start < 141) return false;
-  let b = 0;
-  for (let i = 0; i < 140; i++) {
-    const c = data[start + i]!;
-    if (i === V6_BLANKS[b]) {
-      if (c !== 32) return false;
-      b++;
-    } else if (hexValue(c) < 0) return false;
-  }
+  for (let b = 0; b < V6_BLANKS.length; b++) if (data[start + V6_BLANKS[b]!] !== 32) return false;
+  if ((hex32Checked(data, start, addresses, 0) | hex32Checked(data, start + 36, addresses, 16)) < 0) return false;
+  if (hex32Checked(data, start + 72, addresses, 32) < 0) return false;
+  const prefix = hexChecked(data, start + 33, 2);
+  const sourcePrefix = hexChecked(data, start + 69, 2);
+  const metric = hexChecked(data, start + 105, 8);
+  const refCnt = hexChecked(data, start + 114, 8);
+  const use = hexChecked(data, start + 123, 8);
+  const flags = hexChecked(data, start + 132, 8);
+  if (prefix < 0 || sourcePrefix < 0 || metric < 0 || refCnt < 0 || use < 0 || flags < 0) return false;
   let p = start + 140;
   while (p < end && isSpace(data[p]!)) p++;
   let q = p;
@@ -348,18 +388,11 @@ export function scanKernelIpv6RouteLine(
     from[18 + g] = start + 72 + 4 * g;
     to[18 + g] = start + 76 + 4 * g;
   }
-  num[8] = hexValue(data[start + 33]!) * 16 + hexValue(data[start + 34]!);
-  num[17] = hexValue(data[start + 69]!) * 16 + hexValue(data[start + 70]!);
-  for (let k = 0; k < 4; k++) {
-    let v = 0;
-    const o = start + 105 + 9 * k;
-    for (let i = 0; i < 8; i++) v = v * 16 + hexValue(data[o + i]!);
-    num[26 + k] = v;
-  }
+  num[8] = prefix;
+  num[17] = sourcePrefix;
+  num[26] = metric;
+  num[27] = refCnt;
+  num[28] = use;
+  num[29] = flags;
   return true;
-}
-
-/** Sets the 16 bytes of `out` from the 32 hex digits at `p` (checked by the caller). */
-export function hex32Into(data: Uint8Array, p: number, out: Uint8Array): void {
-  for (let i = 0; i < 16; i++) out[i] = hexValue(data[p + 2 * i]!) * 16 + hexValue(data[p + 2 * i + 1]!);
 }
