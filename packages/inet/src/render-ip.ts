@@ -119,7 +119,8 @@ function putQueue(b: Uint8Array, p: number, v: U64): number {
 /**
  * Writes `HOST:PORT` padded to 23 bytes plus a blank (the address column and its separator),
  * trimmed as {@link endpointText} trims it. `host` is the host text, or null for the numeric
- * text of `v6` (as `ipv6Name` gives it) or, without `v6`, the dotted quad of `v4`.
+ * text of `v6` (as `ipv6Name` gives it) or, without `v6`, the dotted quad of `v4`. `port` is the
+ * port text, or null for the numeric text of `portNumber` (`*` for 0), written without a string.
  */
 function putEndpoint(
   b: Uint8Array,
@@ -127,7 +128,8 @@ function putEndpoint(
   host: string | null,
   v4: number,
   v6: Uint8Array | null,
-  port: string,
+  port: string | null,
+  portNumber: number,
   wide: boolean,
 ): number {
   const start = p;
@@ -137,15 +139,19 @@ function putEndpoint(
     p = putIPv4(b, p, ((v6[12]! << 24) | (v6[13]! << 16) | (v6[14]! << 8) | v6[15]!) >>> 0);
   else p = putIPv6(b, p, v6);
   const hlen = p - start;
-  const plen = port.length;
+  const n = portNumber & 0xffff;
+  const plen = port !== null ? port.length : n === 0 ? 1 : decimalWidth(n);
   if (wide || hlen + plen <= 22) {
     b[p++] = 58;
-    p = putText(b, p, port);
+    if (port !== null) p = putText(b, p, port);
+    else if (n === 0) b[p++] = 42;
+    else p = putDecimal(b, p, n);
   } else {
+    const text = port ?? (n === 0 ? '*' : String(n));
     const keep = Math.min(plen, 18);
     p = start + Math.min(hlen, 22 - keep);
     b[p++] = 58;
-    for (let i = 0; i < keep; i++) b[p++] = port.charCodeAt(i);
+    for (let i = 0; i < keep; i++) b[p++] = text.charCodeAt(i);
     putSpaces(b, p, start + hlen - p); // blank the cut-off host bytes again
   }
   // Pad to 23 and add the separating blank: those bytes are blanks already.
@@ -166,9 +172,11 @@ export function ipRowWriter(s: IpRowSettings): (r: IpSocketRecord, w: ByteWriter
   const t = s.tail;
   const plain = !t.extended && !t.programs && !t.context && !t.timers;
   const states = new Map<number, string>();
+  // Numeric ports are written as digits (no string per port).
+  const portNames = !namer.numericPorts;
   return (r, w) => {
-    const lport = namer.port(r.localPort, sp);
-    const rport = namer.port(r.remotePort, sp);
+    const lport = portNames ? namer.port(r.localPort, sp) : null;
+    const rport = portNames ? namer.port(r.remotePort, sp) : null;
     let lhost: string | null = null;
     let rhost: string | null = null;
     if (numeric) {
@@ -188,8 +196,8 @@ export function ipRowWriter(s: IpRowSettings): (r: IpSocketRecord, w: ByteWriter
     w.reserve(
       (lhost === null ? 45 : lhost.length) +
         (rhost === null ? 45 : rhost.length) +
-        lport.length +
-        rport.length +
+        (lport === null ? 5 : lport.length) +
+        (rport === null ? 5 : rport.length) +
         state.length +
         128,
     );
@@ -199,8 +207,8 @@ export function ipRowWriter(s: IpRowSettings): (r: IpSocketRecord, w: ByteWriter
     b[p++] = 32;
     p = putQueue(b, p, r.txQueue);
     b[p++] = 32;
-    p = putEndpoint(b, p, lhost, r.localV4, r.localV6, lport, wide);
-    p = putEndpoint(b, p, rhost, r.remoteV4, r.remoteV6, rport, wide);
+    p = putEndpoint(b, p, lhost, r.localV4, r.localV6, lport, r.localPort, wide);
+    p = putEndpoint(b, p, rhost, r.remoteV4, r.remoteV6, rport, r.remotePort, wide);
     p = putText(b, p, state);
     if (plain) {
       b[p++] = 10;
