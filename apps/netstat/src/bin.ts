@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
+import type { spawn } from 'node:child_process';
 import { fstatSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { decodeUtf8Escaped, strerror } from '@netstat-ts/core';
 import { main } from './main.js';
@@ -53,7 +52,12 @@ export async function start(
       process.on(sig, () => {}); // stays ignored, as it was when we started
     } catch {} // a signal Node does not let a script handle keeps Node's own disposition
   }
-  const controller = new AbortController();
+  // Made on first use (Node loads its AbortController module then): only -c and -L read it.
+  let controller: AbortController | undefined;
+  const aborter = (): AbortController => {
+    controller ??= new AbortController();
+    return controller;
+  };
   /** The signal that asked us to stop, if one did. */
   let stopSignal: NodeJS.Signals | undefined;
   /** How long main() may take to finish what it holds (`-L` prints the events already received). */
@@ -75,7 +79,7 @@ export async function start(
       const h = () => {
         if (stopSignal || die) dieOf(sig);
         stopSignal = sig;
-        controller.abort();
+        aborter().abort();
         setTimeout(() => dieOf(sig), STOP_GRACE_MS);
       };
       process.on(sig, h);
@@ -157,7 +161,10 @@ export async function start(
   function holdNetns(file: string, inode: number): { pid: number; release(): void } | { error: string } {
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn('nsenter', [`--net=${file}`, '--', 'sleep', '600'], { stdio: 'ignore' });
+      // Loaded here only: node:child_process brings net, dgram and the streams with it (about
+      // 10 M instructions at every start otherwise).
+      const cp = createRequire(process.execPath)('node:child_process') as typeof import('node:child_process');
+      child = cp.spawn('nsenter', [`--net=${file}`, '--', 'sleep', '600'], { stdio: 'ignore' });
     } catch (e) {
       return { error: `nsenter: ${(e as Error).message}` };
     }
@@ -212,13 +219,16 @@ export async function start(
     euid: process.geteuid?.() ?? 0,
     // Read only by `-c` and `-L`: making the AbortSignal loads Node's EventTarget.
     get signal() {
-      return controller.signal;
+      return aborter().signal;
     },
     sleep,
     listen: () => listen(false),
     terminal: await stdoutIsTerminal(),
     holdNetns,
-    tmpdir: tmpdir(),
+    // node:os is loaded only when a namespace's tables need a temporary copy.
+    get tmpdir() {
+      return (createRequire(process.execPath)('node:os') as typeof import('node:os')).tmpdir();
+    },
     cwd: process.cwd(),
     // npm's global node_modules: <prefix>/lib/node_modules next to this node (and NODE_PATH's).
     globalModules: [
@@ -270,7 +280,12 @@ function fdSink(
  */
 async function stdoutIsTerminal(): Promise<boolean> {
   try {
-    if (!fstatSync(1).isCharacterDevice()) return false;
+    const st = fstatSync(1);
+    if (!st.isCharacterDevice()) return false;
+    // Major 1 is the kernel's memory devices (/dev/null, /dev/zero, …), never a terminal: the
+    // common `> /dev/null` of scripts and benchmarks is told without node:tty, which brings
+    // node:net and the streams with it (about 7 M instructions).
+    if (Math.floor(st.rdev / 256) % 4096 === 1) return false;
   } catch {
     return false;
   }

@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -164,5 +174,46 @@ describe('the launcher line', () => {
     expect(bin.status).toBe(0);
     expect(bin.stderr).toBe('');
     expect(bin.stdout).toContain('net-tools');
+  });
+});
+
+describe("Node's own modules", () => {
+  // What a command loads beyond `node -e 0` costs every start: node:child_process or node:tty
+  // bring node:net and the streams with them (7-10 M instructions), AbortController its module.
+  const PROBE = join(tmpdir(), `netstat-ts-modules-${process.pid}.cjs`);
+  writeFileSync(
+    PROBE,
+    `const base = new Set(process.moduleLoadList);
+process.on('exit', () => require('fs').writeSync(2, 'MODULES ' + process.moduleLoadList.filter((m) => !base.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13)).join(',') + '\\n'));\n`,
+  );
+  const modules = (args: string[], stdout: 'pipe' | number): string[] => {
+    const r = spawnSync(join(DIST, 'cli.cjs'), args, {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: `-r ${PROBE}` },
+      stdio: ['ignore', stdout, 'pipe'],
+    });
+    const line = /^MODULES (.*)$/m.exec(r.stderr);
+    expect(line, r.stderr).not.toBeNull();
+    return line![1]!.split(',').filter(Boolean);
+  };
+
+  it('-V, -s and -tan load none beyond the CommonJS loader and node:vm, to a pipe and to /dev/null', () => {
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      for (const args of [['-V'], ['-s'], ['-tan']]) {
+        const root = [`--root=${join(FIXTURES, 'live-capture', 'root')}`, ...args];
+        for (const out of ['pipe', devNull] as const) {
+          const extra = modules(root, out).filter(
+            (m) => !m.startsWith('internal/modules/') && m !== 'internal/source_map/source_map',
+          );
+          expect(extra, `${args.join(' ')} > ${out === 'pipe' ? 'pipe' : '/dev/null'}`).toEqual([
+            'module',
+            'vm',
+          ]);
+        }
+      }
+    } finally {
+      closeSync(devNull);
+    }
   });
 });
