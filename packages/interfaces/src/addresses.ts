@@ -4,10 +4,26 @@
  * else `ip -o -4 addr show` (iproute2), else, for a snapshot root, an `ip -o addr` capture
  * (sosreport's `sos_commands/networking/ip_-o_addr`). See ADR 0005 and 0007.
  */
-import { execFileSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
+import { createRequire } from 'node:module';
 import { formatIPv4, type Host, parseIPv4 } from '@netstat-ts/core';
 import { parseIpJLinkInfo, parseIpLinkText } from './ip-links.js';
 import type { LinkInfo } from './sysfs.js';
+
+/**
+ * The standard output of `file args` as text (5 s at most, stderr ignored). node:child_process
+ * is loaded on the first call: it brings node:net and the streams with it, which a listing that
+ * only reads files should not pay for at start.
+ */
+function runText(file: string, args: string[], encoding: 'latin1' | 'utf8'): string {
+  childProcess ??= createRequire(process.execPath)('node:child_process') as typeof ChildProcess;
+  return childProcess.execFileSync(file, args, {
+    encoding,
+    timeout: 5000,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+}
+let childProcess: typeof ChildProcess | undefined;
 
 /** One IPv4 address, in the kernel's list order. */
 export interface Ipv4Address {
@@ -175,11 +191,7 @@ export function ipCommandSource(command = 'ip'): AddressSource {
     name,
     async ipv4() {
       try {
-        const text = execFileSync(command, ['-o', '-4', 'addr', 'show'], {
-          encoding: 'latin1',
-          timeout: 5000,
-          stdio: ['ignore', 'pipe', 'ignore'],
-        });
+        const text = runText(command, ['-o', '-4', 'addr', 'show'], 'latin1');
         return { ok: true, source: name, addresses: parseIpOAddr(text) };
       } catch (err) {
         return { ok: false, source: name, reason: (err as Error).message.split('\n')[0] ?? 'failed' };
@@ -187,11 +199,7 @@ export function ipCommandSource(command = 'ip'): AddressSource {
     },
     async linkFlags() {
       try {
-        const text = execFileSync(command, ['-j', 'link', 'show'], {
-          encoding: 'utf8',
-          timeout: 5000,
-          stdio: ['ignore', 'pipe', 'ignore'],
-        });
+        const text = runText(command, ['-j', 'link', 'show'], 'utf8');
         return parseIpJLink(text);
       } catch {
         return null;
@@ -208,11 +216,7 @@ export function ipCommandSource(command = 'ip'): AddressSource {
 export function netnsIpSource(nsFile: string, command = 'ip'): AddressSource {
   const name = `\`nsenter --net=${nsFile} ${command} -o -4 addr show\``;
   const run = (args: string[], encoding: 'latin1' | 'utf8') =>
-    execFileSync('nsenter', [`--net=${nsFile}`, '--', command, ...args], {
-      encoding,
-      timeout: 5000,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    runText('nsenter', [`--net=${nsFile}`, '--', command, ...args], encoding);
   return {
     name,
     authoritative: true,
