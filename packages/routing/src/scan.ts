@@ -364,7 +364,8 @@ export function scanKernelIpv6RouteLine(
 ): boolean {
   if (end - start < 141) return false;
   for (let b = 0; b < V6_BLANKS.length; b++) if (data[start + V6_BLANKS[b]!] !== 32) return false;
-  if ((hex32Checked(data, start, addresses, 0) | hex32Checked(data, start + 36, addresses, 16)) < 0) return false;
+  if ((hex32Checked(data, start, addresses, 0) | hex32Checked(data, start + 36, addresses, 16)) < 0)
+    return false;
   if (hex32Checked(data, start + 72, addresses, 32) < 0) return false;
   const prefix = hexChecked(data, start + 33, 2);
   const sourcePrefix = hexChecked(data, start + 69, 2);
