@@ -161,10 +161,11 @@ export async function start(
   function holdNetns(file: string, inode: number): { pid: number; release(): void } | { error: string } {
     let child: ReturnType<typeof spawn>;
     try {
-      // Loaded here only: node:child_process brings net, dgram and the streams with it (about
-      // 10 M instructions at every start otherwise).
-      const cp = createRequire(process.execPath)('node:child_process') as typeof import('node:child_process');
-      child = cp.spawn('nsenter', [`--net=${file}`, '--', 'sleep', '600'], { stdio: 'ignore' });
+      child = builtin<typeof import('node:child_process')>('node:child_process').spawn(
+        'nsenter',
+        [`--net=${file}`, '--', 'sleep', '600'],
+        { stdio: 'ignore' },
+      );
     } catch (e) {
       return { error: `nsenter: ${(e as Error).message}` };
     }
@@ -206,8 +207,7 @@ export async function start(
   function bigData(): void {
     if (capped) return;
     capped = true;
-    const v8 = createRequire(process.execPath)('node:v8') as typeof import('node:v8');
-    v8.setFlagsFromString('--semi-space-growth-factor=1');
+    builtin<typeof import('node:v8')>('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
   }
 
   const status = await main(argumentsAsTyped(), {
@@ -227,7 +227,7 @@ export async function start(
     holdNetns,
     // node:os is loaded only when a namespace's tables need a temporary copy.
     get tmpdir() {
-      return (createRequire(process.execPath)('node:os') as typeof import('node:os')).tmpdir();
+      return builtin<typeof import('node:os')>('node:os').tmpdir();
     },
     cwd: process.cwd(),
     // npm's global node_modules: <prefix>/lib/node_modules next to this node (and NODE_PATH's).
@@ -272,6 +272,15 @@ function fdSink(
       return true;
     },
   };
+}
+
+/**
+ * A Node built-in module, loaded at the first call that needs it rather than at start: what a
+ * command loads beyond `node -e 0` costs every start (node:child_process alone brings node:net,
+ * node:dgram and the streams with it).
+ */
+function builtin<T>(name: string): T {
+  return createRequire(process.execPath)(name) as T;
 }
 
 /**

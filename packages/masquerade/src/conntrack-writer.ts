@@ -41,15 +41,7 @@ function putPort(b: Buffer, p: number, v: number): number {
     b[p] = 42;
     return p + 1;
   }
-  if (v > 0xffff) return putDecimal(b, p, v);
-  const n = v >= 10000 ? 5 : v >= 1000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : 1;
-  let x = v | 0;
-  for (let q = p + n - 1; q >= p; q--) {
-    const y = (x / 10) | 0;
-    b[q] = 48 + x - y * 10;
-    x = y;
-  }
-  return p + n;
+  return putDecimal(b, p, v);
 }
 
 function putAscii(b: Buffer, p: number, s: string): number {

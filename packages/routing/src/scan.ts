@@ -6,7 +6,7 @@
  * what lets values leak from one line to the next in net-tools.
  */
 
-import { digitValue, forEachPiece, isSpace, type PieceHandler } from '@netstat-ts/core';
+import { digitValue, forEachPiece, hexDigit, isSpace, type PieceHandler } from '@netstat-ts/core';
 
 /** One conversion of a scanf format (each is preceded by a blank, i.e. "skip whitespace"). */
 export interface Conversion {
@@ -219,16 +219,8 @@ export function scanRanges(
   return count;
 }
 
-/** Value of each byte as a hex digit, or -1 (one load per digit in the hot scanners). */
-const HEX_VALUE = (() => {
-  const t = new Int8Array(256).fill(-1);
-  for (let i = 0; i < 10; i++) t[48 + i] = i;
-  for (let i = 0; i < 6; i++) t[65 + i] = t[97 + i] = 10 + i;
-  return t;
-})();
-
 /** The IPv4 address of a route field's 32-bit value: the kernel prints it in host (little-endian) order. */
-export function routeFieldAddress(v: number): number {
+function routeFieldAddress(v: number): number {
   return (((v & 255) << 24) | (((v >>> 8) & 255) << 16) | (((v >>> 16) & 255) << 8) | (v >>> 24)) >>> 0;
 }
 
@@ -284,7 +276,7 @@ export function scanKernelRouteLine(
       if (q > end || (q < end && !isSpace(data[q]!))) return false;
       let v = 0;
       for (let k = p; k < q; k++) {
-        const d = HEX_VALUE[data[k]!]!;
+        const d = hexDigit(data[k]!);
         if (d < 0) return false;
         v = (v << 4) | d;
       }
@@ -297,7 +289,7 @@ export function scanKernelRouteLine(
     q = p;
     if (i === 3) {
       while (q < end && q - p < 9) {
-        const d = HEX_VALUE[data[q]!]!;
+        const d = hexDigit(data[q]!);
         if (d < 0) break;
         v = v * 16 + d;
         q++;
@@ -325,8 +317,8 @@ const V6_BLANKS = [32, 35, 68, 71, 104, 113, 122, 131];
 function hex32Checked(data: Uint8Array, p: number, out: Uint8Array, o: number): number {
   let bad = 0;
   for (let i = 0; i < 16; i++) {
-    const hi = HEX_VALUE[data[p + 2 * i]!]!;
-    const lo = HEX_VALUE[data[p + 2 * i + 1]!]!;
+    const hi = hexDigit(data[p + 2 * i]!);
+    const lo = hexDigit(data[p + 2 * i + 1]!);
     bad |= hi | lo;
     out[o + i] = (hi << 4) | lo;
   }
@@ -338,7 +330,7 @@ function hexChecked(data: Uint8Array, p: number, n: number): number {
   let v = 0;
   let bad = 0;
   for (let i = 0; i < n; i++) {
-    const d = HEX_VALUE[data[p + i]!]!;
+    const d = hexDigit(data[p + i]!);
     bad |= d;
     v = v * 16 + d;
   }
