@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILD_STAMP, installBundleLoader } from '../dist/loader.js';
+import { BUILD_STAMP, bundleLoader } from '../dist/loader.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = join(here, '..', 'dist', 'bundle');
@@ -15,33 +15,37 @@ const dir = join(here, '..', 'dist', 'bundle');
 // V8 uses a cache only under the V8 flags it was made with: made here without any, as the
 // launcher starts node (ADR 0014).
 for (const f of readdirSync(dir)) if (f.endsWith('.cache')) rmSync(join(dir, f));
-// esbuild's CommonJS exports are getters (live bindings): every call into another package's file
-// would run one, and V8 cannot inline through them. The workspace exports no `let`, so the values
-// are final once a file has run: each file ends by replacing its exports with an object literal
-// of the same names (a literal keeps V8's fast properties; one built key by key would not).
-// The names are those of esbuild's `0 && (module.exports = { … })` annotation.
-function plainExports(text) {
-  const m = /\n0 && \(module\.exports = \{([^}]*)\}\);\n/.exec(text);
-  if (!m || text.includes('\n// plain exports\n')) return text;
-  const names = m[1]
-    .split(',')
-    .map((n) => n.trim())
-    .filter(Boolean);
-  const props = names.map((n) => `  ${n}: e.${n},`).join('\n');
-  return `${text}// plain exports\n{\n const e = module.exports;\n module.exports = {\n${props}\n };\n Object.defineProperty(module.exports, '__esModule', { value: true });\n}\n`;
+// esbuild's CommonJS exports are getters (live bindings), made at the top of the file by
+// `__export(x_exports, { name: () => local, … })` and copied once more by `__toCommonJS`: some
+// 5 M instructions at every start for core's 300 names, and every call into another package's
+// file would run a getter, which V8 cannot inline through. The workspace exports no `let`, so the
+// values are final once a file has run: the two calls go, and the file ends by setting its exports
+// to an object literal of the same names and values (a literal keeps V8's fast properties; one
+// built key by key would not). A file whose shape is not the expected one fails the build.
+function directExports(text, file) {
+  if (text.includes('\n// direct exports\n')) return text;
+  const m = /\n__export\((\w+), \{\n([\s\S]*?)\n\}\);\nmodule\.exports = __toCommonJS\(\1\);\n/.exec(text);
+  if (!m) throw new Error(`${file}: esbuild's __export/__toCommonJS pair not found`);
+  const props = m[2].split(',\n').map((entry) => {
+    const e = /^ {2}([\w$]+|"[^"\n]+"): \(\) => ([^\n]+)$/.exec(entry);
+    if (!e) throw new Error(`${file}: unexpected export entry ${JSON.stringify(entry)}`);
+    return `  ${e[1]}: ${e[2]},`;
+  });
+  const body = text.slice(0, m.index + 1) + text.slice(m.index + m[0].length);
+  return `${body}${body.endsWith('\n') ? '' : '\n'}// direct exports\nmodule.exports = {\n${props.join('\n')}\n};\nObject.defineProperty(module.exports, '__esModule', { value: true });\n`;
 }
 
 // Each file ends with its stamp (the hash of the rest); its cache starts with the same 64 bytes.
 const stamps = new Map();
 for (const f of readdirSync(dir).filter((n) => n.endsWith('.cjs'))) {
-  const text = plainExports(readFileSync(join(dir, f), 'utf8').replace(BUILD_STAMP, ''));
+  const text = directExports(readFileSync(join(dir, f), 'utf8').replace(BUILD_STAMP, ''), f);
   const stamp = createHash('sha256').update(text).digest('hex');
   writeFileSync(join(dir, f), `${text}${text.endsWith('\n') ? '' : '\n'}//# netstat-ts-build=${stamp}\n`);
   stamps.set(join(dir, f), stamp);
 }
 const require = createRequire(import.meta.url);
-const loaded = installBundleLoader(dir, false, require.extensions);
-const { main } = require(join(dir, 'netstat.cjs'));
+const bundles = bundleLoader(dir, false, require);
+const { main } = bundles.require('netstat.cjs');
 
 const sink = { write: () => true };
 const io = { stdout: sink, stderr: sink, env: {}, euid: 0, terminal: false };
@@ -67,8 +71,8 @@ const commands = [
   ['-rA', 'ax25,netrom,ipx'],
 ];
 for (const argv of commands) await main([`--root=${root}`, ...argv], io);
-for (const f of readdirSync(dir)) if (f.endsWith('.cjs')) require(join(dir, f));
-for (const { file, script } of loaded)
+for (const f of readdirSync(dir)) if (f.endsWith('.cjs')) bundles.require(f);
+for (const { file, script } of bundles.loaded)
   writeFileSync(
     `${file}.cache`,
     Buffer.concat([Buffer.from(stamps.get(file), 'latin1'), script.createCachedData()]),

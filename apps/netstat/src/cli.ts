@@ -5,15 +5,15 @@
  * imported here, for the bundle.
  */
 import { join } from 'node:path';
-import { installBundleLoader } from './loader.js';
+import { bundleLoader } from './loader.js';
 
 /** What dist/bundle/netstat.cjs exports (src/bin.ts). */
 interface Bundle {
   start(options: { importer(specifier: string): Promise<unknown> }): Promise<void>;
 }
 
-installBundleLoader(join(__dirname, 'bundle'), true, require.extensions);
-const bundle = require('./bundle/netstat.cjs') as Bundle;
+// Names other than the bundle's own files (built-in modules, koffi) resolve from this file.
+const bundle = bundleLoader(join(__dirname, 'bundle'), true, require).require('netstat.cjs') as Bundle;
 bundle.start({ importer: (specifier) => import(specifier) }).catch((e: unknown) => {
   // main() reports every error it knows; this is a bug, said in one line (no stack trace).
   process.stderr.write(`netstat: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

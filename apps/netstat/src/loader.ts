@@ -5,11 +5,9 @@
  * V8 version or flags) is rejected by V8, and the file is compiled as usual (ADR 0011).
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
-/** A bundle file loaded through {@link installBundleLoader}, for making its cache. */
+/** A bundle file loaded through {@link bundleLoader}, for making its cache. */
 export interface LoadedBundle {
   file: string;
   script: Script;
@@ -20,26 +18,41 @@ export const BUILD_STAMP = /\/\/# netstat-ts-build=([0-9a-f]{64})\n?$/;
 
 type CompiledModule = (
   exports: unknown,
-  require: NodeJS.Require,
-  module: NodeJS.Module,
+  require: (id: string) => unknown,
+  module: { exports: unknown },
   filename: string,
   dirname: string,
 ) => void;
 
+/** The bundle files of one directory, loaded by {@link bundleLoader}. */
+export interface BundleLoader {
+  /** Loads `name` (`netstat.cjs`) from the directory once and returns its exports. */
+  require(name: string): unknown;
+  /** The files loaded so far, in load order (it grows). */
+  loaded: LoadedBundle[];
+}
+
+/** What a bundle file asks for when it names another one: `require("./core.cjs")`. */
+const SIBLING = /^\.\/([\w-]+\.cjs)$/;
+
 /**
- * Makes `require()` of a `.cjs` file in `dir` compile it with its code cache (when `useCache`);
- * other files load as before. `extensions` is `require.extensions` (shared by every require
- * function of the process). Returns the list of files loaded so far (it grows).
+ * Loads the `.cjs` files of `dir` without Node's module system: a file is read, compiled with
+ * its code cache (when `useCache`) and run with a `require` that hands `./X.cjs` to this loader
+ * and every other name (built-in modules, koffi) to `outer`. Node's resolver would stat, realpath
+ * and look up package scopes for each file, and make a require function per file: some 4 M
+ * instructions at each start, for two files of which the paths are known.
  */
-export function installBundleLoader(
-  dir: string,
-  useCache: boolean,
-  extensions: NodeJS.RequireExtensions,
-): LoadedBundle[] {
+export function bundleLoader(dir: string, useCache: boolean, outer: (id: string) => unknown): BundleLoader {
   const loaded: LoadedBundle[] = [];
-  const plain = extensions['.cjs'] ?? extensions['.js']!;
-  extensions['.cjs'] = (module, filename) => {
-    if (dirname(filename) !== dir) return plain(module, filename);
+  const modules = new Map<string, { exports: unknown }>();
+  const requireSibling = (id: string): unknown => {
+    const m = SIBLING.exec(id);
+    return m ? load(m[1]!) : outer(id);
+  };
+  function load(name: string): unknown {
+    const known = modules.get(name);
+    if (known) return known.exports;
+    const filename = `${dir}/${name}`;
     const text = readFileSync(filename, 'utf8');
     let cachedData: Buffer | undefined;
     // V8 checks only the length of the source against a cache: the build stamps each file and
@@ -57,14 +70,17 @@ export function installBundleLoader(
     const script = new Script(source, { filename, cachedData });
     loaded.push({ file: filename, script });
     const compiled = script.runInThisContext() as CompiledModule;
-    compiled.call(
-      module.exports,
-      module.exports,
-      createRequire(filename),
-      module,
-      filename,
-      dirname(filename),
-    );
-  };
-  return loaded;
+    // Registered before it runs, as Node does (a cycle sees the exports made so far); a file
+    // that throws is forgotten, so that the next require runs it again.
+    const module = { exports: {} as unknown };
+    modules.set(name, module);
+    try {
+      compiled.call(module.exports, module.exports, requireSibling, module, filename, dir);
+    } catch (e) {
+      modules.delete(name);
+      throw e;
+    }
+    return module.exports;
+  }
+  return { require: load, loaded };
 }

@@ -19,12 +19,19 @@ import { FIXTURES } from './fixtures.js';
 const DIST = resolve(__dirname, '../dist');
 const BUNDLE = join(DIST, 'bundle');
 
-/** A preload that reports, at exit, which bundle files the process loaded (require.cache). */
+/**
+ * A preload that reports, at exit, which bundle files the process read: the bin's loader reads
+ * them with fs.readFileSync, outside Node's module system (src/loader.ts).
+ */
 const REPORT = join(tmpdir(), `netstat-ts-bundle-report-${process.pid}.cjs`);
 writeFileSync(
   REPORT,
-  `process.on('exit', () => process.stderr.write('LOADED ' + Object.keys(require.cache)
-     .filter((f) => f.startsWith(${JSON.stringify(`${BUNDLE}/`)})).map((f) => f.slice(${BUNDLE.length + 1})).sort().join(',') + '\\n'));\n`,
+  `const fs = require('fs'); const read = fs.readFileSync; const seen = new Set();
+   fs.readFileSync = function (f, ...rest) {
+     if (typeof f === 'string' && f.startsWith(${JSON.stringify(`${BUNDLE}/`)}) && f.endsWith('.cjs')) seen.add(f.slice(${BUNDLE.length + 1}));
+     return read.call(this, f, ...rest);
+   };
+   process.on('exit', () => process.stderr.write('LOADED ' + [...seen].sort().join(',') + '\\n'));\n`,
 );
 
 function filesLoaded(args: string[], env: Record<string, string> = {}): string[] {
@@ -70,13 +77,12 @@ describe('the bin reads only the bundle files a command needs', () => {
   it('V8 accepts the code cache made at build time (same Node)', async () => {
     // A fresh process: vitest's own process has loaded the files already.
     const script = `
-      const { installBundleLoader } = await import(${JSON.stringify(join(DIST, 'loader.js'))});
+      const { bundleLoader } = await import(${JSON.stringify(join(DIST, 'loader.js'))});
       const { createRequire } = await import('node:module');
-      const require = createRequire(import.meta.url);
-      const loaded = installBundleLoader(${JSON.stringify(BUNDLE)}, true, require.extensions);
-      require(${JSON.stringify(join(BUNDLE, 'netstat.cjs'))});
-      require(${JSON.stringify(join(BUNDLE, 'inet.cjs'))});
-      console.log(JSON.stringify(loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected])));`;
+      const bundles = bundleLoader(${JSON.stringify(BUNDLE)}, true, createRequire(import.meta.url));
+      bundles.require('netstat.cjs');
+      bundles.require('inet.cjs');
+      console.log(JSON.stringify(bundles.loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected])));`;
     // cachedDataRejected is false when V8 used the cache, undefined when none was given.
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
@@ -104,12 +110,11 @@ describe('the bin reads only the bundle files a command needs', () => {
       cache.write('0'.repeat(64), 0, 'latin1');
       writeFileSync(join(copy, 'core.cjs.cache'), cache);
       const script = `
-        const { installBundleLoader } = await import(${JSON.stringify(join(DIST, 'loader.js'))});
+        const { bundleLoader } = await import(${JSON.stringify(join(DIST, 'loader.js'))});
         const { createRequire } = await import('node:module');
-        const require = createRequire(import.meta.url);
-        const loaded = installBundleLoader(${JSON.stringify(copy)}, true, require.extensions);
-        require(${JSON.stringify(join(copy, 'netstat.cjs'))});
-        console.log(JSON.stringify(loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected ?? null])));`;
+        const bundles = bundleLoader(${JSON.stringify(copy)}, true, createRequire(import.meta.url));
+        bundles.require('netstat.cjs');
+        console.log(JSON.stringify(bundles.loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected ?? null])));`;
       const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
       expect(JSON.parse(r.stdout)).toEqual([
         ['netstat.cjs', false],
@@ -205,9 +210,9 @@ process.on('exit', () => require('fs').writeSync(2, 'MODULES ' + process.moduleL
       for (const args of [['-V'], ['-s'], ['-tan']]) {
         const root = [`--root=${join(FIXTURES, 'live-capture', 'root')}`, ...args];
         for (const out of ['pipe', devNull] as const) {
-          const extra = modules(root, out).filter(
-            (m) => !m.startsWith('internal/modules/') && m !== 'internal/source_map/source_map',
-          );
+          const extra = modules(root, out)
+            .filter((m) => !m.startsWith('internal/modules/') && m !== 'internal/source_map/source_map')
+            .sort();
           expect(extra, `${args.join(' ')} > ${out === 'pipe' ? 'pipe' : '/dev/null'}`).toEqual([
             'module',
             'vm',

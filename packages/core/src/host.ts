@@ -1,5 +1,20 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import {
+  closeSync,
+  constants,
+  type Dir,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  opendirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
+import { join, posix, resolve } from 'node:path';
 import { strerror } from './errno.js';
 
 /** A failed file operation: the errno code name and glibc's message for it. */
@@ -124,10 +139,10 @@ const HAND_OVER = 256 << 10;
 let scratch: Buffer | undefined;
 
 /** Flags of every open: never block (FIFO, tty), never become the controlling terminal. */
-const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
 
 /** Under a snapshot root the last component was resolved by hand: a link there now is a race. */
-const SNAPSHOT_OPEN_FLAGS = OPEN_FLAGS | fs.constants.O_NOFOLLOW;
+const SNAPSHOT_OPEN_FLAGS = OPEN_FLAGS | constants.O_NOFOLLOW;
 
 /** Thrown inside {@link readAll} when a file passes the size limit. */
 class TooLarge extends Error {}
@@ -144,7 +159,7 @@ function readAll(fd: number, size: number, limit: number, max: number | undefine
     const b = Buffer.allocUnsafe(max);
     let len = 0;
     while (len < max) {
-      const n = fs.readSync(fd, b, len, max - len, null);
+      const n = readSync(fd, b, len, max - len, null);
       if (n === 0) break;
       len += n;
     }
@@ -162,7 +177,7 @@ function readAll(fd: number, size: number, limit: number, max: number | undefine
       buf.copy(bigger, 0, 0, len);
       buf = bigger;
     }
-    const n = fs.readSync(fd, buf, len, buf.length - len, null);
+    const n = readSync(fd, buf, len, buf.length - len, null);
     if (n === 0) break;
     len += n;
     if (len > limit) throw new TooLarge();
@@ -206,7 +221,7 @@ interface Found {
   kind: 'dir' | 'file' | 'link' | 'other';
 }
 
-function kindOf(st: fs.Stats): Found['kind'] {
+function kindOf(st: Stats): Found['kind'] {
   if (st.isFile()) return 'file';
   if (st.isDirectory()) return 'dir';
   if (st.isSymbolicLink()) return 'link';
@@ -248,13 +263,13 @@ export class Host {
     this.roots = typeof roots === 'string' ? { root: roots } : { ...roots };
     this.limits = { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
     const r = this.roots;
-    this.live = path.resolve(r.root) === '/' && !r.proc && !r.sys && !r.etc;
+    this.live = resolve(r.root) === '/' && !r.proc && !r.sys && !r.etc;
     if (!this.live) {
       const real = (p: string) => {
         try {
-          return fs.realpathSync(p);
+          return realpathSync(p);
         } catch {
-          return path.resolve(p);
+          return resolve(p);
         }
       };
       this.rootReal = real(r.root);
@@ -290,7 +305,7 @@ export class Host {
   realPath(p: string): string {
     if (this.live) return this.liveNet(p);
     const f = this.resolve(p, true);
-    return 'real' in f ? f.real : this.toReal(path.posix.normalize(`/${p}`).replace(/\/$/, ''));
+    return 'real' in f ? f.real : this.toReal(posix.normalize(`/${p}`).replace(/\/$/, ''));
   }
 
   /** A live path with the `/proc/net` override applied (live roots keep plain paths otherwise). */
@@ -298,7 +313,7 @@ export class Host {
     const net = this.roots.net;
     if (net === undefined || !(p === '/proc/net' || p.startsWith('/proc/net/'))) return p;
     const rest = p.slice(9);
-    return rest ? path.join(net, rest) : net;
+    return rest ? join(net, rest) : net;
   }
 
   /** The real path of a canonical virtual path (`''` is the root, else `/a/b`). */
@@ -365,9 +380,9 @@ export class Host {
         }
       }
       const real = this.toReal(next);
-      let st: fs.Stats;
+      let st: Stats;
       try {
-        st = fs.lstatSync(real);
+        st = lstatSync(real);
       } catch (err) {
         return failure(err, p);
       }
@@ -376,7 +391,7 @@ export class Host {
         if (++hops > SYMLINK_HOP_LIMIT) return fail('ELOOP', p);
         let target: string;
         try {
-          target = fs.readlinkSync(real, 'latin1') as string;
+          target = readlinkSync(real, 'latin1') as string;
         } catch (err) {
           return failure(err, p);
         }
@@ -401,7 +416,7 @@ export class Host {
     if (virt === '' || this.mounts.some((m) => m.virt === virt)) {
       // The root (or an override) itself: it must exist and be a directory.
       try {
-        if (!fs.statSync(real).isDirectory()) return fail('ENOTDIR', p);
+        if (!statSync(real).isDirectory()) return fail('ENOTDIR', p);
       } catch (err) {
         return failure(err, p);
       }
@@ -414,7 +429,7 @@ export class Host {
     if (fdPathsWork === false) return true;
     let where: string;
     try {
-      where = fs.readlinkSync(`/proc/self/fd/${fd}`);
+      where = readlinkSync(`/proc/self/fd/${fd}`);
       fdPathsWork = true;
     } catch {
       if (fdPathsWork === undefined) fdPathsWork = false;
@@ -443,7 +458,7 @@ export class Host {
       if (err instanceof TooLarge) e.message = `File too large (over ${this.limits.maxFileSize} bytes)`;
       return e;
     } finally {
-      if (fd >= 0) fs.closeSync(fd);
+      if (fd >= 0) closeSync(fd);
     }
   }
 
@@ -457,23 +472,23 @@ export class Host {
     let fd = -1;
     try {
       if (this.live) {
-        fd = fs.openSync(this.realPath(p), OPEN_FLAGS);
+        fd = openSync(this.realPath(p), OPEN_FLAGS);
       } else {
         const f = this.resolve(p, true);
         if (!('real' in f)) return f;
         if (f.kind === 'dir') return fail('EISDIR', p);
         if (f.kind !== 'file') return fail('ENOTREG', p);
-        fd = fs.openSync(f.real, SNAPSHOT_OPEN_FLAGS);
+        fd = openSync(f.real, SNAPSHOT_OPEN_FLAGS);
         if (!this.insideRoot(fd)) return fail('EOUTSIDE', p);
       }
-      const st = fs.fstatSync(fd);
+      const st = fstatSync(fd);
       if (st.isDirectory()) return fail('EISDIR', p);
       if (!st.isFile()) return fail('ENOTREG', p);
       const opened = { fd, size: st.size };
       fd = -1;
       return opened;
     } finally {
-      if (fd >= 0) fs.closeSync(fd);
+      if (fd >= 0) closeSync(fd);
     }
   }
 
@@ -493,14 +508,14 @@ export class Host {
       fd = o.fd;
       const buf = Buffer.allocUnsafe(chunkSize);
       for (;;) {
-        const n = fs.readSync(fd, buf, 0, buf.length, null);
+        const n = readSync(fd, buf, 0, buf.length, null);
         if (n === 0) return null;
         each(buf.subarray(0, n));
       }
     } catch (err) {
       return failure(err, p);
     } finally {
-      if (fd >= 0) fs.closeSync(fd);
+      if (fd >= 0) closeSync(fd);
     }
   }
 
@@ -513,7 +528,7 @@ export class Host {
     try {
       const o = this.openRegular(p);
       if (!('fd' in o)) return o;
-      fs.closeSync(o.fd);
+      closeSync(o.fd);
       return null;
     } catch (err) {
       return failure(err, p);
@@ -540,11 +555,11 @@ export class Host {
 
   /** Lists a directory in the order the file system returns it (readdir order, not sorted). */
   list(p: string): string[] | HostError {
-    let dir: fs.Dir | undefined;
+    let dir: Dir | undefined;
     try {
       const real = this.dirPath(p);
       if (typeof real !== 'string') return real;
-      dir = fs.opendirSync(real, { bufferSize: 256 });
+      dir = opendirSync(real, { bufferSize: 256 });
       const names: string[] = [];
       for (let e = dir.readSync(); e !== null; e = dir.readSync()) names.push(e.name);
       return names;
@@ -568,7 +583,7 @@ export class Host {
     try {
       const real = this.dirPath(p);
       if (typeof real !== 'string') return real;
-      fs.opendirSync(real, { bufferSize: 1 }).closeSync();
+      opendirSync(real, { bufferSize: 1 }).closeSync();
       return null;
     } catch (err) {
       return failure(err, p);
@@ -583,7 +598,7 @@ export class Host {
     try {
       const real = this.dirPath(p);
       if (typeof real !== 'string') return real;
-      return fs.readdirSync(real, 'latin1');
+      return readdirSync(real, 'latin1');
     } catch (err) {
       return failure(err, p);
     }
@@ -595,18 +610,18 @@ export class Host {
    */
   readLink(p: string): string | HostError {
     try {
-      if (this.live) return fs.readlinkSync(this.realPath(p), 'latin1') as string;
+      if (this.live) return readlinkSync(this.realPath(p), 'latin1') as string;
       const slash = p.lastIndexOf('/');
       const name = p.slice(slash + 1);
       const base = slash > 0 ? this.dirs.get(p.slice(0, slash)) : '';
       if (base !== undefined && name !== '' && name !== '.' && name !== '..') {
         // The directory is known: readlink(2) itself does not follow the last component.
-        return fs.readlinkSync(this.toReal(`${base}/${name}`), 'latin1') as string;
+        return readlinkSync(this.toReal(`${base}/${name}`), 'latin1') as string;
       }
       const f = this.resolve(p, false);
       if (!('real' in f)) return f;
       if (f.kind !== 'link') return fail('EINVAL', p);
-      return fs.readlinkSync(f.real, 'latin1') as string;
+      return readlinkSync(f.real, 'latin1') as string;
     } catch (err) {
       return failure(err, p);
     }
@@ -622,7 +637,7 @@ export class Host {
         if (!('real' in f)) return f;
         real = f.real;
       }
-      const st = fs.statSync(real);
+      const st = statSync(real);
       return {
         ok: true,
         ino: st.ino,
@@ -643,7 +658,7 @@ export class Host {
 
   /** True when the path exists (following links). */
   exists(p: string): boolean {
-    if (this.live) return fs.existsSync(this.liveNet(p));
+    if (this.live) return existsSync(this.liveNet(p));
     return 'real' in this.resolve(p, true);
   }
 
@@ -654,7 +669,7 @@ export class Host {
       return 'real' in f && f.kind === 'dir';
     }
     try {
-      return fs.statSync(this.liveNet(p)).isDirectory();
+      return statSync(this.liveNet(p)).isDirectory();
     } catch {
       return false;
     }
@@ -667,7 +682,7 @@ export class Host {
    */
   static checkRegularFile(p: string, maxSize: number): HostError | null {
     try {
-      const st = fs.statSync(p);
+      const st = statSync(p);
       if (!st.isFile()) return fail('ENOTREG', p);
       if (st.size > maxSize) return fail('EFBIG', p);
       return null;
