@@ -6,8 +6,8 @@
 //
 // Runs alternate (node -e 0, ours, 2.10, node -e 0, ours, ...), output to /dev/null; the ratio
 // is the median of the per-round ratios ours / node -e 0, so that the load of a shared machine
-// hits all sides alike. --instructions also counts the instructions of one run of each under
-// valgrind (callgrind): unlike times, they hardly change with the machine's load.
+// hits all sides alike. --instructions also counts the instructions of each under valgrind
+// (callgrind, median of 3 runs): unlike times, they do not change with the machine's load.
 //
 // Node's own start depends on the environment: with NODE_EXTRA_CA_CERTS set (as on many managed
 // machines, and on the project's), `node -e 0` parses that certificate file first. The bin's
@@ -16,7 +16,9 @@
 // variable). Instructions are counted for `node BIN ARGS` (the launcher's node command without
 // the shell) with the variable unset on both sides: the bare floor.
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { all, flag, has, median, repo } from './args.mjs';
 
 const runs = Number(flag('--runs', '20'));
@@ -33,14 +35,33 @@ function wall(cmd, args, env = process.env) {
   spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'ignore'], env });
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
+// Node spends a varying share of its start (5-15 M instructions, one run to the next) in a
+// random search for a prime (`detail::sprp`, a probable-prime test): it is left out of the
+// counts, on both sides, so that three runs give the same figure to within 0.5 M.
 function instructions(cmd, args) {
-  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', cmd, ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: bare,
-  });
-  const m = /Collected : (\d+)/.exec(r.stderr ?? '');
-  return m ? Number(m[1]) : Number.NaN;
+  const counts = [];
+  for (let i = 0; i < 3; i++) {
+    const out = join(tmpdir(), `netstat-ts-startup-${process.pid}.cg`);
+    spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, cmd, ...args], {
+      stdio: 'ignore',
+      env: bare,
+    });
+    const a = spawnSync('callgrind_annotate', ['--inclusive=no', '--threshold=100', out], {
+      encoding: 'utf8',
+    });
+    rmSync(out, { force: true });
+    let total = Number.NaN;
+    let prime = 0;
+    for (const line of (a.stdout ?? '').split('\n')) {
+      const m = /^\s*([\d,]+) /.exec(line);
+      if (!m) continue;
+      const n = Number(m[1].replaceAll(',', ''));
+      if (line.includes('PROGRAM TOTALS')) total = n;
+      else if (line.includes('sprp(')) prime += n;
+    }
+    counts.push(total - prime);
+  }
+  return median(counts);
 }
 
 const rows = [];
