@@ -126,6 +126,37 @@ describe('the bin reads only the bundle files a command needs', () => {
   });
 });
 
+describe('the native layer opens koffi by its addon', () => {
+  it("-i on the live system dlopens koffi.node without running koffi's JS loader; NETSTAT_NO_NATIVE=1 opens nothing", () => {
+    const probe = join(tmpdir(), `netstat-ts-koffi-${process.pid}.cjs`);
+    writeFileSync(
+      probe,
+      `const dl = process.dlopen; const opened = [];
+       process.dlopen = function (m, f, ...rest) { opened.push(require('path').basename(f)); return dl.call(this, m, f, ...rest); };
+       const M = require('module'); const load = M._load; const koffiJs = [];
+       M._load = function (r, ...rest) { if (String(r).includes('koffi')) koffiJs.push(r); return load.call(this, r, ...rest); };
+       process.on('exit', () => process.stderr.write('PROBE ' + JSON.stringify({ opened, koffiJs }) + '\\n'));\n`,
+    );
+    const run = (env: Record<string, string>) => {
+      const r = spawnSync(process.execPath, ['-r', probe, join(DIST, 'cli.cjs'), '-i'], {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      });
+      expect(r.status).toBe(0);
+      return { out: r.stdout, ...(JSON.parse(/^PROBE (.*)$/m.exec(r.stderr)?.[1] ?? 'null') as object) };
+    };
+    try {
+      const native = run({});
+      const plain = run({ NETSTAT_NO_NATIVE: '1' });
+      expect(native).toMatchObject({ opened: ['koffi.node'], koffiJs: [] });
+      expect(plain).toMatchObject({ opened: [], koffiJs: [] });
+      expect(native.out).toBe(plain.out);
+    } finally {
+      rmSync(probe, { force: true });
+    }
+  });
+});
+
 describe('the launcher line', () => {
   it('starts node without V8 flags (one V8 worker thread); the young generation is capped at run time for JSON and owners', () => {
     // A 100 000-row tcp table: text lets V8's young generation grow past its first 2 MB, the

@@ -3,6 +3,9 @@
  * the kernel). It binds the few libc calls netstat-ts needs and hands them out as plain
  * functions; everything else in this package works on the {@link Libc} interface.
  */
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The libc calls the native layer uses (koffi-bound; buffers are passed as `void *`). */
 export interface Libc {
@@ -36,10 +39,55 @@ export interface Libc {
 /** Candidate names of the C library (glibc, then musl on x86-64/aarch64, then the process itself). */
 const LIBC_NAMES: (string | null)[] = ['libc.so.6', 'libc.musl-x86_64.so.1', 'libc.musl-aarch64.so.1', null];
 
+/**
+ * koffi's native addon, opened by its path: `node_modules/koffi` found the way Node looks for it
+ * (from this file's directory up), and the addon of this platform in the package koffi installs
+ * beside it (`@koromix/koffi-linux-ARCH/linux_ARCH/koffi.node`, its own first candidate). Going
+ * through `import('koffi')` costs some 33 M instructions more than the dlopen itself (4 M): Node's
+ * exports-map resolver, and koffi's platform detection, which reads the ELF headers of the node
+ * binary. Returns null when the addon is not there, does not load (a musl system) or is not the
+ * version of the package; then koffi is imported as usual.
+ */
+function koffiAddon(): KoffiLike | null {
+  if (process.platform !== 'linux') return null;
+  // The CLI's bundle is CommonJS (__filename); the library is an ES module.
+  let dir: string;
+  try {
+    dir = dirname(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url));
+  } catch {
+    return null;
+  }
+  for (;;) {
+    const pkg = join(dir, 'node_modules', 'koffi');
+    if (existsSync(join(pkg, 'package.json'))) {
+      try {
+        const real = realpathSync(pkg);
+        const { version } = JSON.parse(readFileSync(join(real, 'package.json'), 'utf8')) as {
+          version?: string;
+        };
+        const arch = process.arch;
+        const file = join(dirname(real), '@koromix', `koffi-linux-${arch}`, `linux_${arch}`, 'koffi.node');
+        if (!existsSync(file)) return null;
+        const m = { exports: {} as KoffiLike };
+        process.dlopen(m, file);
+        return m.exports.version === version ? m.exports : null;
+      } catch {
+        return null;
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) return null;
+    dir = up;
+  }
+}
+
 /** Imports koffi and binds libc; throws (with koffi's or the loader's message) when it cannot. */
 export async function bindLibc(): Promise<Libc> {
-  const mod = (await import('koffi')) as unknown as { default?: KoffiLike } & KoffiLike;
-  const koffi: KoffiLike = mod.default ?? mod;
+  let koffi = koffiAddon();
+  if (!koffi) {
+    const mod = (await import('koffi')) as unknown as { default?: KoffiLike } & KoffiLike;
+    koffi = mod.default ?? mod;
+  }
   let lib: KoffiLib | null = null;
   let lastErr: unknown;
   for (const name of LIBC_NAMES) {
