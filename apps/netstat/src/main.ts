@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import {
   type ByteSink,
@@ -23,6 +24,7 @@ import {
   type StreamedTable,
   scanProcesses,
   type Table,
+  type WorkerThreads,
   writeJson,
 } from '@netstat-ts/core';
 import { parseArgs, type RunPlan } from '@netstat-ts/core/args';
@@ -53,9 +55,10 @@ export interface Io {
   stdout: ByteSink;
   stderr: ByteSink;
   /**
-   * Called before a pass makes what can grow with the tables (the `-p`/`-Z` walk of every
-   * process, a JSON document), once every bundle it needs is loaded: the bin caps V8's young
-   * generation there (bin.ts), where a V8 flag at start would cost every start.
+   * Called when a pass makes what can grow with the tables (a `-p`/`-Z` walk once it turns out
+   * large: `ScanOptions.onLargeWalk`; a JSON document), once every bundle it needs is loaded:
+   * the bin caps V8's young generation there (bin.ts), where a V8 flag at start would cost every
+   * start. A small walk does not call it (loading `node:v8` costs ~10 M instructions).
    */
   bigData?: () => void;
   env?: Readonly<Record<string, string | undefined>>;
@@ -327,7 +330,7 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
   }
   if (options.verbose > 0) for (const t of targets) for (const n of t.notes ?? []) out.err(`${n}\n`);
   // NETSTAT_NO_THREADS=1: the -p walk stays on one thread.
-  const threads = env.NETSTAT_NO_THREADS === '1' ? undefined : await walkThreads(options, targets);
+  const threads = env.NETSTAT_NO_THREADS === '1' ? undefined : walkThreads(options, targets);
   for (let pass = 0; ; pass++) {
     // Each pass of -c looks a snapshot's paths up anew.
     if (pass > 0) for (const t of targets) t.host.refresh();
@@ -343,13 +346,13 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
         nativeDisabled,
         processes: () => {
           if (t.owners) return t.owners();
-          if (map === undefined) io.bigData?.();
           map ??= scanProcesses(host, {
             euid: io.euid ?? 0,
             contexts: options.context,
             escapeNewlines: terminal && !plan.json,
             lazy: true,
             ...(threads ? { threads } : {}),
+            ...(io.bigData ? { onLargeWalk: io.bigData } : {}),
             ...(t.netns && host.isLive ? { netns: t.netns.inode } : {}),
           });
           return map;
@@ -619,17 +622,22 @@ async function onePass(
 }
 
 /**
- * `node:worker_threads` for the `-p`/`-Z` walk of a live system on a machine with more than one
- * CPU (a second thread reads fd links: `ScanOptions.threads`), else undefined. Loaded only then.
+ * For the `-p`/`-Z` walk of a live system: a loader of `node:worker_threads` that the walk calls
+ * only when it is large enough for a second thread (`ScanOptions.threads`); the loader gives
+ * undefined on a machine with one CPU. Loading the module costs about a tenth of Node's start,
+ * so a small walk never loads it.
  */
-async function walkThreads(
+function walkThreads(
   options: NetstatOptions,
   targets: { host: { isLive: boolean } }[],
-): Promise<typeof import('node:worker_threads') | undefined> {
+): (() => WorkerThreads | undefined) | undefined {
   if (!(options.programs || options.context) || !targets.some((t) => t.host.isLive)) return undefined;
-  const { availableParallelism } = await import('node:os');
-  if (availableParallelism() < 2) return undefined;
-  return import('node:worker_threads');
+  return () => {
+    const builtin = createRequire(process.execPath);
+    const { availableParallelism } = builtin('node:os') as typeof import('node:os');
+    if (availableParallelism() < 2) return undefined;
+    return builtin('node:worker_threads') as WorkerThreads;
+  };
 }
 
 export type { NetstatOptions };

@@ -8,10 +8,12 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PARALLEL_WALK_FDS } from '@netstat-ts/core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from './fixtures.js';
 
@@ -175,6 +177,14 @@ describe('the launcher line', () => {
     }
     mkdirSync(join(root, 'proc', 'net'), { recursive: true });
     writeFileSync(join(root, 'proc', 'net', 'tcp'), `${rows.join('\n')}\n`);
+    // 2 000 processes of 50 sockets each, as on the bench tree: a large walk (the cap comes with it).
+    for (let pid = 1; pid <= 2000; pid++) {
+      const fdDir = join(root, 'proc', String(pid), 'fd');
+      mkdirSync(fdDir, { recursive: true });
+      writeFileSync(join(root, 'proc', String(pid), 'cmdline'), 'holder\0');
+      for (let fd = 0; fd < 50; fd++)
+        symlinkSync(`socket:[${100000 + (pid - 1) * 50 + fd}]`, join(fdDir, String(fd)));
+    }
     const probe = join(tmpdir(), `netstat-ts-young-${process.pid}.cjs`);
     writeFileSync(
       probe,
@@ -253,5 +263,20 @@ process.on('exit', () => require('fs').writeSync(2, 'MODULES ' + process.moduleL
     } finally {
       closeSync(devNull);
     }
+  });
+
+  it('-tunap on a live system with a small walk loads neither node:v8 nor node:worker_threads', () => {
+    // Either comes only with a large walk (ScanOptions.onLargeWalk, .threads): here each would
+    // add 8-10 M instructions (node:v8 brings the streams) to a command of ~130 M.
+    let fds = 0;
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        fds += readdirSync(`/proc/${pid}/fd`).length;
+      } catch {}
+    }
+    if (fds >= PARALLEL_WALK_FDS) return; // not a small walk on this machine
+    const loaded = modules(['-tunap'], 'pipe');
+    expect(loaded).toContain('vm');
+    for (const m of ['v8', 'worker_threads', 'stream', 'os']) expect(loaded).not.toContain(m);
   });
 });

@@ -37,7 +37,10 @@ try {
       const c = fd.charCodeAt(0);
       if (c < 48 || c > 57) continue;
       let link;
-      try { link = readlinkSync(dirs[i] + '/' + fd, 'latin1'); } catch { continue; }
+      try { link = readlinkSync(dirs[i] + '/' + fd, 'latin1'); } catch (e) {
+        if (e.code === 'EACCES' || e.code === 'EPERM') break;
+        continue;
+      }
       if (link.startsWith('socket:[') || link.startsWith('[0000]:')) {
         dirIdx.push(i);
         links.push(link.length > 29 ? link.slice(0, 29) : link);

@@ -44,10 +44,23 @@ export interface ScanOptions {
   /**
    * `node:worker_threads`, to let a second thread read fd links while this one does, on a live
    * system with more than {@link PARALLEL_WALK_FDS} fds (the CLI passes it when the machine has
-   * more than one CPU). The owners are the same as without it.
+   * more than one CPU). The owners are the same as without it. A function is called only when
+   * the walk is that large (loading the module costs about 8 M instructions, a tenth of Node's
+   * start); undefined from it: one thread.
    */
-  threads?: WorkerThreads;
+  threads?: WorkerThreads | (() => WorkerThreads | undefined);
+  /**
+   * Called once when the walk is or turns out large: {@link LARGE_WALK_PROCESSES} processes,
+   * {@link LARGE_WALK_FDS} fds listed, or a helper thread started (the CLI caps V8's young
+   * generation then: the names and link texts die young).
+   */
+  onLargeWalk?: () => void;
 }
+
+/** fds listed before a walk counts as large (see {@link ScanOptions.onLargeWalk}). */
+export const LARGE_WALK_FDS = 10_000;
+/** Processes that make a walk large from its start (see {@link ScanOptions.onLargeWalk}). */
+export const LARGE_WALK_PROCESSES = 1000;
 
 /** Fewer fds than this (about 50 ms of reading) are not worth a second thread. */
 export const PARALLEL_WALK_FDS = 10_000;
@@ -135,6 +148,8 @@ export class OwnerWalk extends Map<number, SocketOwner> {
   private program: string | undefined;
   private text = '';
   private context: string | undefined;
+  /** fds listed so far (for {@link ScanOptions.onLargeWalk}). */
+  private fdsListed = 0;
   /** The owner object of the process being walked (shared by its sockets), once made. */
   private owner: SocketOwner | undefined;
   private foreignOwner: (SocketOwner & { netns: number }) | undefined;
@@ -147,7 +162,7 @@ export class OwnerWalk extends Map<number, SocketOwner> {
   constructor(
     private readonly host: Host,
     private readonly dirs: FdDir[],
-    private readonly opts: Pick<ScanOptions, 'contexts' | 'escapeNewlines'>,
+    private readonly opts: Pick<ScanOptions, 'contexts' | 'escapeNewlines' | 'onLargeWalk'>,
     /** A thread reading the directories from the far end (see {@link startFdWalkHelper}). */
     private helper: FdWalkHelper | null = null,
   ) {
@@ -197,6 +212,9 @@ export class OwnerWalk extends Map<number, SocketOwner> {
         const l = host.names(fdDir);
         // Gone or unreadable since it was checked: like a process that ended, it owns nothing.
         d.fds = Array.isArray(l) ? l : [];
+        const before = this.fdsListed;
+        this.fdsListed += d.fds.length;
+        if (before < LARGE_WALK_FDS && this.fdsListed >= LARGE_WALK_FDS) this.opts.onLargeWalk?.();
       }
       const count = links !== undefined ? links.length : d.fds!.length;
       while (this.fd < count) {
@@ -207,7 +225,13 @@ export class OwnerWalk extends Map<number, SocketOwner> {
           const c = fd.charCodeAt(0);
           if (c < 48 || c > 57) continue;
           const l = host.readLink(`${fdDir}/${fd}`);
-          if (typeof l !== 'string') continue;
+          if (typeof l !== 'string') {
+            // Reading an fd link is allowed or denied per process (the kernel's ptrace access
+            // check on its owner), so once one is denied the others are too: they are not tried
+            // (each denial would cost a thrown error; a process of another user has hundreds).
+            if (l.code === 'EACCES' || l.code === 'EPERM') this.fd = count;
+            continue;
+          }
           link = l.length > 29 ? l.slice(0, 29) : l;
         }
         const inode = socketInodeOfLink(link);
@@ -273,6 +297,20 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
   if (!Array.isArray(pids)) {
     return { owners: new Map(), warning: noInfoMessage(opts.euid) };
   }
+  if (opts.onLargeWalk) {
+    // Once: at the start for a system of many processes (before their fd directories are
+    // opened), else when the walk gets there.
+    const tell = opts.onLargeWalk;
+    let told = false;
+    const once = () => {
+      if (!told) tell();
+      told = true;
+    };
+    opts = { ...opts, onLargeWalk: once };
+    let processes = 0;
+    for (const pid of pids) if (DIGITS.test(pid)) processes++;
+    if (processes >= LARGE_WALK_PROCESSES) once();
+  }
   const dirs: FdDir[] = [];
   for (const pid of pids) {
     if (!DIGITS.test(pid)) continue;
@@ -295,7 +333,7 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
     }
     dirs.push({ pid, fds: null, elsewhere });
   }
-  const owners = new OwnerWalk(host, dirs, opts, parallelHelper(host, dirs, opts.threads));
+  const owners = new OwnerWalk(host, dirs, opts, parallelHelper(host, dirs, opts));
   if (!opts.lazy || permission) owners.walk();
   let warning: string | null = null;
   if (permission) {
@@ -321,7 +359,8 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
 }
 
 /** A helper thread for a live walk over many fds (see {@link ScanOptions.threads}), or null. */
-function parallelHelper(host: Host, dirs: FdDir[], threads: WorkerThreads | undefined): FdWalkHelper | null {
+function parallelHelper(host: Host, dirs: FdDir[], opts: ScanOptions): FdWalkHelper | null {
+  const threads = opts.threads;
   if (threads === undefined || !host.isLive || dirs.length < 2) return null;
   let fds = 0;
   for (const d of dirs) {
@@ -329,8 +368,11 @@ function parallelHelper(host: Host, dirs: FdDir[], threads: WorkerThreads | unde
     if (st.ok) fds += st.size;
   }
   if (fds < PARALLEL_WALK_FDS) return null;
+  opts.onLargeWalk?.();
+  const wt = typeof threads === 'function' ? threads() : threads;
+  if (wt === undefined) return null;
   return startFdWalkHelper(
-    threads,
+    wt,
     dirs.map((d) => host.realPath(`/proc/${d.pid}/fd`)),
   );
 }

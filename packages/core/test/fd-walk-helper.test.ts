@@ -76,6 +76,25 @@ describe('the -p walk with a helper thread (live /proc)', () => {
     }
   });
 
+  it('loads worker_threads only for a walk of at least PARALLEL_WALK_FDS fds, and tells it is large', () => {
+    const host = new Host('/');
+    let loads = 0;
+    let large = 0;
+    const map = scanProcesses(host, {
+      euid: 0,
+      lazy: true,
+      threads: () => {
+        loads++;
+        return wt;
+      },
+      onLargeWalk: () => large++,
+    });
+    // The holder alone has more fds than the threshold.
+    expect(loads).toBe(1);
+    expect(large).toBe(1);
+    for (const inode of socketInodes(child.pid!)) expect(map.owners.get(inode)?.pid).toBe(child.pid);
+  });
+
   it('falls back to one thread when no helper can start', () => {
     const broken = {
       ...wt,

@@ -1,11 +1,17 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Host } from '../src/host.js';
+import { Host, type HostError } from '../src/host.js';
 import { openInfoFile } from '../src/info-file.js';
 import { defaultOptions } from '../src/options.js';
 import { ChunkedOutput, CollectingSink } from '../src/output.js';
-import { programFromCmdline, scanProcesses, socketInodeOfLink } from '../src/process-map.js';
+import {
+  LARGE_WALK_FDS,
+  LARGE_WALK_PROCESSES,
+  programFromCmdline,
+  scanProcesses,
+  socketInodeOfLink,
+} from '../src/process-map.js';
 import { Resolver } from '../src/resolver.js';
 import { makeRoot } from '../src/testing.js';
 
@@ -151,6 +157,97 @@ describe('scanProcesses (lazy)', () => {
     expect(lazy.get(2017)?.pid).toBe(17);
     expect(host.links).toBe(90);
   });
+
+  it('tries no more links of a process once one is denied (the kernel allows or denies them per process)', () => {
+    // Links of pids 4 and 14 are denied, as the kernel does for another user's process.
+    class DenyingHost extends Host {
+      tried: string[] = [];
+      override readLink(p: string): string | HostError {
+        this.tried.push(p);
+        if (/^\/proc\/(4|14)\/fd\//.test(p))
+          return { ok: false, code: 'EACCES', message: 'Permission denied', path: p };
+        return super.readLink(p);
+      }
+    }
+    const host = new DenyingHost(tree());
+    const owners = scanProcesses(host, { euid: 0, lazy: true }).owners;
+    expect(owners.get(9999)).toBeUndefined();
+    for (const pid of [4, 14])
+      expect(host.tried.filter((p) => p.startsWith(`/proc/${pid}/fd/`))).toHaveLength(1);
+    expect(host.tried).toHaveLength(90 - 2 * 2);
+    // The denied processes own nothing; the owners of the others are those of a walk without denials.
+    const full = scanProcesses(new Host(tree()), { euid: 0 }).owners;
+    expect(owners.get(2004)).toBeUndefined();
+    expect(owners.get(2014)).toBeUndefined();
+    for (const [inode, owner] of full)
+      if (owner.pid !== 4 && owner.pid !== 14) expect(owners.get(inode)).toEqual(owner);
+    // Another error (a vanished fd) skips only that fd.
+    class VanishingHost extends DenyingHost {
+      override readLink(p: string): string | HostError {
+        this.tried.push(p);
+        if (p === '/proc/4/fd/3')
+          return { ok: false, code: 'ENOENT', message: 'No such file or directory', path: p };
+        return Host.prototype.readLink.call(this, p);
+      }
+    }
+    const v = new VanishingHost(tree());
+    const vo = scanProcesses(v, { euid: 0, lazy: true }).owners;
+    expect(vo.get(9999)).toBeUndefined();
+    expect(v.tried).toHaveLength(90);
+    expect(vo.get(2004)?.pid).toBe(4);
+  });
+
+  it('reports a large walk once, when LARGE_WALK_FDS fds are listed, and never for a small one', () => {
+    let calls = 0;
+    const small = scanProcesses(new Host(tree()), { euid: 0, lazy: true, onLargeWalk: () => calls++ });
+    expect(small.owners.get(9999)).toBeUndefined();
+    expect(calls).toBe(0);
+    // 12 processes of 1 000 fds each: large from the 10th directory on.
+    const per = 1000;
+    const files: Record<string, string> = {};
+    for (let pid = 1; pid <= 12; pid++) files[`/proc/${pid}/cmdline`] = `p${pid}\0`;
+    const root = makeRoot(files);
+    for (let pid = 1; pid <= 12; pid++) {
+      const dir = join(root, 'proc', String(pid), 'fd');
+      mkdirSync(dir, { recursive: true });
+      for (let fd = 0; fd < per; fd++) symlinkSync(`socket:[${pid * per + fd}]`, join(dir, String(fd)));
+    }
+    expect(12 * per).toBeGreaterThan(LARGE_WALK_FDS);
+    const listed: string[] = [];
+    class ListingHost extends Host {
+      override names(p: string) {
+        listed.push(p);
+        return super.names(p);
+      }
+    }
+    const large = scanProcesses(new ListingHost(root), {
+      euid: 0,
+      lazy: true,
+      onLargeWalk: () => {
+        calls++;
+        expect(listed).toHaveLength(LARGE_WALK_FDS / per);
+      },
+    });
+    expect(calls).toBe(0);
+    expect(large.owners.get(1)).toBeUndefined();
+    expect(calls).toBe(1);
+    expect(large.owners.get(12 * per)?.pid).toBe(12);
+    expect(calls).toBe(1);
+    // LARGE_WALK_PROCESSES processes: large from the start, and told only once.
+    const many: Record<string, string> = {};
+    for (let pid = 1; pid <= LARGE_WALK_PROCESSES; pid++) many[`/proc/${pid}/cmdline`] = 'x\0';
+    const manyRoot = makeRoot(many);
+    for (let pid = 1; pid <= LARGE_WALK_PROCESSES; pid++) {
+      mkdirSync(join(manyRoot, 'proc', String(pid), 'fd'), { recursive: true });
+      symlinkSync(`socket:[${pid}]`, join(manyRoot, 'proc', String(pid), 'fd', '3'));
+    }
+    calls = 0;
+    const m = scanProcesses(new Host(manyRoot), { euid: 0, lazy: true, onLargeWalk: () => calls++ });
+    expect(calls).toBe(1);
+    expect(m.owners.get(LARGE_WALK_PROCESSES)?.pid).toBe(LARGE_WALK_PROCESSES);
+    expect(calls).toBe(1);
+    for (const r of [root, manyRoot]) rmSync(r, { recursive: true, force: true });
+  }, 30_000);
 
   it('lists an fd directory only when the walk reaches it, and keeps one owner per process', () => {
     class ListingHost extends Host {
