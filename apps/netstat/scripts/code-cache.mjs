@@ -1,7 +1,8 @@
 // Writes dist/bundle/FILE.cjs.cache for every bundle file: V8's code cache after the common
-// commands have run once (in this process, on a fixture tree, output discarded), so that a start
-// compiles neither the files nor the functions those commands run (ADR 0011). A cache fits only
-// the Node (V8 version and flags) that made it; another Node rejects it and compiles instead.
+// commands have run once (in this process, on a fixture tree and on the live system, output
+// discarded), so that a start compiles neither the files nor the functions those commands run
+// (ADR 0011). A cache fits only the Node (V8 version and flags) that made it; another Node
+// rejects it and compiles instead.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -71,6 +72,14 @@ const commands = [
   ['-rA', 'ax25,netrom,ipx'],
 ];
 for (const argv of commands) await main([`--root=${root}`, ...argv], io);
+// What only the live system runs (a snapshot root never does): the native layer's ioctls of
+// -i, the live fd walk of -p. Once on this machine, output discarded; where a build machine
+// cannot (no /proc, no koffi), those functions are compiled at run time instead.
+for (const argv of [['-i'], ['-ie'], ['-tulpn'], ['-tunap']]) {
+  try {
+    await main(argv, io);
+  } catch {}
+}
 for (const f of readdirSync(dir)) if (f.endsWith('.cjs')) bundles.require(f);
 for (const { file, script } of bundles.loaded)
   writeFileSync(
