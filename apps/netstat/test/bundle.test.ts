@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PARALLEL_WALK_FDS } from '@netstat-ts/core';
+import { LARGE_WALK_FDS, LARGE_WALK_PROCESSES, PARALLEL_WALK_FDS } from '@netstat-ts/core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from './fixtures.js';
 
@@ -269,12 +269,14 @@ process.on('exit', () => require('fs').writeSync(2, 'MODULES ' + process.moduleL
     // Either comes only with a large walk (ScanOptions.onLargeWalk, .threads): here each would
     // add 8-10 M instructions (node:v8 brings the streams) to a command of ~130 M.
     let fds = 0;
-    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+    for (const pid of pids) {
       try {
         fds += readdirSync(`/proc/${pid}/fd`).length;
       } catch {}
     }
-    if (fds >= PARALLEL_WALK_FDS) return; // not a small walk on this machine
+    // Not a small walk on this machine: nothing to check.
+    if (fds >= Math.min(PARALLEL_WALK_FDS, LARGE_WALK_FDS) || pids.length >= LARGE_WALK_PROCESSES) return;
     const loaded = modules(['-tunap'], 'pipe');
     expect(loaded).toContain('vm');
     for (const m of ['v8', 'worker_threads', 'stream', 'os']) expect(loaded).not.toContain(m);
