@@ -583,8 +583,8 @@ export class Host {
     try {
       const real = this.dirPath(p);
       if (typeof real !== 'string') return real;
-      // opendir(3)'s own open(2) flags; a plain fd, not a Dir (Node's fs/dir module is not loaded).
-      closeSync(openSync(real, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NONBLOCK));
+      // A plain fd, not a Dir: Node's fs/dir module is not loaded for it.
+      closeSync(openSync(real, OPEN_FLAGS | constants.O_DIRECTORY));
       return null;
     } catch (err) {
       return failure(err, p);

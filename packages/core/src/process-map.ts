@@ -162,9 +162,11 @@ export class OwnerWalk extends Map<number, SocketOwner> {
   constructor(
     private readonly host: Host,
     private readonly dirs: FdDir[],
-    private readonly opts: Pick<ScanOptions, 'contexts' | 'escapeNewlines' | 'onLargeWalk'>,
+    private readonly opts: Pick<ScanOptions, 'contexts' | 'escapeNewlines'>,
     /** A thread reading the directories from the far end (see {@link startFdWalkHelper}). */
     private helper: FdWalkHelper | null = null,
+    /** Tells that the walk is large (idempotent; see {@link ScanOptions.onLargeWalk}). */
+    private readonly large: () => void = () => {},
   ) {
     super();
   }
@@ -212,9 +214,8 @@ export class OwnerWalk extends Map<number, SocketOwner> {
         const l = host.names(fdDir);
         // Gone or unreadable since it was checked: like a process that ended, it owns nothing.
         d.fds = Array.isArray(l) ? l : [];
-        const before = this.fdsListed;
         this.fdsListed += d.fds.length;
-        if (before < LARGE_WALK_FDS && this.fdsListed >= LARGE_WALK_FDS) this.opts.onLargeWalk?.();
+        if (this.fdsListed >= LARGE_WALK_FDS) this.large();
       }
       const count = links !== undefined ? links.length : d.fds!.length;
       while (this.fd < count) {
@@ -297,23 +298,18 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
   if (!Array.isArray(pids)) {
     return { owners: new Map(), warning: noInfoMessage(opts.euid) };
   }
-  if (opts.onLargeWalk) {
-    // Once: at the start for a system of many processes (before their fd directories are
-    // opened), else when the walk gets there.
-    const tell = opts.onLargeWalk;
-    let told = false;
-    const once = () => {
-      if (!told) tell();
-      told = true;
-    };
-    opts = { ...opts, onLargeWalk: once };
-    let processes = 0;
-    for (const pid of pids) if (DIGITS.test(pid)) processes++;
-    if (processes >= LARGE_WALK_PROCESSES) once();
-  }
+  const processes = pids.filter((p) => DIGITS.test(p));
+  // Told once: at the start for a system of many processes (before their fd directories are
+  // opened), when a helper thread is wanted, or once the walk has listed LARGE_WALK_FDS fds.
+  let tell = opts.onLargeWalk;
+  const large = () => {
+    const f = tell;
+    tell = undefined;
+    f?.();
+  };
+  if (processes.length >= LARGE_WALK_PROCESSES) large();
   const dirs: FdDir[] = [];
-  for (const pid of pids) {
-    if (!DIGITS.test(pid)) continue;
+  for (const pid of processes) {
     // The order of a process's fds does not matter: they all name the same owner.
     let elsewhere: number | null = null;
     if (opts.netns !== undefined) {
@@ -333,7 +329,7 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
     }
     dirs.push({ pid, fds: null, elsewhere });
   }
-  const owners = new OwnerWalk(host, dirs, opts, parallelHelper(host, dirs, opts));
+  const owners = new OwnerWalk(host, dirs, opts, parallelHelper(host, dirs, opts.threads, large), large);
   if (!opts.lazy || permission) owners.walk();
   let warning: string | null = null;
   if (permission) {
@@ -359,8 +355,12 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
 }
 
 /** A helper thread for a live walk over many fds (see {@link ScanOptions.threads}), or null. */
-function parallelHelper(host: Host, dirs: FdDir[], opts: ScanOptions): FdWalkHelper | null {
-  const threads = opts.threads;
+function parallelHelper(
+  host: Host,
+  dirs: FdDir[],
+  threads: ScanOptions['threads'],
+  large: () => void,
+): FdWalkHelper | null {
   if (threads === undefined || !host.isLive || dirs.length < 2) return null;
   let fds = 0;
   for (const d of dirs) {
@@ -368,7 +368,7 @@ function parallelHelper(host: Host, dirs: FdDir[], opts: ScanOptions): FdWalkHel
     if (st.ok) fds += st.size;
   }
   if (fds < PARALLEL_WALK_FDS) return null;
-  opts.onLargeWalk?.();
+  large();
   const wt = typeof threads === 'function' ? threads() : threads;
   if (wt === undefined) return null;
   return startFdWalkHelper(

@@ -3,7 +3,7 @@
  * the kernel). It binds the few libc calls netstat-ts needs and hands them out as plain
  * functions; everything else in this package works on the {@link Libc} interface.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,18 +58,23 @@ function koffiAddon(): KoffiLike | null {
     return null;
   }
   for (;;) {
-    const pkg = join(dir, 'node_modules', 'koffi');
-    if (existsSync(join(pkg, 'package.json'))) {
+    let real: string | undefined;
+    try {
+      real = realpathSync(join(dir, 'node_modules', 'koffi'));
+    } catch {
+      // not in this directory's node_modules: look further up
+    }
+    if (real !== undefined) {
       try {
-        const real = realpathSync(pkg);
         const { version } = JSON.parse(readFileSync(join(real, 'package.json'), 'utf8')) as {
           version?: string;
         };
         const arch = process.arch;
-        const file = join(dirname(real), '@koromix', `koffi-linux-${arch}`, `linux_${arch}`, 'koffi.node');
-        if (!existsSync(file)) return null;
         const m = { exports: {} as KoffiLike };
-        process.dlopen(m, file);
+        process.dlopen(
+          m,
+          join(dirname(real), '@koromix', `koffi-linux-${arch}`, `linux_${arch}`, 'koffi.node'),
+        );
         return m.exports.version === version ? m.exports : null;
       } catch {
         return null;
