@@ -16,10 +16,9 @@
 // variable). Instructions are counted for `node BIN ARGS` (the launcher's node command without
 // the shell) with the variable unset on both sides: the bare floor.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { all, flag, has, median, repo } from './args.mjs';
+import { bareEnv, instructions } from './instructions.mjs';
 
 const runs = Number(flag('--runs', '20'));
 const picked = all('--case');
@@ -27,43 +26,12 @@ const cases = picked.length ? picked : ['-V', '-s', '-i', '-gn', '-tunap'];
 const bin = resolve(repo, 'apps/netstat/dist/cli.cjs');
 const reference = process.env.NETSTAT_REFERENCE ?? '/usr/bin/netstat';
 
-const bare = { ...process.env };
-delete bare.NODE_EXTRA_CA_CERTS;
 const caFile = process.env.NODE_EXTRA_CA_CERTS;
 function wall(cmd, args, env = process.env) {
   const t = process.hrtime.bigint();
   spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'ignore'], env });
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
-// Node spends a varying share of its start (5-15 M instructions, one run to the next) in a
-// random search for a prime (`detail::sprp`, a probable-prime test): it is left out of the
-// counts, on both sides, so that three runs give the same figure to within 0.5 M.
-function instructions(cmd, args) {
-  const counts = [];
-  for (let i = 0; i < 3; i++) {
-    const out = join(tmpdir(), `netstat-ts-startup-${process.pid}.cg`);
-    spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, cmd, ...args], {
-      stdio: 'ignore',
-      env: bare,
-    });
-    const a = spawnSync('callgrind_annotate', ['--inclusive=no', '--threshold=100', out], {
-      encoding: 'utf8',
-    });
-    rmSync(out, { force: true });
-    let total = Number.NaN;
-    let prime = 0;
-    for (const line of (a.stdout ?? '').split('\n')) {
-      const m = /^\s*([\d,]+) /.exec(line);
-      if (!m) continue;
-      const n = Number(m[1].replaceAll(',', ''));
-      if (line.includes('PROGRAM TOTALS')) total = n;
-      else if (line.includes('sprp(')) prime += n;
-    }
-    counts.push(total - prime);
-  }
-  return median(counts);
-}
-
 const rows = [];
 for (const c of cases) {
   const args = c.split(' ');
@@ -81,7 +49,7 @@ for (const c of cases) {
     wall(cmd, a); // warm-up
   for (let i = 0; i < runs; i++) {
     const b = wall(process.execPath, ['-e', '0']);
-    const f = caFile === undefined ? b : wall(process.execPath, ['-e', '0'], bare);
+    const f = caFile === undefined ? b : wall(process.execPath, ['-e', '0'], bareEnv);
     const o = wall(bin, args);
     ref.push(wall(reference, args));
     base.push(b);

@@ -168,6 +168,33 @@ describe('the native layer opens koffi by its addon', () => {
   });
 });
 
+describe("the start-up breakdown's probe (bench/startup-breakdown.mjs)", () => {
+  it('is made from this bin: it loads the named file with the bin loader, then stops (before running it, with PROBE_COMPILE_ONLY)', async () => {
+    const { probeSource } = (await import(resolve(__dirname, '../../../bench/startup-breakdown.mjs'))) as {
+      probeSource: (text: string) => string;
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'netstat-ts-probe-'));
+    try {
+      writeFileSync(join(dir, 'probe.cjs'), probeSource(readFileSync(join(DIST, 'cli.cjs'), 'utf8')));
+      writeFileSync(join(dir, 'hello.cjs'), "process.stdout.write('ran');");
+      const run = (env: Record<string, string>) =>
+        spawnSync(process.execPath, [join(dir, 'probe.cjs')], {
+          encoding: 'utf8',
+          env: { ...process.env, PROBE_DIR: dir, PROBE_MODULE: 'hello.cjs', ...env },
+        });
+      expect(run({})).toMatchObject({ status: 0, stdout: 'ran' });
+      expect(run({ PROBE_COMPILE_ONLY: '1' })).toMatchObject({ status: 0, stdout: '' });
+      expect(run({ PROBE_DIR: BUNDLE, PROBE_MODULE: 'netstat.cjs' })).toMatchObject({
+        status: 0,
+        stdout: '',
+      });
+      expect(() => probeSource('#!/bin/sh\n')).toThrow(/update this probe/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the launcher line', () => {
   it('starts node without V8 flags (one V8 worker thread); the young generation is capped at run time for JSON and owners', () => {
     // A 100 000-row tcp table: text lets V8's young generation grow past its first 2 MB, the

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Where the start-up goes (issue 10): the instructions (callgrind, median of 3, Node's prime
+// search left out; see instructions.mjs) of the bin's start, one stage added at a time, from
+// bare Node to a whole `netstat -V`.
+//
+//   node bench/startup-breakdown.mjs [--case -V] ... [--runs 3]
+//
+// Each stage is a probe built from the bin itself (apps/netstat/dist/cli.cjs): the same loader,
+// told to stop early. Stages: bare Node running an empty file; + the bin's loader (node:vm,
+// node:fs) compiling an empty module; + the core bundle's code cache given to V8 (deserialized,
+// nothing run); + the core bundle's top level; + the CLI bundle (netstat.cjs) on top of it;
+// + start() for each case: the whole bin.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { all, flag, repo } from './args.mjs';
+import { instructions } from './instructions.mjs';
+
+const runs = Number(flag('--runs', '3'));
+const picked = all('--case');
+const cases = picked.length ? picked : ['-V', '-s', '-i', '-tunap'];
+const dist = resolve(repo, 'apps/netstat/dist');
+const bin = join(dist, 'cli.cjs');
+
+/** `text` with `from` replaced by `to`; a bin whose shape changed is an error, not a silent stage. */
+function patch(text, from, to) {
+  if (!text.includes(from))
+    throw new Error(`the bin no longer contains ${JSON.stringify(from)}: update this probe`);
+  return text.replace(from, () => to);
+}
+
+/**
+ * The probe made from the bin's text: it loads PROBE_MODULE from PROBE_DIR with the bin's loader
+ * and exits (with PROBE_COMPILE_ONLY, once the file is compiled, before it runs).
+ */
+export function probeSource(binText) {
+  const loaded = patch(
+    binText,
+    'bundleLoader((0, import_node_path.join)(__dirname, "bundle"), true, require).require("netstat.cjs");',
+    'bundleLoader(process.env.PROBE_DIR, true, require).require(process.env.PROBE_MODULE); process.exit(0);',
+  );
+  return patch(
+    loaded,
+    'const compiled = script.runInThisContext();',
+    'const compiled = script.runInThisContext(); if (process.env.PROBE_COMPILE_ONLY) process.exit(0);',
+  );
+}
+
+function main() {
+  const tmp = mkdtempSync(join(tmpdir(), 'netstat-ts-breakdown-'));
+  try {
+    const probe = join(tmp, 'probe.cjs');
+    writeFileSync(probe, probeSource(readFileSync(bin, 'utf8')));
+    writeFileSync(join(tmp, 'empty.cjs'), '');
+    const node = (args, env) => instructions(process.execPath, ['--v8-pool-size=1', ...args], env, runs);
+    const bundle = join(dist, 'bundle');
+    const stages = [
+      ['bare Node (an empty file)', () => node([join(tmp, 'empty.cjs')])],
+      ['+ the loader, an empty module', () => node([probe], { PROBE_DIR: tmp, PROBE_MODULE: 'empty.cjs' })],
+      [
+        '+ core.cjs from its code cache (not run)',
+        () => node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'core.cjs', PROBE_COMPILE_ONLY: '1' }),
+      ],
+      ["+ core.cjs's top level", () => node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'core.cjs' })],
+      [
+        '+ netstat.cjs (the CLI bundle)',
+        () => node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'netstat.cjs' }),
+      ],
+      ...cases.map((c) => [`+ start(): \`netstat ${c}\``, () => node([bin, ...c.split(' ')])]),
+    ];
+    console.log('| stage | instructions (M) | added (M) |');
+    console.log('|---|---:|---:|');
+    // A load stage adds to the one before it; every start() row adds to the last load stage
+    // (netstat.cjs loaded), not to the start() row before it.
+    let loaded = null;
+    for (const [name, measure] of stages) {
+      const n = measure() / 1e6;
+      console.log(`| ${name} | ${n.toFixed(1)} | ${loaded === null ? '' : (n - loaded).toFixed(1)} |`);
+      if (!name.startsWith('+ start()')) loaded = n;
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();
