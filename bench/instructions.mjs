@@ -1,7 +1,7 @@
 // Instruction counts under valgrind (callgrind), for the start-up benches: unlike times, they do
 // not change with the machine's load.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median } from './args.mjs';
@@ -9,6 +9,17 @@ import { median } from './args.mjs';
 /** The environment of the bare floor: this one without NODE_EXTRA_CA_CERTS. */
 export const bareEnv = { ...process.env };
 delete bareEnv.NODE_EXTRA_CA_CERTS;
+
+/**
+ * The options the bin's launcher line gives node (`exec node OPTIONS "$0"`), so that a count of
+ * `node OPTIONS BIN ARGS` is the count of what the launcher runs, without the shell.
+ */
+export function launcherOptions(bin) {
+  const line = readFileSync(bin, 'utf8').split('\n', 2)[1] ?? '';
+  const m = /\bexec node ((?:--[\w-]+(?:=\S+)? )*)"\$0"/.exec(line);
+  if (!m) throw new Error(`${bin}: no launcher line (exec node ... "$0") on its second line`);
+  return m[1].split(' ').filter(Boolean);
+}
 
 /**
  * The median over `runs` runs of the instructions `cmd args` executes under callgrind, in `env`

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { all, flag, repo } from './args.mjs';
-import { instructions } from './instructions.mjs';
+import { instructions, launcherOptions } from './instructions.mjs';
 
 const runs = Number(flag('--runs', '3'));
 const picked = all('--case');
@@ -53,7 +53,7 @@ function main() {
     const probe = join(tmp, 'probe.cjs');
     writeFileSync(probe, probeSource(readFileSync(bin, 'utf8')));
     writeFileSync(join(tmp, 'empty.cjs'), '');
-    const node = (args, env) => instructions(process.execPath, ['--v8-pool-size=1', ...args], env, runs);
+    const node = (args, env) => instructions(process.execPath, [...launcherOptions(bin), ...args], env, runs);
     const bundle = join(dist, 'bundle');
     const stages = [
       ['bare Node (an empty file)', () => node([join(tmp, 'empty.cjs')])],
