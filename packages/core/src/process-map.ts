@@ -225,7 +225,7 @@ export class OwnerWalk extends Map<number, SocketOwner> {
           const fd = d.fds![this.fd++]!;
           const c = fd.charCodeAt(0);
           if (c < 48 || c > 57) continue;
-          // Only socket links (ASCII) are kept: UTF-8 decoding is the faster of the two.
+          // Only socket links (ASCII) are kept: UTF-8 is the faster read (see Host.readLink).
           const l = host.readLink(`${fdDir}/${fd}`, 'utf8');
           if (typeof l !== 'string') {
             // Reading an fd link is allowed or denied per process (the kernel's ptrace access
