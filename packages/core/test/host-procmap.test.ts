@@ -16,6 +16,26 @@ import { Resolver } from '../src/resolver.js';
 import { makeRoot } from '../src/testing.js';
 
 describe('Host', () => {
+  it('reads a link target as bytes (latin1), or decoded as UTF-8 when asked, live and under a root', () => {
+    const root = makeRoot({});
+    try {
+      mkdirSync(join(root, 'proc/7/fd'), { recursive: true });
+      symlinkSync('socket:[4242]', join(root, 'proc/7/fd/3'));
+      symlinkSync(Buffer.from([0x2f, 0x61, 0xe9, 0x80]), join(root, 'proc/7/fd/4'));
+      for (const [host, base] of [
+        [new Host('/'), join(root, 'proc/7/fd')],
+        [new Host(root), '/proc/7/fd'],
+      ] as const) {
+        expect(host.readLink(`${base}/3`)).toBe('socket:[4242]');
+        expect(host.readLink(`${base}/3`, 'utf8')).toBe('socket:[4242]');
+        expect(host.readLink(`${base}/4`)).toBe('/a\u00e9\u0080');
+        expect(host.readLink(`${base}/4`, 'utf8')).toBe('/a\ufffd');
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('reads under its root and reports errors with glibc texts', () => {
     const root = makeRoot({ '/proc/net/tcp': 'x\n' });
     const h = new Host(root);
