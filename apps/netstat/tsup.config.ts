@@ -7,7 +7,9 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
  * The bin starts as a POSIX shell script that re-executes itself with node: the shell sees the
  * signal dispositions the caller left (Node resets ignored signals to their default before any
  * script runs) and passes the `SigIgn` mask on in NETSTAT_TS_SIGIGN (apps/netstat/src/bin.ts).
- * For node the second line is a string statement and a comment. Shell builtins only.
+ * For node the second line is a string statement and a comment. Shell builtins only; the loop's
+ * `2>/dev/null` comes before its input, so that a /proc without this shell's status (a tree bound
+ * over /proc) leaves the mask empty without a message.
  * No V8 flags: any V8 flag makes Node compile its own built-in modules at every start (their
  * embedded code cache is for the default flags), about 50 M instructions, and rejects the
  * bundles' code cache unless it was made under the same flags; the young generation is capped
@@ -24,7 +26,7 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 const LAUNCHER = [
   // `/usr/bin/env`: the shebang form publint requires of a bin (the shell found is the same /bin/sh).
   '#!/usr/bin/env sh',
-  `':' //; while read -r k v; do [ "$k" = SigIgn: ] && break; done </proc/$$/status 2>/dev/null; NETSTAT_TS_SIGIGN="$v" NODE_EXTRA_CA_CERTS= exec node --v8-pool-size=1 "$0" "$@"`,
+  `':' //; while read -r k v; do [ "$k" = SigIgn: ] && break; done 2>/dev/null </proc/$$/status; NETSTAT_TS_SIGIGN="$v" NODE_EXTRA_CA_CERTS= exec node --v8-pool-size=1 "$0" "$@"`,
 ].join('\n');
 
 /** The workspace packages the bin bundles, each into dist/bundle/<name>.cjs, with their subpaths. */

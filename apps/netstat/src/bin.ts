@@ -1,8 +1,8 @@
 import type { spawn } from 'node:child_process';
 import { fstatSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { decodeUtf8Escaped, strerror } from '@netstat-ts/core';
+import { builtin } from './builtin.js';
 import { main } from './main.js';
 import { ignoredSignals } from './signals.js';
 
@@ -272,15 +272,6 @@ function fdSink(
       return true;
     },
   };
-}
-
-/**
- * A Node built-in module, loaded at the first call that needs it rather than at start: what a
- * command loads beyond `node -e 0` costs every start (node:child_process alone brings node:net,
- * node:dgram and the streams with it).
- */
-function builtin<T>(name: string): T {
-  return createRequire(process.execPath)(name) as T;
 }
 
 /**

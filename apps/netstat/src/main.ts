@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import {
   type ByteSink,
@@ -28,6 +27,7 @@ import {
   writeJson,
 } from '@netstat-ts/core';
 import { parseArgs, type RunPlan } from '@netstat-ts/core/args';
+import { builtin } from './builtin.js';
 import {
   copyNetDir,
   type HeldNetns,
@@ -633,7 +633,6 @@ function walkThreads(
 ): (() => WorkerThreads | undefined) | undefined {
   if (!(options.programs || options.context) || !targets.some((t) => t.host.isLive)) return undefined;
   return () => {
-    const builtin = createRequire(process.execPath);
     const { availableParallelism } = builtin('node:os') as typeof import('node:os');
     if (availableParallelism() < 2) return undefined;
     return builtin('node:worker_threads') as WorkerThreads;

@@ -16,7 +16,8 @@ import type { LinkInfo } from './sysfs.js';
  * only reads files should not pay for at start.
  */
 function runText(file: string, args: string[], encoding: 'latin1' | 'utf8'): string {
-  childProcess ??= createRequire(process.execPath)('node:child_process') as typeof ChildProcess;
+  // Any absolute path serves for a built-in; process.execPath is `node` when /proc/self/exe is unreadable.
+  childProcess ??= createRequire('/')('node:child_process') as typeof ChildProcess;
   return childProcess.execFileSync(file, args, {
     encoding,
     timeout: 5000,
