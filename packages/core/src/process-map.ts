@@ -130,7 +130,7 @@ interface FdDir {
   pid: string;
   fds: string[] | null;
   /** The socket links a helper thread read in this directory (then `fds` stays null). */
-  links?: string[];
+  links?: (number | string)[];
   /** With a namespace filter: the other network namespace (inode) the process is in, else null. */
   elsewhere: number | null;
 }
@@ -219,9 +219,11 @@ export class OwnerWalk extends Map<number, SocketOwner> {
       }
       const count = links !== undefined ? links.length : d.fds!.length;
       while (this.fd < count) {
-        let link: string;
-        if (links !== undefined) link = links[this.fd++]!;
-        else {
+        let inode: number | null;
+        if (links !== undefined) {
+          const l = links[this.fd++]!;
+          inode = typeof l === 'number' ? l : socketInodeOfLink(l);
+        } else {
           const fd = d.fds![this.fd++]!;
           const c = fd.charCodeAt(0);
           if (c < 48 || c > 57) continue;
@@ -234,9 +236,8 @@ export class OwnerWalk extends Map<number, SocketOwner> {
             if (l.code === 'EACCES' || l.code === 'EPERM') this.fd = count;
             continue;
           }
-          link = l.length > 29 ? l.slice(0, 29) : l;
+          inode = socketInodeOfLink(l.length > 29 ? l.slice(0, 29) : l);
         }
-        const inode = socketInodeOfLink(link);
         if (inode === null) continue;
         if (this.program === undefined) {
           this.program = programFromCmdline(host.readText(`/proc/${d.pid}/cmdline`, 511) ?? '');
