@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canUnshare } from './reference.js';
+import { canUnshare, sectionsByCase } from './reference.js';
 
 const BIN = resolve(__dirname, '../dist/cli.cjs');
 const CASES = ['-tan', '-tn', '-tln', '-tlnp', '-tanp', '-tulpn', '-an', '-tan -A inet6', '-tanW', '-tlnW'];
@@ -91,12 +91,7 @@ describe.skipIf(skip !== null)('TCP tables from inet_diag equal the /proc path',
       maxBuffer: 256 << 20,
     });
     expect(r.status, r.stderr).toBe(0);
-    const parts = r.stdout.split(/^=== (proc|diag) (.*)\n/m);
-    const seen: Record<string, Record<string, string>> = {};
-    for (let i = 1; i < parts.length; i += 3) {
-      const [who, c, body] = [parts[i]!, parts[i + 1]!, parts[i + 2]!];
-      seen[c] = { ...seen[c], [who]: body };
-    }
+    const seen = sectionsByCase(r.stdout, ['proc', 'diag']);
     for (const c of CASES) {
       expect(seen[c]?.proc, `netstat ${c} (/proc)`).toBeDefined();
       expect(seen[c]?.diag, `netstat ${c} (inet_diag)`).toBe(seen[c]?.proc);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canUnshare, referenceNetstat } from './reference.js';
+import { canUnshare, referenceNetstat, sectionsByCase } from './reference.js';
 
 const BIN = resolve(__dirname, '../dist/cli.cjs');
 const CASES = ['-tan', '-tuan', '-xa', '-tulpn', '-n', '-an', '-anp', '-tanpe', '-xanp', '-tuwanpeo'];
@@ -50,12 +50,7 @@ describe.skipIf(skip !== null)(
         env: { ...process.env, LC_ALL: 'C' },
       });
       expect(r.status, r.stderr).toBe(0);
-      const parts = r.stdout.split(/^=== (ref|ours) (.*)\n/m);
-      const seen: Record<string, Record<string, string>> = {};
-      for (let i = 1; i < parts.length; i += 3) {
-        const [who, c, body] = [parts[i]!, parts[i + 1]!, parts[i + 2]!];
-        seen[c] = { ...seen[c], [who]: body };
-      }
+      const seen = sectionsByCase(r.stdout, ['ref', 'ours']);
       for (const c of CASES) {
         expect(seen[c]?.ours, `netstat ${c}`).toBe(seen[c]?.ref);
       }

@@ -29,3 +29,18 @@ export function canUnshare(): { ok: true } | { ok: false; why: string } {
   const r = spawnSync('unshare', ['-n', 'true']);
   return r.status === 0 ? { ok: true } : { ok: false, why: `unshare -n failed: ${r.stderr}` };
 }
+
+/**
+ * The output of a comparison script, which prints `=== WHO CASE` before each command's output
+ * (WHO one of `who`, e.g. `ref` and `ours`): the bodies by case and by who. Other lines, such as
+ * a `=== status N` after each command, stay in the bodies.
+ */
+export function sectionsByCase(stdout: string, who: string[]): Record<string, Record<string, string>> {
+  const parts = stdout.split(new RegExp(`^=== (${who.join('|')}) (.*)\n`, 'm'));
+  const seen: Record<string, Record<string, string>> = {};
+  for (let i = 1; i < parts.length; i += 3) {
+    const [w, c, body] = [parts[i]!, parts[i + 1]!, parts[i + 2]!];
+    seen[c] = { ...seen[c], [w]: body };
+  }
+  return seen;
+}
