@@ -53,7 +53,8 @@ function main() {
     const probe = join(tmp, 'probe.cjs');
     writeFileSync(probe, probeSource(readFileSync(bin, 'utf8')));
     writeFileSync(join(tmp, 'empty.cjs'), '');
-    const node = (args, env) => instructions(process.execPath, [...launcherOptions(bin), ...args], env, runs);
+    const options = launcherOptions(bin);
+    const node = (args, env) => instructions(process.execPath, [...options, ...args], env, runs);
     const bundle = join(dist, 'bundle');
     const stages = [
       ['bare Node (an empty file)', () => node([join(tmp, 'empty.cjs')])],

@@ -11,12 +11,14 @@
  * the walk stays synchronous.
  */
 import type { Worker } from 'node:worker_threads';
+import { plainSocketInode } from './socket-link.js';
 
 /** The `node:worker_threads` module, handed in by the caller (it is not loaded at start-up). */
 export type WorkerThreads = typeof import('node:worker_threads');
 
 /** The helper thread's code (CommonJS, evaluated: no file to find in a bundle). */
 const SOURCE = `
+const plainSocketInode = (${plainSocketInode});
 const { workerData } = require('node:worker_threads');
 const { readdirSync, readlinkSync } = require('node:fs');
 const { dirs, claims, state, port } = workerData;
@@ -42,24 +44,12 @@ try {
         if (e.code === 'EACCES' || e.code === 'EPERM') break;
         continue;
       }
-      const n = link.length;
-      if (link.startsWith('socket:[')) {
+      if (link.startsWith('socket:[') || link.startsWith('[0000]:')) {
         dirIdx.push(i);
-        // The common form (socketInodeOfLink's fast path) as its number, which takes no heap
-        // object here or in the main thread's copy; any other form as text, read there.
-        let v = -1;
-        if (n >= 11 && n < 24 && link.charCodeAt(n - 1) === 93 && link.charCodeAt(8) !== 48) {
-          v = 0;
-          for (let k = 8; k < n - 1; k++) {
-            const dg = link.charCodeAt(k) - 48;
-            if (dg < 0 || dg > 9) { v = -1; break; }
-            v = v * 10 + dg;
-          }
-        }
-        links.push(v >= 0 ? v : n > 29 ? link.slice(0, 29) : link);
-      } else if (link.startsWith('[0000]:')) {
-        dirIdx.push(i);
-        links.push(n > 29 ? link.slice(0, 29) : link);
+        // The common form as its number, which takes no heap object here or in the main
+        // thread's copy; any other form as text, read there.
+        const v = plainSocketInode(link);
+        links.push(v >= 0 ? v : link.length > 29 ? link.slice(0, 29) : link);
       }
     }
     Atomics.add(state, 1, 1);

@@ -1,5 +1,6 @@
 import { type FdWalkHelper, startFdWalkHelper, type WorkerThreads } from './fd-walk-helper.js';
 import type { Host } from './host.js';
+import { plainSocketInode } from './socket-link.js';
 
 /** The owner of a socket inode as `-p` shows it. */
 export interface SocketOwner {
@@ -77,18 +78,8 @@ export function socketInodeOfLink(link: string): number | null {
   if (link.startsWith('socket:[')) {
     if (n < 11 || link.charCodeAt(n - 1) !== 93) return null;
     // The common case, a decimal number without leading zero, by hand.
-    const first = link.charCodeAt(8);
-    if (first >= 49 && first <= 57 && n < 24) {
-      let v = 0;
-      let i = 8;
-      for (; i < n - 1; i++) {
-        const d = link.charCodeAt(i) - 48;
-        if (d < 0 || d > 9) break;
-        v = v * 10 + d;
-      }
-      if (i === n - 1) return v;
-    }
-    return strtoulWhole(link.slice(8, n - 1));
+    const v = plainSocketInode(link);
+    return v >= 0 ? v : strtoulWhole(link.slice(8, n - 1));
   }
   if (!link.startsWith('[0000]:')) return null;
   // strtoul(base 0): optional 0x / leading-0 octal, stops at the first invalid character.
