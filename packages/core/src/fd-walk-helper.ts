@@ -22,8 +22,12 @@ const plainSocketInode = (${plainSocketInode});
 const { workerData } = require('node:worker_threads');
 const { readdirSync, readlinkSync } = require('node:fs');
 const { dirs, claims, state, port } = workerData;
-const dirIdx = [];
-const links = [];
+// Per directory: where its socket links start in \`inodes\`, and how many there are.
+const first = new Int32Array(dirs.length);
+const count = new Int32Array(dirs.length);
+let inodes = new Float64Array(1 << 14);
+let n = 0;
+const texts = new Map();
 let ok = false;
 try {
   for (;;) {
@@ -33,6 +37,7 @@ try {
     if (lo >= hi) break;
     if (Atomics.compareExchange(claims, 0, cur, lo | ((hi - 1n) << 32n)) !== cur) continue;
     const i = Number(hi - 1n);
+    first[i] = n;
     let names = [];
     try { names = readdirSync(dirs[i]); } catch {}
     for (const fd of names) {
@@ -45,16 +50,26 @@ try {
         continue;
       }
       if (link.startsWith('socket:[') || link.startsWith('[0000]:')) {
-        dirIdx.push(i);
-        // The common form as its number, which takes no heap object here or in the main
-        // thread's copy; any other form as text, read there.
+        if (n === inodes.length) {
+          const more = new Float64Array(n * 2);
+          more.set(inodes);
+          inodes = more;
+        }
+        // The common form as its number; any other form as text, read by the main thread.
         const v = plainSocketInode(link);
-        links.push(v >= 0 ? v : link.length > 29 ? link.slice(0, 29) : link);
+        if (v >= 0) inodes[n] = v;
+        else {
+          inodes[n] = NaN;
+          texts.set(n, link.length > 29 ? link.slice(0, 29) : link);
+        }
+        n++;
       }
     }
+    count[i] = n - first[i];
     Atomics.add(state, 1, 1);
   }
-  port.postMessage({ dirIdx, links });
+  // Typed arrays, moved rather than copied: no heap object per link in either thread.
+  port.postMessage({ first, count, inodes, texts }, [first.buffer, count.buffer, inodes.buffer]);
   ok = true;
 } finally {
   Atomics.store(state, 0, ok ? 1 : 2);
@@ -63,13 +78,18 @@ try {
 `;
 
 /**
- * The socket links the helper read: for each, the index of its directory in the walk, and the
- * link: its inode when it has the common form `socket:[N]` (N without leading zero), else its
- * text (cut to 29 bytes, as the main thread's own reads), for `socketInodeOfLink` (process-map.ts).
+ * The socket links the helper read. The links of directory `i` (an index into the walk's
+ * directories) are `inodes[first[i]]` to `inodes[first[i] + count[i] - 1]`, in the order the
+ * helper read them; `count[i]` is 0 for a directory it did not read or that holds no socket. An
+ * inode is the number N of the common form `socket:[N]` (N without leading zero); a link of any
+ * other form is NaN there, and its text (cut to 29 bytes, as the main thread's own reads) is
+ * `texts.get(position)`, for `socketInodeOfLink` (process-map.ts).
  */
 export interface HelperLinks {
-  dirIdx: number[];
-  links: (number | string)[];
+  first: Int32Array;
+  count: Int32Array;
+  inodes: Float64Array;
+  texts: Map<number, string>;
 }
 
 /** A running helper over the directories of one walk. */
@@ -81,8 +101,7 @@ export interface FdWalkHelper {
   claim(): number;
   /**
    * Waits for the helper to finish and returns the socket links of the directories it read
-   * (every index from the first the main thread could not claim to the end), in the order it
-   * read them; or null when the helper failed, and the main thread must read those itself.
+   * (every index from the first the main thread could not claim to the end); or null when the helper failed, and the main thread must read those itself.
    */
   result(): HelperLinks | null;
 }

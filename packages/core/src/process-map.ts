@@ -1,4 +1,9 @@
-import { type FdWalkHelper, startFdWalkHelper, type WorkerThreads } from './fd-walk-helper.js';
+import {
+  type FdWalkHelper,
+  type HelperLinks,
+  startFdWalkHelper,
+  type WorkerThreads,
+} from './fd-walk-helper.js';
 import type { Host } from './host.js';
 import { plainSocketInode } from './socket-link.js';
 
@@ -120,8 +125,12 @@ const DIGITS = /^[0-9]+$/;
 interface FdDir {
   pid: string;
   fds: string[] | null;
-  /** The socket links a helper thread read in this directory (then `fds` stays null). */
-  links?: (number | string)[];
+  /**
+   * Where the socket links a helper thread read in this directory start in its
+   * {@link HelperLinks.inodes}, and where they end (then `fds` stays null).
+   */
+  from?: number;
+  to?: number;
   /** With a namespace filter: the other network namespace (inode) the process is in, else null. */
   elsewhere: number | null;
 }
@@ -139,6 +148,8 @@ export class OwnerWalk extends Map<number, SocketOwner> {
   private program: string | undefined;
   private text = '';
   private context: string | undefined;
+  /** The links the helper read, once taken over (see `FdDir.from`). */
+  private got: HelperLinks | null = null;
   /** fds listed so far (for {@link ScanOptions.onLargeWalk}). */
   private fdsListed = 0;
   /** The owner object of the process being walked (shared by its sockets), once made. */
@@ -173,8 +184,12 @@ export class OwnerWalk extends Map<number, SocketOwner> {
     this.helper = null;
     const got = helper.result();
     if (got === null) return;
-    for (let i = this.dir; i < this.dirs.length; i++) this.dirs[i]!.links = [];
-    for (let k = 0; k < got.dirIdx.length; k++) this.dirs[got.dirIdx[k]!]!.links!.push(got.links[k]!);
+    this.got = got;
+    for (let i = this.dir; i < this.dirs.length; i++) {
+      const d = this.dirs[i]!;
+      d.from = got.first[i]!;
+      d.to = d.from + got.count[i]!;
+    }
   }
 
   /** True when every link has been read. */
@@ -199,21 +214,22 @@ export class OwnerWalk extends Map<number, SocketOwner> {
     while (this.dir < dirs.length) {
       const d = dirs[this.dir]!;
       const fdDir = `/proc/${d.pid}/fd`;
-      if (this.fd === 0 && d.fds === null && d.links === undefined) this.arrive();
-      const links = d.links;
-      if (links === undefined && d.fds === null) {
+      if (this.fd === 0 && d.fds === null && d.from === undefined) this.arrive();
+      const from = d.from;
+      if (from === undefined && d.fds === null) {
         const l = host.names(fdDir);
         // Gone or unreadable since it was checked: like a process that ended, it owns nothing.
         d.fds = Array.isArray(l) ? l : [];
         this.fdsListed += d.fds.length;
         if (this.fdsListed >= LARGE_WALK_FDS) this.large();
       }
-      const count = links !== undefined ? links.length : d.fds!.length;
+      const count = from !== undefined ? d.to! - from : d.fds!.length;
       while (this.fd < count) {
         let inode: number | null;
-        if (links !== undefined) {
-          const l = links[this.fd++]!;
-          inode = typeof l === 'number' ? l : socketInodeOfLink(l);
+        if (from !== undefined) {
+          const k = from + this.fd++;
+          inode = this.got!.inodes[k]!;
+          if (Number.isNaN(inode)) inode = socketInodeOfLink(this.got!.texts.get(k)!);
         } else {
           const fd = d.fds![this.fd++]!;
           const c = fd.charCodeAt(0);
@@ -266,7 +282,6 @@ export class OwnerWalk extends Map<number, SocketOwner> {
         }
       }
       d.fds = null;
-      d.links = undefined;
       this.dir++;
       this.fd = 0;
       this.program = undefined;
@@ -274,6 +289,7 @@ export class OwnerWalk extends Map<number, SocketOwner> {
       this.owner = undefined;
       this.foreignOwner = undefined;
     }
+    this.got = null;
   }
 }
 

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as wt from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Host, PARALLEL_WALK_FDS, scanProcesses, startFdWalkHelper } from '../src/index.js';
@@ -66,15 +68,59 @@ describe('the -p walk with a helper thread (live /proc)', () => {
     const got = helper.result()!;
     expect(got).not.toBeNull();
     expect(helper.claim()).toBe(-1);
-    // Everything the main thread did not claim was the helper's, read from the far end.
-    for (const i of got.dirIdx) expect(i).toBeGreaterThanOrEqual(mainDirs.length);
-    const order = [...new Set(got.dirIdx)];
-    expect(order).toEqual([...order].sort((a, b) => b - a));
+    // Everything the main thread did not claim was the helper's, read from the far end: a
+    // directory's links come before those of every directory in front of it.
+    for (let i = 0; i < mainDirs.length; i++) expect(got.count[i]).toBe(0);
+    const read = [...got.count.keys()].filter((i) => got.count[i]! > 0);
+    expect(read.length).toBeGreaterThan(0);
+    for (let k = 1; k < read.length; k++) {
+      const [i, j] = [read[k - 1]!, read[k]!];
+      expect(got.first[j]! + got.count[j]!).toBeLessThanOrEqual(got.first[i]!);
+    }
     if (at >= mainDirs.length) {
-      const links = got.links.filter((_, k) => got.dirIdx[k] === at);
-      // socket:[N] comes as the number N.
-      expect(links.every((l) => typeof l === 'number')).toBe(true);
-      expect([...links].sort()).toEqual(socketInodes(child.pid!).sort());
+      const inodes = [...got.inodes.subarray(got.first[at]!, got.first[at]! + got.count[at]!)];
+      // socket:[N] comes as the number N, no text.
+      expect(inodes.some((v) => Number.isNaN(v))).toBe(false);
+      expect(inodes.sort()).toEqual(socketInodes(child.pid!).sort());
+    }
+  });
+
+  it('hands other link forms over as text, next to the numbers of the common one', () => {
+    // The helper reads whatever directories it is given: links a live /proc cannot make.
+    const dir = mkdtempSync(join(tmpdir(), 'fdwalk-'));
+    try {
+      const links: Record<string, string> = {
+        '3': 'socket:[123]',
+        '4': 'socket:[0x10]',
+        '5': '[0000]:77',
+        '6': '/dev/null',
+        '7': `socket:[${'9'.repeat(30)}]`,
+        x: 'socket:[5]',
+      };
+      for (const [fd, target] of Object.entries(links)) symlinkSync(target, join(dir, fd));
+      const helper = startFdWalkHelper(wt, [dir])!;
+      // No claim from this thread: the helper reads the one directory.
+      const got = helper.result()!;
+      expect(helper.claim()).toBe(-1);
+      expect(got.first[0]).toBe(0);
+      // Not the name 'x' (no fd), not /dev/null (no socket); readdir order.
+      const byText = new Map<string, number | string>();
+      for (let k = 0; k < got.count[0]!; k++) {
+        const v = got.inodes[k]!;
+        const text = got.texts.get(k);
+        expect(Number.isNaN(v)).toBe(text !== undefined);
+        byText.set(text ?? `socket:[${v}]`, text ?? v);
+      }
+      expect(byText).toEqual(
+        new Map<string, number | string>([
+          ['socket:[123]', 123],
+          ['socket:[0x10]', 'socket:[0x10]'],
+          ['[0000]:77', '[0000]:77'],
+          [`socket:[${'9'.repeat(21)}`, `socket:[${'9'.repeat(21)}`],
+        ]),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
