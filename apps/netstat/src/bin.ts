@@ -201,13 +201,14 @@ export async function start(
    * `-anp --json` on the bench tree (134 → 91 MB). Set at run time, not as `node` flags: any V8
    * flag at start makes Node compile its own built-in modules (~50 M instructions a start), and a
    * code cache is used only under the flags it was made with, so this comes once the bundles a
-   * command needs are loaded (ADR 0014). `node:v8` is loaded only then.
+   * command needs are loaded (ADR 0014). `node:v8` is loaded only then. Each call sets the flag
+   * again: a new V8 heap (the `-p` walk's helper thread) raises it back to 2.
    */
-  let capped = false;
+  let v8: typeof import('node:v8') | undefined;
   function bigData(): void {
-    if (capped) return;
-    capped = true;
-    builtin<typeof import('node:v8')>('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
+    // Set again on every call: V8 raises the flag to 2 whenever it makes a heap (a worker's).
+    v8 ??= builtin<typeof import('node:v8')>('node:v8');
+    v8.setFlagsFromString('--semi-space-growth-factor=1');
   }
 
   const status = await main(argumentsAsTyped(), {

@@ -22,6 +22,7 @@ const plainSocketInode = (${plainSocketInode});
 const { workerData } = require('node:worker_threads');
 const { readdirSync, readlinkSync } = require('node:fs');
 const { dirs, claims, state, port } = workerData;
+Atomics.store(state, 2, 1);
 // Per directory: where its socket links start in \`inodes\`, and how many there are.
 const first = new Int32Array(dirs.length);
 const count = new Int32Array(dirs.length);
@@ -108,13 +109,21 @@ export interface FdWalkHelper {
 
 /**
  * Starts a helper thread over `dirs` (the live fd directories, `/proc/PID/fd`, in walk order).
- * Returns null when no thread could be started.
+ * Returns null when no thread could be started. `onRunning` is called (from `claim` or
+ * `result`, on this thread) once the helper's code runs, that is once its V8 isolate exists:
+ * making an isolate resets process-wide heap flags (V8 raises `--semi-space-growth-factor` to
+ * at least 2 for every new heap), so a caller that set one sets it again there.
  */
-export function startFdWalkHelper(wt: WorkerThreads, dirs: string[]): FdWalkHelper | null {
+export function startFdWalkHelper(
+  wt: WorkerThreads,
+  dirs: string[],
+  onRunning?: () => void,
+): FdWalkHelper | null {
   const claims = new BigInt64Array(new SharedArrayBuffer(8));
   claims[0] = BigInt(dirs.length) << 32n;
-  // [0]: 0 running, 1 done, 2 failed; [1]: directories the helper has finished.
-  const state = new Int32Array(new SharedArrayBuffer(8));
+  // [0]: 0 running, 1 done, 2 failed; [1]: directories the helper has finished; [2]: 1 once
+  // the helper's code runs.
+  const state = new Int32Array(new SharedArrayBuffer(12));
   const { port1, port2 } = new wt.MessageChannel();
   let worker: Worker;
   try {
@@ -135,8 +144,17 @@ export function startFdWalkHelper(wt: WorkerThreads, dirs: string[]): FdWalkHelp
   port1.unref();
   worker.on('error', () => {}); // reported through `state` (or its silence), never thrown
   let got: HelperLinks | null | undefined;
+  let running = onRunning;
+  const seeRunning = () => {
+    if (running !== undefined && Atomics.load(state, 2) === 1) {
+      const f = running;
+      running = undefined;
+      f();
+    }
+  };
   return {
     claim() {
+      seeRunning();
       for (;;) {
         const cur = Atomics.load(claims, 0);
         const lo = cur & 0xffffffffn;
@@ -160,6 +178,7 @@ export function startFdWalkHelper(wt: WorkerThreads, dirs: string[]): FdWalkHelp
         } else if (Date.now() - since > 5000) break;
         Atomics.wait(state, 0, 0, 50);
       }
+      seeRunning();
       const m = Atomics.load(state, 0) === 1 ? wt.receiveMessageOnPort(port1) : undefined;
       got = m ? (m.message as HelperLinks) : null;
       void worker.terminate().catch(() => {});

@@ -61,6 +61,13 @@ export interface ScanOptions {
    * generation then: the names and link texts die young).
    */
   onLargeWalk?: () => void;
+  /**
+   * Called once a helper thread's code runs (see {@link ScanOptions.threads}): its new V8
+   * isolate has reset the process-wide heap flags (V8 raises `--semi-space-growth-factor` to at
+   * least 2 for every heap it makes), so a caller that capped the young generation in
+   * `onLargeWalk` caps it again here.
+   */
+  onThreadRunning?: () => void;
 }
 
 /** fds listed before a walk counts as large (see {@link ScanOptions.onLargeWalk}). */
@@ -338,7 +345,8 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
     }
     dirs.push({ pid, fds: null, elsewhere });
   }
-  const owners = new OwnerWalk(host, dirs, opts, parallelHelper(host, dirs, opts.threads, large), large);
+  const helper = parallelHelper(host, dirs, opts, large);
+  const owners = new OwnerWalk(host, dirs, opts, helper, large);
   if (!opts.lazy || permission) owners.walk();
   let warning: string | null = null;
   if (permission) {
@@ -367,7 +375,7 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
 function parallelHelper(
   host: Host,
   dirs: FdDir[],
-  threads: ScanOptions['threads'],
+  { threads, onThreadRunning }: Pick<ScanOptions, 'threads' | 'onThreadRunning'>,
   large: () => void,
 ): FdWalkHelper | null {
   if (threads === undefined || !host.isLive || dirs.length < 2) return null;
@@ -383,6 +391,7 @@ function parallelHelper(
   return startFdWalkHelper(
     wt,
     dirs.map((d) => host.realPath(`/proc/${d.pid}/fd`)),
+    onThreadRunning,
   );
 }
 

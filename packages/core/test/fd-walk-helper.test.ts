@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as wt from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Host, PARALLEL_WALK_FDS, scanProcesses, startFdWalkHelper } from '../src/index.js';
+import { Host, type OwnerWalk, PARALLEL_WALK_FDS, scanProcesses, startFdWalkHelper } from '../src/index.js';
 
 // A process with more fds than PARALLEL_WALK_FDS (/dev/null) and 40 listening sockets on loopback.
 const HOLDER = `
@@ -128,6 +128,7 @@ describe('the -p walk with a helper thread (live /proc)', () => {
     const host = new Host('/');
     let loads = 0;
     let large = 0;
+    let running = 0;
     const map = scanProcesses(host, {
       euid: 0,
       lazy: true,
@@ -136,11 +137,15 @@ describe('the -p walk with a helper thread (live /proc)', () => {
         return wt;
       },
       onLargeWalk: () => large++,
+      onThreadRunning: () => running++,
     });
     // The holder alone has more fds than the threshold.
     expect(loads).toBe(1);
     expect(large).toBe(1);
     for (const inode of socketInodes(child.pid!)) expect(map.owners.get(inode)?.pid).toBe(child.pid);
+    // Told once that the helper ran (by the end of the walk at the latest).
+    (map.owners as OwnerWalk).walk();
+    expect(running).toBe(1);
   });
 
   it('falls back to one thread when no helper can start', () => {
