@@ -59,8 +59,8 @@ export interface Io {
    * large: `ScanOptions.onLargeWalk`; a JSON document), once every bundle it needs is loaded:
    * the bin caps V8's young generation there (bin.ts), where a V8 flag at start would cost every
    * start. A small walk does not call it (loading `node:v8` costs ~10 M instructions). Called
-   * again once the walk's helper thread runs (`ScanOptions.onThreadRunning`): its new V8 heap
-   * reset the cap.
+   * again and again while the walk's helper thread starts (`ScanOptions.onThreadStarting`): its
+   * new V8 heap resets the cap.
    */
   bigData?: () => void;
   env?: Readonly<Record<string, string | undefined>>;
@@ -354,7 +354,7 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
             escapeNewlines: terminal && !plan.json,
             lazy: true,
             ...(threads ? { threads } : {}),
-            ...(io.bigData ? { onLargeWalk: io.bigData, onThreadRunning: io.bigData } : {}),
+            ...(io.bigData ? { onLargeWalk: io.bigData, onThreadStarting: io.bigData } : {}),
             ...(t.netns && host.isLive ? { netns: t.netns.inode } : {}),
           });
           return map;

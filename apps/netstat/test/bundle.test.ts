@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   closeSync,
   cpSync,
@@ -11,7 +11,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LARGE_WALK_FDS, LARGE_WALK_PROCESSES, PARALLEL_WALK_FDS } from '@netstat-ts/core';
 import { describe, expect, it } from 'vitest';
@@ -248,6 +248,57 @@ describe('the launcher line', () => {
       rmSync(probe, { force: true });
     }
   });
+
+  it.skipIf(availableParallelism() < 2)(
+    'keeps the young generation capped on the live system while the -p walk starts its helper thread',
+    async () => {
+      // A process holding more UDP sockets than PARALLEL_WALK_FDS: the live walk starts a second
+      // thread, whose new V8 heap resets the cap (V8 raises --semi-space-growth-factor to 2 for
+      // every heap it makes); the bin sets it again. Without that, the young generation grew to
+      // 4-8 MB here.
+      const holder = spawn(
+        'sh',
+        [
+          '-c',
+          `ulimit -n ${PARALLEL_WALK_FDS + 2000} && exec "$0" -e "$1"`,
+          process.execPath,
+          `const dgram = require('node:dgram'); let up = 0; const n = ${PARALLEL_WALK_FDS + 500};
+           for (let i = 0; i < n; i++) dgram.createSocket('udp4').bind(0, '127.0.0.1', () => { if (++up === n) process.stdout.write('up\\n'); });
+           setInterval(() => {}, 1e6);`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const probe = join(tmpdir(), `netstat-ts-young-live-${process.pid}.cjs`);
+      try {
+        await new Promise((ok, fail) => {
+          holder.stdout!.once('data', ok);
+          holder.once('exit', (code) => fail(new Error(`holder exited with ${code}`)));
+        });
+        writeFileSync(
+          probe,
+          `process.on('exit', () => process.stderr.write('PROBE ' + require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size + '\\n'));\n`,
+        );
+        for (const args of [['-uanp'], ['-uanp', '--json']]) {
+          const r = spawnSync(join(DIST, 'cli.cjs'), args, {
+            encoding: 'utf8',
+            env: { ...process.env, NODE_OPTIONS: `-r ${probe}` },
+            maxBuffer: 1 << 28,
+          });
+          expect(r.status).toBe(0);
+          // The walk found the holder's sockets (a helper thread read part of them).
+          const owner = args.includes('--json')
+            ? `"pid":${holder.pid},"program":"node"`
+            : `${holder.pid}/node`;
+          expect(r.stdout.split(owner).length - 1).toBeGreaterThan(PARALLEL_WALK_FDS);
+          expect(Number(/^PROBE (\d+)$/m.exec(r.stderr)?.[1])).toBeLessThanOrEqual(2 << 20);
+        }
+      } finally {
+        holder.kill();
+        rmSync(probe, { force: true });
+      }
+    },
+    60_000,
+  );
 
   it('starts node without NODE_EXTRA_CA_CERTS (Node would read that file at every start)', () => {
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent/netstat-ts-ca.pem' };

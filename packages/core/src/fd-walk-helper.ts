@@ -101,6 +101,11 @@ export interface FdWalkHelper {
    */
   claim(): number;
   /**
+   * Calls `onStarting` while the helper is starting, and once more when its code has begun to
+   * run (`claim` and `result` call it too; afterwards it does nothing).
+   */
+  poll(): void;
+  /**
    * Waits for the helper to finish and returns the socket links of the directories it read
    * (every index from the first the main thread could not claim to the end); or null when the helper failed, and the main thread must read those itself.
    */
@@ -109,15 +114,16 @@ export interface FdWalkHelper {
 
 /**
  * Starts a helper thread over `dirs` (the live fd directories, `/proc/PID/fd`, in walk order).
- * Returns null when no thread could be started. `onRunning` is called (from `claim` or
- * `result`, on this thread) once the helper's code runs, that is once its V8 isolate exists:
- * making an isolate resets process-wide heap flags (V8 raises `--semi-space-growth-factor` to
- * at least 2 for every new heap), so a caller that set one sets it again there.
+ * Returns null when no thread could be started. `onStarting` is called on this thread from
+ * `poll`, `claim` and `result` until the helper's code has begun to run, and once after: at
+ * some moment in that time (about 50 ms here) the helper's new V8 heap resets process-wide heap
+ * flags (V8 raises `--semi-space-growth-factor` to at least 2 for every heap it makes), so a
+ * caller that set one sets it again there.
  */
 export function startFdWalkHelper(
   wt: WorkerThreads,
   dirs: string[],
-  onRunning?: () => void,
+  onStarting?: () => void,
 ): FdWalkHelper | null {
   const claims = new BigInt64Array(new SharedArrayBuffer(8));
   claims[0] = BigInt(dirs.length) << 32n;
@@ -144,17 +150,17 @@ export function startFdWalkHelper(
   port1.unref();
   worker.on('error', () => {}); // reported through `state` (or its silence), never thrown
   let got: HelperLinks | null | undefined;
-  let running = onRunning;
-  const seeRunning = () => {
-    if (running !== undefined && Atomics.load(state, 2) === 1) {
-      const f = running;
-      running = undefined;
-      f();
-    }
+  let starting = onStarting;
+  const poll = () => {
+    const f = starting;
+    if (f === undefined) return;
+    if (Atomics.load(state, 2) === 1) starting = undefined;
+    f();
   };
   return {
+    poll,
     claim() {
-      seeRunning();
+      poll();
       for (;;) {
         const cur = Atomics.load(claims, 0);
         const lo = cur & 0xffffffffn;
@@ -178,7 +184,7 @@ export function startFdWalkHelper(
         } else if (Date.now() - since > 5000) break;
         Atomics.wait(state, 0, 0, 50);
       }
-      seeRunning();
+      poll();
       const m = Atomics.load(state, 0) === 1 ? wt.receiveMessageOnPort(port1) : undefined;
       got = m ? (m.message as HelperLinks) : null;
       void worker.terminate().catch(() => {});

@@ -62,12 +62,13 @@ export interface ScanOptions {
    */
   onLargeWalk?: () => void;
   /**
-   * Called once a helper thread's code runs (see {@link ScanOptions.threads}): its new V8
-   * isolate has reset the process-wide heap flags (V8 raises `--semi-space-growth-factor` to at
-   * least 2 for every heap it makes), so a caller that capped the young generation in
-   * `onLargeWalk` caps it again here.
+   * Called now and then while a helper thread starts (see {@link ScanOptions.threads}; every
+   * 256 fds this thread reads, until the helper's code runs, and once after): its new V8 heap
+   * resets the process-wide heap flags at some moment in that time (V8 raises
+   * `--semi-space-growth-factor` to at least 2 for every heap it makes), so a caller that capped
+   * the young generation in `onLargeWalk` caps it again here.
    */
-  onThreadRunning?: () => void;
+  onThreadStarting?: () => void;
 }
 
 /** fds listed before a walk counts as large (see {@link ScanOptions.onLargeWalk}). */
@@ -238,6 +239,9 @@ export class OwnerWalk extends Map<number, SocketOwner> {
           inode = this.got!.inodes[k]!;
           if (Number.isNaN(inode)) inode = socketInodeOfLink(this.got!.texts.get(k)!);
         } else {
+          // While the helper starts (see ScanOptions.onThreadStarting); one directory can hold
+          // thousands of fds.
+          if ((this.fd & 255) === 0) this.helper?.poll();
           const fd = d.fds![this.fd++]!;
           const c = fd.charCodeAt(0);
           if (c < 48 || c > 57) continue;
@@ -375,7 +379,7 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
 function parallelHelper(
   host: Host,
   dirs: FdDir[],
-  { threads, onThreadRunning }: Pick<ScanOptions, 'threads' | 'onThreadRunning'>,
+  { threads, onThreadStarting }: Pick<ScanOptions, 'threads' | 'onThreadStarting'>,
   large: () => void,
 ): FdWalkHelper | null {
   if (threads === undefined || !host.isLive || dirs.length < 2) return null;
@@ -391,7 +395,7 @@ function parallelHelper(
   return startFdWalkHelper(
     wt,
     dirs.map((d) => host.realPath(`/proc/${d.pid}/fd`)),
-    onThreadRunning,
+    onThreadStarting,
   );
 }
 
