@@ -252,28 +252,40 @@ describe('the launcher line', () => {
   it.skipIf(availableParallelism() < 2)(
     'keeps the young generation capped on the live system while the -p walk starts its helper thread',
     async () => {
-      // A process holding more UDP sockets than PARALLEL_WALK_FDS: the live walk starts a second
-      // thread, whose new V8 heap resets the cap (V8 raises --semi-space-growth-factor to 2 for
-      // every heap it makes); the bin sets it again. Without that, the young generation grew to
-      // 4-8 MB here.
-      const holder = spawn(
-        'sh',
-        [
-          '-c',
-          `ulimit -n ${PARALLEL_WALK_FDS + 2000} && exec "$0" -e "$1"`,
-          process.execPath,
-          `const dgram = require('node:dgram'); let up = 0; const n = ${PARALLEL_WALK_FDS + 500};
-           for (let i = 0; i < n; i++) dgram.createSocket('udp4').bind(0, '127.0.0.1', () => { if (++up === n) process.stdout.write('up\\n'); });
-           setInterval(() => {}, 1e6);`,
-        ],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
+      // A process holding 10 500 UDP sockets, and more holding /dev/null, more than
+      // PARALLEL_WALK_FDS fds in all (a process may have 20 000 at most here): the live walk
+      // starts a second thread, whose new V8 heap resets the cap (V8 raises
+      // --semi-space-growth-factor to 2 for every heap it makes); the bin sets it again. Without
+      // that, the young generation grew to 4-8 MB here.
+      const sockets = 10_500;
+      const start = (script: string, fds: number) =>
+        spawn('sh', ['-c', `ulimit -n ${fds + 1000} && exec "$0" -e "$1"`, process.execPath, script], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+      const holder = start(
+        `const dgram = require('node:dgram'); let up = 0; const n = ${sockets};
+         for (let i = 0; i < n; i++) dgram.createSocket('udp4').bind(0, '127.0.0.1', () => { if (++up === n) process.stdout.write('up\\n'); });
+         setInterval(() => {}, 1e6);`,
+        sockets,
+      );
+      const fillers = Array.from({ length: Math.ceil(PARALLEL_WALK_FDS / 15_000) }, () =>
+        start(
+          `const fs = require('node:fs'); for (let i = 0; i < 15000; i++) fs.openSync('/dev/null', 'r');
+           process.stdout.write('up\\n'); setInterval(() => {}, 1e6);`,
+          15_000,
+        ),
       );
       const probe = join(tmpdir(), `netstat-ts-young-live-${process.pid}.cjs`);
       try {
-        await new Promise((ok, fail) => {
-          holder.stdout!.once('data', ok);
-          holder.once('exit', (code) => fail(new Error(`holder exited with ${code}`)));
-        });
+        await Promise.all(
+          [holder, ...fillers].map(
+            (c) =>
+              new Promise((ok, fail) => {
+                c.stdout!.once('data', ok);
+                c.once('exit', (code) => fail(new Error(`holder exited with ${code}`)));
+              }),
+          ),
+        );
         writeFileSync(
           probe,
           `process.on('exit', () => process.stderr.write('PROBE ' + require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size + '\\n'));\n`,
@@ -289,11 +301,11 @@ describe('the launcher line', () => {
           const owner = args.includes('--json')
             ? `"pid":${holder.pid},"program":"node"`
             : `${holder.pid}/node`;
-          expect(r.stdout.split(owner).length - 1).toBeGreaterThan(PARALLEL_WALK_FDS);
+          expect(r.stdout.split(owner).length - 1).toBe(sockets);
           expect(Number(/^PROBE (\d+)$/m.exec(r.stderr)?.[1])).toBeLessThanOrEqual(2 << 20);
         }
       } finally {
-        holder.kill();
+        for (const c of [holder, ...fillers]) c.kill();
         rmSync(probe, { force: true });
       }
     },
