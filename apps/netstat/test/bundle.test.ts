@@ -312,6 +312,54 @@ describe('the launcher line', () => {
     60_000,
   );
 
+  it('reads fd links through the native layer on a live system with many files open, as NETSTAT_NO_NATIVE=1 prints them', async () => {
+    // 12 000 open files (more than LARGE_WALK_FDS in /proc/sys/fs/file-nr) and 200 sockets.
+    const holder = spawn(
+      'sh',
+      [
+        '-c',
+        'ulimit -n 13000 && exec "$0" -e "$1"',
+        process.execPath,
+        `const fs = require('node:fs'), net = require('node:net');
+         for (let i = 0; i < 12000; i++) fs.openSync('/dev/null', 'r');
+         let up = 0; const keep = [];
+         for (let i = 0; i < 200; i++) keep.push(net.createServer().listen(0, '127.0.0.1', () => { if (++up === 200) process.stdout.write('up\\n'); }));`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const probe = join(tmpdir(), `netstat-ts-links-${process.pid}.cjs`);
+    try {
+      await new Promise((ok, fail) => {
+        holder.stdout!.once('data', ok);
+        holder.once('exit', (code) => fail(new Error(`holder exited with ${code}`)));
+      });
+      // Counts the fd links read through Node's readlinkSync.
+      writeFileSync(
+        probe,
+        `const fs = require('node:fs'); const real = fs.readlinkSync; let n = 0;
+         fs.readlinkSync = function (p, ...rest) { if (/^\\/proc\\/\\d+\\/fd\\//.test(String(p))) n++; return real.call(this, p, ...rest); };
+         process.on('exit', () => process.stderr.write('PROBE ' + n + '\\n'));\n`,
+      );
+      const run = (env: Record<string, string>) =>
+        spawnSync(join(DIST, 'cli.cjs'), ['-tlnp'], {
+          encoding: 'utf8',
+          env: { ...process.env, NODE_OPTIONS: `-r ${probe}`, ...env },
+          maxBuffer: 1 << 26,
+        });
+      const native = run({});
+      const plain = run({ NETSTAT_NO_NATIVE: '1' });
+      expect(native.status).toBe(0);
+      expect(native.stdout.split(`${holder.pid}/node`).length - 1).toBe(200);
+      expect(native.stdout).toBe(plain.stdout);
+      // Through readlinkat: no fd link read by readlinkSync; without the native layer, all.
+      expect(Number(/^PROBE (\d+)$/m.exec(native.stderr)?.[1])).toBe(0);
+      expect(Number(/^PROBE (\d+)$/m.exec(plain.stderr)?.[1])).toBeGreaterThan(200);
+    } finally {
+      holder.kill();
+      rmSync(probe, { force: true });
+    }
+  }, 60_000);
+
   it('starts node without NODE_EXTRA_CA_CERTS (Node would read that file at every start)', () => {
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent/netstat-ts-ca.pem' };
     // Node itself warns when it cannot read the file: the check can fail.

@@ -69,6 +69,21 @@ export interface ScanOptions {
    * the young generation in `onLargeWalk` caps it again here.
    */
   onThreadStarting?: () => void;
+  /**
+   * A faster reader of live fd links (the native layer's `fdLinks()`: `readlinkat` relative to
+   * the open fd directory), used on a live system instead of `Host.readLink`.
+   */
+  links?: FdLinkReader;
+}
+
+/** Reads the fd links of live fd directories (the native layer's `fdLinks()`). */
+export interface FdLinkReader {
+  /** Opens an fd directory (`/proc/PID/fd`); null when it cannot be opened. */
+  open(dir: string): {
+    /** A socket link's target cut to 29 bytes; null for any other or a gone link; false when denied. */
+    read(name: string): string | null | false;
+    close(): void;
+  } | null;
 }
 
 /** fds listed before a walk counts as large (see {@link ScanOptions.onLargeWalk}). */
@@ -161,6 +176,8 @@ export class OwnerWalk extends Map<number, SocketOwner> {
   private program: string | undefined;
   private text = '';
   private context: string | undefined;
+  /** The directory being read, open for {@link reader} (null without one). */
+  private open: ReturnType<FdLinkReader['open']> = null;
   /** fds listed so far (for {@link ScanOptions.onLargeWalk}). */
   private fdsListed = 0;
   /** The owner object of the process being walked (shared by its sockets), once made. */
@@ -180,6 +197,8 @@ export class OwnerWalk extends Map<number, SocketOwner> {
     private helper: FdWalkHelper | null = null,
     /** Tells that the walk is large (idempotent; see {@link ScanOptions.onLargeWalk}). */
     private readonly large: () => void = () => {},
+    /** The native reader of live fd links (see {@link ScanOptions.links}). */
+    private readonly reader?: FdLinkReader,
   ) {
     super();
   }
@@ -216,18 +235,35 @@ export class OwnerWalk extends Map<number, SocketOwner> {
     const fdDir = `/proc/${d.pid}/fd`;
     const inodes: number[] = [];
     const l = this.host.names(fdDir);
+    const open = this.openLinks(fdDir);
     for (const fd of Array.isArray(l) ? l : []) {
       const c = fd.charCodeAt(0);
       if (c < 48 || c > 57) continue;
-      const link = this.host.readLink(`${fdDir}/${fd}`, 'utf8');
-      if (typeof link !== 'string') {
-        if (link.code === 'EACCES' || link.code === 'EPERM') break; // as in walk()
-        continue;
-      }
-      const inode = socketInodeOfLink(link.length > 29 ? link.slice(0, 29) : link);
+      const link = this.link(open, fdDir, fd);
+      if (link === false) break; // as in walk()
+      const inode = link === null ? null : socketInodeOfLink(link);
       if (inode !== null) inodes.push(inode);
     }
+    open?.close();
     d.inodes = inodes;
+  }
+
+  /** The live fd directory open for the native reader, when there is one. */
+  private openLinks(fdDir: string): ReturnType<FdLinkReader['open']> {
+    return this.reader === undefined ? null : this.reader.open(this.host.realPath(fdDir));
+  }
+
+  /**
+   * Fd link `fd` of `fdDir`: a socket link's target cut to 29 bytes, null for any other (or a
+   * gone one), false when denied (reading an fd link is allowed or denied per process, by the
+   * kernel's ptrace access check on its owner, so then the others are too).
+   */
+  private link(open: ReturnType<FdLinkReader['open']>, fdDir: string, fd: string): string | null | false {
+    if (open !== null) return open.read(fd);
+    // Only socket links (ASCII) are kept: UTF-8 is the faster read (see Host.readLink).
+    const l = this.host.readLink(`${fdDir}/${fd}`, 'utf8');
+    if (typeof l !== 'string') return l.code === 'EACCES' || l.code === 'EPERM' ? false : null;
+    return l.length > 29 ? l.slice(0, 29) : l;
   }
 
   /** True when every link has been read. */
@@ -277,6 +313,7 @@ export class OwnerWalk extends Map<number, SocketOwner> {
         d.fds = Array.isArray(l) ? l : [];
         this.fdsListed += d.fds.length;
         if (this.fdsListed >= LARGE_WALK_FDS) this.large();
+        if (d.fds.length > 0) this.open = this.openLinks(fdDir);
       }
       const count = inodes !== undefined ? inodes.length : d.fds!.length;
       while (this.fd < count) {
@@ -289,16 +326,14 @@ export class OwnerWalk extends Map<number, SocketOwner> {
           const fd = d.fds![this.fd++]!;
           const c = fd.charCodeAt(0);
           if (c < 48 || c > 57) continue;
-          // Only socket links (ASCII) are kept: UTF-8 is the faster read (see Host.readLink).
-          const l = host.readLink(`${fdDir}/${fd}`, 'utf8');
+          const l = this.link(this.open, fdDir, fd);
           if (typeof l !== 'string') {
-            // Reading an fd link is allowed or denied per process (the kernel's ptrace access
-            // check on its owner), so once one is denied the others are too: they are not tried
-            // (each denial would cost a thrown error; a process of another user has hundreds).
-            if (l.code === 'EACCES' || l.code === 'EPERM') this.fd = count;
+            // Once one is denied the others are too: they are not tried (each denial would cost
+            // a thrown error; a process of another user has hundreds).
+            if (l === false) this.fd = count;
             continue;
           }
-          inode = socketInodeOfLink(l.length > 29 ? l.slice(0, 29) : l);
+          inode = socketInodeOfLink(l);
         }
         if (inode === null) continue;
         if (this.program === undefined) {
@@ -338,6 +373,8 @@ export class OwnerWalk extends Map<number, SocketOwner> {
       }
       d.fds = null;
       d.inodes = undefined;
+      this.open?.close();
+      this.open = null;
       this.dir++;
       this.fd = 0;
       this.program = undefined;
@@ -394,7 +431,7 @@ export function scanProcesses(host: Host, opts: ScanOptions): ProcessMap {
     dirs.push({ pid, fds: null, elsewhere });
   }
   const helper = parallelHelper(host, dirs, opts, large);
-  const owners = new OwnerWalk(host, dirs, opts, helper, large);
+  const owners = new OwnerWalk(host, dirs, opts, helper, large, host.isLive ? opts.links : undefined);
   if (!opts.lazy || permission) owners.walk();
   let warning: string | null = null;
   if (permission) {

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Host, type HostError } from '../src/host.js';
@@ -6,6 +6,7 @@ import { openInfoFile } from '../src/info-file.js';
 import { defaultOptions } from '../src/options.js';
 import { ChunkedOutput, CollectingSink } from '../src/output.js';
 import {
+  type FdLinkReader,
   LARGE_WALK_FDS,
   LARGE_WALK_PROCESSES,
   programFromCmdline,
@@ -215,6 +216,56 @@ describe('scanProcesses (lazy)', () => {
     expect(vo.get(9999)).toBeUndefined();
     expect(v.tried).toHaveLength(90);
     expect(vo.get(2004)?.pid).toBe(4);
+  });
+
+  it('reads the links through a native reader on a live system: the same owners, and a denial ends the process', () => {
+    // The tree stands in for a live /proc: the reader gets the real paths of its directories.
+    class LiveTree extends Host {
+      hostLinks = 0;
+      override get isLive(): boolean {
+        return true;
+      }
+      override readLink(p: string) {
+        if (p.includes('/fd/')) this.hostLinks++;
+        return super.readLink(p);
+      }
+    }
+    const root = tree();
+    const opened: string[] = [];
+    const tried: string[] = [];
+    let closed = 0;
+    const links: FdLinkReader = {
+      open(dir) {
+        opened.push(dir);
+        const denied = /\/proc\/(4|14)\/fd$/.test(dir);
+        return {
+          read(name) {
+            tried.push(`${dir}/${name}`);
+            if (denied) return false;
+            const l = readlinkSync(join(dir, name));
+            return l.startsWith('socket:[') ? l.slice(0, 29) : null;
+          },
+          close: () => void closed++,
+        };
+      },
+    };
+    const host = new LiveTree(root);
+    const owners = scanProcesses(host, { euid: 0, lazy: true, links }).owners;
+    expect(owners.get(9999)).toBeUndefined();
+    expect(host.hostLinks).toBe(0);
+    expect(opened).toHaveLength(30);
+    for (const d of opened) expect(d.startsWith(root)).toBe(true);
+    expect(closed).toBe(30);
+    for (const pid of [4, 14]) expect(tried.filter((p) => p.includes(`/proc/${pid}/fd/`))).toHaveLength(1);
+    const full = scanProcesses(new Host(root), { euid: 0 }).owners;
+    for (const [inode, owner] of full)
+      if (owner.pid !== 4 && owner.pid !== 14) expect(owners.get(inode)).toEqual(owner);
+    expect(owners.get(2004)).toBeUndefined();
+    // Under a snapshot root the reader is never used.
+    opened.length = 0;
+    const snap = scanProcesses(new Host(root), { euid: 0, lazy: true, links }).owners;
+    expect(snap.get(9999)).toBeUndefined();
+    expect(opened).toHaveLength(0);
   });
 
   it('reports a large walk once, when LARGE_WALK_FDS fds are listed, and never for a small one', () => {

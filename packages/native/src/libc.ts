@@ -25,6 +25,8 @@ export interface Libc {
   pollAsync(fds: Buffer, nfds: number, timeout: number, cb: (err: unknown, res: number) => void): void;
   ioctl(fd: number, request: number, arg: Buffer): number;
   setns(fd: number, nstype: number): number;
+  /** `readlinkat(2)`: the length of the target written to `buf` (not NUL-terminated), or -1. */
+  readlinkat(dirfd: number, path: string, buf: Buffer, size: number): number;
   /**
    * Memory outside the JS heap that does not move, for structs that hold pointers (`struct
    * ifconf`): its address, a Buffer view of it (valid until `free`), and `free`.
@@ -121,6 +123,7 @@ export async function bindLibc(): Promise<Libc> {
     pollAsync: (fds, nfds, timeout, cb) => poll.async(fds, nfds, timeout, cb),
     ioctl: f('int ioctl(int fd, unsigned long request, void *arg)'),
     setns: f('int setns(int fd, int nstype)'),
+    readlinkat: f('long readlinkat(int dirfd, const char *path, void *buf, size_t size)'),
     memory(size) {
       const p = koffi.alloc('uint8_t', size);
       let freed = false;

@@ -4,7 +4,8 @@
  * exactly one module imports koffi.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -221,6 +222,42 @@ describe.skipIf(!isRoot)('requestEach: a dump handed out message by message (roo
         s.close();
       }
     });
+  });
+});
+
+describe('fd links (readlinkat)', () => {
+  it('reads the socket links of a live fd directory as readlink does, and nothing else', async () => {
+    const n = await native;
+    const server = createServer().listen(0, '127.0.0.1');
+    await new Promise((ok) => server.once('listening', ok));
+    const file = openSync('/dev/null', 'r');
+    try {
+      const dir = `/proc/${process.pid}/fd`;
+      const links = n.fdLinks();
+      const open = links.open(dir)!;
+      expect(open).not.toBeNull();
+      let sockets = 0;
+      for (const fd of readdirSync(dir)) {
+        let want: string | null = null;
+        try {
+          const l = readlinkSync(`${dir}/${fd}`);
+          if (l.startsWith('socket:[') || l.startsWith('[0000]:')) want = l.slice(0, 29);
+        } catch {
+          // the fd readdir itself had open
+        }
+        if (want !== null) sockets++;
+        if (want !== null || fd === String(file)) expect(open.read(fd)).toBe(want);
+      }
+      expect(sockets).toBeGreaterThan(0);
+      expect(open.read(String(file))).toBeNull(); // /dev/null: no socket
+      expect(open.read('999999')).toBeNull(); // no such fd
+      open.close();
+      open.close(); // twice: harmless
+      expect(links.open('/proc/nonexistent/fd')).toBeNull();
+    } finally {
+      closeSync(file);
+      server.close();
+    }
   });
 });
 
