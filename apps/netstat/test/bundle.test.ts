@@ -13,7 +13,12 @@ import {
 } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { LARGE_WALK_FDS, LARGE_WALK_PROCESSES, PARALLEL_WALK_FDS } from '@netstat-ts/core';
+import {
+  LARGE_WALK_FDS,
+  LARGE_WALK_PROCESSES,
+  PARALLEL_WALK_FDS,
+  PARALLEL_WALK_FDS_NATIVE,
+} from '@netstat-ts/core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from './fixtures.js';
 import { canUnshare } from './reference.js';
@@ -253,7 +258,7 @@ describe('the launcher line', () => {
     'keeps the young generation capped on the live system while the -p walk starts its helper thread',
     async () => {
       // A process holding 10 500 UDP sockets, and more holding /dev/null, more than
-      // PARALLEL_WALK_FDS fds in all (a process may have 20 000 at most here): the live walk
+      // PARALLEL_WALK_FDS_NATIVE fds in all (a process may have 20 000 at most here): the live walk
       // starts a second thread, whose new V8 heap resets the cap (V8 raises
       // --semi-space-growth-factor to 2 for every heap it makes); the bin sets it again. Without
       // that, the young generation grew to 4-8 MB here.
@@ -268,7 +273,7 @@ describe('the launcher line', () => {
          setInterval(() => {}, 1e6);`,
         sockets,
       );
-      const fillers = Array.from({ length: Math.ceil(PARALLEL_WALK_FDS / 15_000) }, () =>
+      const fillers = Array.from({ length: Math.ceil(PARALLEL_WALK_FDS_NATIVE / 15_000) }, () =>
         start(
           `const fs = require('node:fs'); for (let i = 0; i < 15000; i++) fs.openSync('/dev/null', 'r');
            process.stdout.write('up\\n'); setInterval(() => {}, 1e6);`,
@@ -288,7 +293,7 @@ describe('the launcher line', () => {
         );
         writeFileSync(
           probe,
-          `process.on('exit', () => process.stderr.write('PROBE ' + require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size + '\\n'));\n`,
+          `process.on('exit', () => process.stderr.write('PROBE ' + require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size + ' ' + process.moduleLoadList.includes('NativeModule worker_threads') + '\\n'));\n`,
         );
         for (const args of [['-uanp'], ['-uanp', '--json']]) {
           const r = spawnSync(join(DIST, 'cli.cjs'), args, {
@@ -302,7 +307,9 @@ describe('the launcher line', () => {
             ? `"pid":${holder.pid},"program":"node"`
             : `${holder.pid}/node`;
           expect(r.stdout.split(owner).length - 1).toBe(sockets);
-          expect(Number(/^PROBE (\d+)$/m.exec(r.stderr)?.[1])).toBeLessThanOrEqual(2 << 20);
+          const [, young, helper] = /^PROBE (\d+) (\w+)$/m.exec(r.stderr) ?? [];
+          expect(helper).toBe('true');
+          expect(Number(young)).toBeLessThanOrEqual(2 << 20);
         }
       } finally {
         for (const c of [holder, ...fillers]) c.kill();
