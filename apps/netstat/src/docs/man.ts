@@ -65,11 +65,11 @@ export const ENVIRONMENT: readonly [string, string][] = [
   ],
   [
     'NETSTAT_NO_THREADS',
-    'when 1, the -p/-Z walk of a live system reads every fd link on the main thread (by default a second thread helps when there are over 10000 fds and more than one CPU)',
+    'when 1, the -p/-Z walk of a live system reads every fd link on the main thread (by default a second thread helps when there are over 128000 fds, 64000 without the native layer, and more than one CPU)',
   ],
   [
     'NETSTAT_NO_NATIVE',
-    'when 1, never load the native layer (netlink, ioctl, setns): -i uses ip(8), -L polls /proc/net and /sys/class/net, --netns uses ip(8) and nsenter(1) inside another namespace',
+    'when 1, never load the native layer (netlink, ioctl, setns, readlinkat): -i uses ip(8), -L polls /proc/net and /sys/class/net, --netns uses ip(8) and nsenter(1) inside another namespace, large TCP tables come from /proc/net/tcp, and the -p walk reads fd links with readlink',
   ],
 ];
 
