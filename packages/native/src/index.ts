@@ -156,7 +156,7 @@ function fdLinksOf(libc: Libc): FdLinks {
           const socket = r >= 8 && buf[0] === 0x73 && buf[6] === 0x3a && buf[7] === 0x5b;
           const old = r >= 7 && buf[0] === 0x5b && buf[5] === 0x5d && buf[6] === 0x3a;
           if (!socket && !old) return null;
-          const text = buf.toString('latin1', 0, r > 29 ? 29 : r);
+          const text = buf.toString('latin1', 0, Math.min(r, 29));
           return text.startsWith('socket:[') || text.startsWith('[0000]:') ? text : null;
         },
         close() {
