@@ -31,8 +31,11 @@ const PAUSE_LIMIT_MS = 250;
 /** How far (in directories) the helper may read ahead of the main thread. */
 export const HELPER_READ_AHEAD = 8;
 
-/** The helper thread's code (CommonJS, evaluated: no file to find in a bundle). */
-const SOURCE = `
+/**
+ * The helper thread's code (CommonJS, evaluated: no file to find in a bundle); made when a
+ * helper starts, not when this module loads.
+ */
+const source = () => `
 const plainSocketInode = (${plainSocketInode});
 const { workerData } = require('node:worker_threads');
 const { readdirSync, readlinkSync } = require('node:fs');
@@ -154,7 +157,7 @@ export function startFdWalkHelper(
   };
   let worker: Worker;
   try {
-    worker = new wt.Worker(SOURCE, {
+    worker = new wt.Worker(source(), {
       eval: true,
       workerData: { dirs, ctl, ...shared, ahead: HELPER_READ_AHEAD },
       stdout: false,
