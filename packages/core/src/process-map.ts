@@ -293,18 +293,20 @@ export class OwnerWalk extends Map<number, SocketOwner> {
   /** Reads links until `until` has an owner (or to the end, for -1). */
   walk(until = -1): void {
     const helper = this.helper;
-    if (helper === null) {
-      this.read(until);
-      return;
-    }
-    helper.resume();
+    helper?.resume();
     try {
       this.read(until);
     } finally {
-      if (this.done) {
-        helper.end();
-        this.helper = null;
-      } else helper.pause();
+      // A walk left in the middle of a directory may never come back (a -c pass, a lookup that
+      // was the last): nothing stays open.
+      this.open?.close();
+      this.open = null;
+      if (helper !== null) {
+        if (this.done) {
+          helper.end();
+          this.helper = null;
+        } else helper.pause();
+      }
     }
   }
 
@@ -321,8 +323,9 @@ export class OwnerWalk extends Map<number, SocketOwner> {
         d.fds = Array.isArray(l) ? l : [];
         this.fdsListed += d.fds.length;
         if (this.fdsListed >= LARGE_WALK_FDS) this.large();
-        if (d.fds.length > 0) this.open = this.openLinks(fdDir);
       }
+      if (this.open === null && inodes === undefined && this.fd < d.fds!.length)
+        this.open = this.openLinks(fdDir);
       const count = inodes !== undefined ? inodes.length : d.fds!.length;
       while (this.fd < count) {
         let inode: number | null;
