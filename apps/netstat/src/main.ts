@@ -335,7 +335,7 @@ async function run(plan: RunPlan, targets: NetnsTarget[], extra: FamilyPlugin[],
   if (options.verbose > 0) for (const t of targets) for (const n of t.notes ?? []) out.err(`${n}\n`);
   // NETSTAT_NO_THREADS=1: the -p walk stays on one thread.
   const threads = env.NETSTAT_NO_THREADS === '1' ? undefined : walkThreads(options, targets);
-  const links = await walkLinks(options, targets, env);
+  const links = nativeDisabled ? undefined : await walkLinks(options, targets, env);
   for (let pass = 0; ; pass++) {
     // Each pass of -c looks a snapshot's paths up anew.
     if (pass > 0) for (const t of targets) t.host.refresh();
@@ -648,15 +648,15 @@ function walkThreads(
 /**
  * For the `-p`/`-Z` walk of a live system with at least LARGE_WALK_FDS files open
  * (`/proc/sys/fs/file-nr`, one small read): the native layer's reader of fd links
- * (`readlinkat`, ~35 % faster than Node's `readlinkSync` over 40 000 links), unless
- * NETSTAT_NO_NATIVE=1. A smaller walk does not pay for loading the native layer.
+ * (`readlinkat`, ~35 % faster than Node's `readlinkSync` over 40 000 links; the caller skips it
+ * under NETSTAT_NO_NATIVE=1). A smaller walk does not pay for loading the native layer.
  */
 async function walkLinks(
   options: NetstatOptions,
   targets: { host: Host }[],
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<FdLinkReader | undefined> {
-  if (!(options.programs || options.context) || env.NETSTAT_NO_NATIVE === '1') return undefined;
+  if (!(options.programs || options.context)) return undefined;
   const live = targets.find((t) => t.host.isLive);
   const nr = live?.host.readText('/proc/sys/fs/file-nr', 64);
   if (!nr || !(Number.parseInt(nr, 10) >= LARGE_WALK_FDS)) return undefined;

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   closeSync,
   cpSync,
@@ -200,6 +200,24 @@ describe("the start-up breakdown's probe (bench/startup-breakdown.mjs)", () => {
   });
 });
 
+/**
+ * A node process running `script` with room for `fds` open files (a process may have 20 000 at
+ * most here); the script writes a line once it holds what it opens.
+ */
+function holdFiles(script: string, fds: number): ChildProcess {
+  return spawn('sh', ['-c', `ulimit -n ${fds + 1000} && exec "$0" -e "$1"`, process.execPath, script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+/** Resolves once `holder` wrote its line; rejects if it ends first. */
+function up(holder: ChildProcess): Promise<unknown> {
+  return new Promise((ok, fail) => {
+    holder.stdout!.once('data', ok);
+    holder.once('exit', (code) => fail(new Error(`holder exited with ${code}`)));
+  });
+}
+
 describe('the launcher line', () => {
   it('starts node without V8 flags (one V8 worker thread); the young generation is capped at run time for JSON and owners', () => {
     // A 100 000-row tcp table: text lets V8's young generation grow past its first 2 MB, the
@@ -263,18 +281,14 @@ describe('the launcher line', () => {
       // --semi-space-growth-factor to 2 for every heap it makes); the bin sets it again. Without
       // that, the young generation grew to 4-8 MB here.
       const sockets = 10_500;
-      const start = (script: string, fds: number) =>
-        spawn('sh', ['-c', `ulimit -n ${fds + 1000} && exec "$0" -e "$1"`, process.execPath, script], {
-          stdio: ['ignore', 'pipe', 'inherit'],
-        });
-      const holder = start(
+      const holder = holdFiles(
         `const dgram = require('node:dgram'); let up = 0; const n = ${sockets};
          for (let i = 0; i < n; i++) dgram.createSocket('udp4').bind(0, '127.0.0.1', () => { if (++up === n) process.stdout.write('up\\n'); });
          setInterval(() => {}, 1e6);`,
         sockets,
       );
       const fillers = Array.from({ length: Math.ceil(PARALLEL_WALK_FDS_NATIVE / 15_000) }, () =>
-        start(
+        holdFiles(
           `const fs = require('node:fs'); for (let i = 0; i < 15000; i++) fs.openSync('/dev/null', 'r');
            process.stdout.write('up\\n'); setInterval(() => {}, 1e6);`,
           15_000,
@@ -282,15 +296,7 @@ describe('the launcher line', () => {
       );
       const probe = join(tmpdir(), `netstat-ts-young-live-${process.pid}.cjs`);
       try {
-        await Promise.all(
-          [holder, ...fillers].map(
-            (c) =>
-              new Promise((ok, fail) => {
-                c.stdout!.once('data', ok);
-                c.once('exit', (code) => fail(new Error(`holder exited with ${code}`)));
-              }),
-          ),
-        );
+        await Promise.all([holder, ...fillers].map(up));
         writeFileSync(
           probe,
           `process.on('exit', () => process.stderr.write('PROBE ' + require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size + ' ' + process.moduleLoadList.includes('NativeModule worker_threads') + '\\n'));\n`,
@@ -321,25 +327,16 @@ describe('the launcher line', () => {
 
   it('reads fd links through the native layer on a live system with many files open, as NETSTAT_NO_NATIVE=1 prints them', async () => {
     // 12 000 open files (more than LARGE_WALK_FDS in /proc/sys/fs/file-nr) and 200 sockets.
-    const holder = spawn(
-      'sh',
-      [
-        '-c',
-        'ulimit -n 13000 && exec "$0" -e "$1"',
-        process.execPath,
-        `const fs = require('node:fs'), net = require('node:net');
-         for (let i = 0; i < 12000; i++) fs.openSync('/dev/null', 'r');
-         let up = 0; const keep = [];
-         for (let i = 0; i < 200; i++) keep.push(net.createServer().listen(0, '127.0.0.1', () => { if (++up === 200) process.stdout.write('up\\n'); }));`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+    const holder = holdFiles(
+      `const fs = require('node:fs'), net = require('node:net');
+       for (let i = 0; i < 12000; i++) fs.openSync('/dev/null', 'r');
+       let up = 0; const keep = [];
+       for (let i = 0; i < 200; i++) keep.push(net.createServer().listen(0, '127.0.0.1', () => { if (++up === 200) process.stdout.write('up\\n'); }));`,
+      12_000,
     );
     const probe = join(tmpdir(), `netstat-ts-links-${process.pid}.cjs`);
     try {
-      await new Promise((ok, fail) => {
-        holder.stdout!.once('data', ok);
-        holder.once('exit', (code) => fail(new Error(`holder exited with ${code}`)));
-      });
+      await up(holder);
       // Counts the fd links read through Node's readlinkSync.
       writeFileSync(
         probe,

@@ -39,7 +39,7 @@ const source = () => `
 const plainSocketInode = (${plainSocketInode});
 const { workerData } = require('node:worker_threads');
 const { readdirSync, readlinkSync } = require('node:fs');
-const { dirs, ctl, claim, done, first, count, inodes, ahead } = workerData;
+const { dirs, ctl, claim, done, first, count, inodes } = workerData;
 Atomics.store(ctl, ${RUNNING}, 1);
 const n = dirs.length;
 let used = 0;
@@ -58,7 +58,7 @@ try {
     let i = last + 1 > at ? last + 1 : at;
     while (i < n && Atomics.load(claim, i) !== 0) i++;
     if (i >= n) break;
-    if (i > at + ahead) {
+    if (i > at + ${HELPER_READ_AHEAD}) {
       Atomics.wait(ctl, ${AT}, at, 20);
       continue;
     }
@@ -127,7 +127,7 @@ export interface FdWalkHelper {
   end(): void;
   /**
    * Calls `onStarting` while the helper is starting, and once more when its code has begun to
-   * run (the other methods call it too; afterwards it does nothing).
+   * run (`at` and `wait` call it too; afterwards it does nothing).
    */
   poll(): void;
 }
@@ -148,18 +148,16 @@ export function startFdWalkHelper(
 ): FdWalkHelper | null {
   const n = dirs.length;
   const ctl = new Int32Array(new SharedArrayBuffer(6 * 4));
-  const shared = {
-    claim: new Int32Array(new SharedArrayBuffer(n * 4)),
-    done: new Int32Array(new SharedArrayBuffer(n * 4)),
-    first: new Int32Array(new SharedArrayBuffer(n * 4)),
-    count: new Int32Array(new SharedArrayBuffer(n * 4)),
-    inodes: new Float64Array(new SharedArrayBuffer(Math.max(1, capacity) * 8)),
-  };
+  const claim = new Int32Array(new SharedArrayBuffer(n * 4));
+  const done = new Int32Array(new SharedArrayBuffer(n * 4));
+  const first = new Int32Array(new SharedArrayBuffer(n * 4));
+  const count = new Int32Array(new SharedArrayBuffer(n * 4));
+  const inodes = new Float64Array(new SharedArrayBuffer(Math.max(1, capacity) * 8));
   let worker: Worker;
   try {
     worker = new wt.Worker(source(), {
       eval: true,
-      workerData: { dirs, ctl, ...shared, ahead: HELPER_READ_AHEAD },
+      workerData: { dirs, ctl, claim, done, first, count, inodes },
       stdout: false,
       stderr: false,
       // Its garbage dies young (names and link texts): a 2 MB young generation, like the main
@@ -171,21 +169,6 @@ export function startFdWalkHelper(
   }
   worker.unref();
   worker.on('error', () => {}); // seen through the control words (or their silence), never thrown
-  return helperOf(ctl, shared, onStarting);
-}
-
-/** The main thread's side of a helper that has its walk. */
-function helperOf(
-  ctl: Int32Array,
-  {
-    claim,
-    done,
-    first,
-    count,
-    inodes,
-  }: { claim: Int32Array; done: Int32Array; first: Int32Array; count: Int32Array; inodes: Float64Array },
-  onStarting: (() => void) | undefined,
-): FdWalkHelper {
   let starting = onStarting;
   const poll = () => {
     const f = starting;

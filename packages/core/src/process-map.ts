@@ -245,11 +245,8 @@ export class OwnerWalk extends Map<number, SocketOwner> {
     const l = this.host.names(fdDir);
     const open = this.openLinks(fdDir);
     for (const fd of Array.isArray(l) ? l : []) {
-      const c = fd.charCodeAt(0);
-      if (c < 48 || c > 57) continue;
-      const link = this.link(open, fdDir, fd);
-      if (link === false) break; // as in walk()
-      const inode = link === null ? null : socketInodeOfLink(link);
+      const inode = this.inodeOf(open, fdDir, fd);
+      if (inode === false) break; // as in read()
       if (inode !== null) inodes.push(inode);
     }
     open?.close();
@@ -262,16 +259,23 @@ export class OwnerWalk extends Map<number, SocketOwner> {
   }
 
   /**
-   * Fd link `fd` of `fdDir`: a socket link's target cut to 29 bytes, null for any other (or a
-   * gone one), false when denied (reading an fd link is allowed or denied per process, by the
-   * kernel's ptrace access check on its owner, so then the others are too).
+   * The socket inode of entry `fd` of `fdDir` (through `open`, the native reader's handle, when
+   * there is one): null for a name that is no fd, a link that is no socket or one gone; false
+   * when reading it is denied (allowed or denied per process, by the kernel's ptrace access
+   * check on its owner, so then the others are too).
    */
-  private link(open: ReturnType<FdLinkReader['open']>, fdDir: string, fd: string): string | null | false {
-    if (open !== null) return open.read(fd);
-    // Only socket links (ASCII) are kept: UTF-8 is the faster read (see Host.readLink).
-    const l = this.host.readLink(`${fdDir}/${fd}`, 'utf8');
-    if (typeof l !== 'string') return l.code === 'EACCES' || l.code === 'EPERM' ? false : null;
-    return l.length > 29 ? l.slice(0, 29) : l;
+  private inodeOf(open: ReturnType<FdLinkReader['open']>, fdDir: string, fd: string): number | null | false {
+    const c = fd.charCodeAt(0);
+    if (c < 48 || c > 57) return null;
+    let l: string | null | false;
+    if (open !== null) l = open.read(fd);
+    else {
+      // Only socket links (ASCII) are kept: UTF-8 is the faster read (see Host.readLink).
+      const r = this.host.readLink(`${fdDir}/${fd}`, 'utf8');
+      if (typeof r !== 'string') l = r.code === 'EACCES' || r.code === 'EPERM' ? false : null;
+      else l = r.length > 29 ? r.slice(0, 29) : r;
+    }
+    return typeof l === 'string' ? socketInodeOfLink(l) : l;
   }
 
   /** True when every link has been read. */
@@ -334,17 +338,14 @@ export class OwnerWalk extends Map<number, SocketOwner> {
           // While the helper starts (see ScanOptions.onThreadStarting); one directory can hold
           // thousands of fds.
           if ((this.fd & 255) === 0) this.helper?.poll();
-          const fd = d.fds![this.fd++]!;
-          const c = fd.charCodeAt(0);
-          if (c < 48 || c > 57) continue;
-          const l = this.link(this.open, fdDir, fd);
-          if (typeof l !== 'string') {
-            // Once one is denied the others are too: they are not tried (each denial would cost
-            // a thrown error; a process of another user has hundreds).
-            if (l === false) this.fd = count;
+          const r = this.inodeOf(this.open, fdDir, d.fds![this.fd++]!);
+          // Once one is denied the others are too: they are not tried (each denial would cost a
+          // thrown error; a process of another user has hundreds).
+          if (r === false) {
+            this.fd = count;
             continue;
           }
-          inode = socketInodeOfLink(l);
+          inode = r;
         }
         if (inode === null) continue;
         if (this.program === undefined) {
