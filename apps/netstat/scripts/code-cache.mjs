@@ -45,10 +45,24 @@ function directExports(text, file) {
   return `${body}${body.endsWith('\n') ? '' : '\n'}// direct exports\nmodule.exports = {\n${props.join('\n')}\n};\nObject.defineProperty(module.exports, '__esModule', { value: true });\n`;
 }
 
+/**
+ * esbuild imports a CommonJS file as Node would (`__toESM(require(…), 1)`): a new object with a
+ * getter per export of the file, made at each import, and a getter run at each call through it
+ * (for -i, whose interfaces file imports the native codec twice, some 2 M instructions a start).
+ * The workspace's files (`require("./X.cjs")`, and a subpath's `require_SUB()` wrapper, which is
+ * `require("./X.cjs").__SUB`) are used as they are: their exports are already the literal of
+ * directExports, a family's plugin is its own `default` there (registry.ts's validate() takes
+ * either shape), and no workspace code reads the whole-file `default` esbuild would add.
+ * Other modules (built-ins, koffi, a third-party plugin) keep esbuild's wrapper.
+ */
+function directImports(text) {
+  return text.replace(/__toESM\((require\("\.\/[\w-]+\.cjs"\)|require_\w+\(\)), 1\)/g, '$1');
+}
+
 // Each file ends with its stamp (the hash of the rest); its cache starts with the same 64 bytes.
 const stamps = new Map();
 for (const f of readdirSync(dir).filter((n) => n.endsWith('.cjs'))) {
-  const text = directExports(readFileSync(join(dir, f), 'utf8').replace(BUILD_STAMP, ''), f);
+  const text = directImports(directExports(readFileSync(join(dir, f), 'utf8').replace(BUILD_STAMP, ''), f));
   const stamp = createHash('sha256').update(text).digest('hex');
   writeFileSync(join(dir, f), `${text}${text.endsWith('\n') ? '' : '\n'}//# netstat-ts-build=${stamp}\n`);
   stamps.set(join(dir, f), stamp);

@@ -72,9 +72,9 @@ export function loadedPackages(): ReadonlySet<string> {
 export class PluginLoadError extends Error {}
 
 function validate(name: string, where: string, imported: unknown): FamilyPlugin {
-  // In the bin's bundle (ADR 0011) a family is a CommonJS file imported as Node imports
-  // CommonJS: `default` is then the file's whole exports object (marked `__esModule`), which
-  // holds the plugin as its own `default`.
+  // In the bin's bundle (ADR 0011) a family is a CommonJS file whose exports hold the plugin as
+  // their own `default` (the build hands the file's exports over as they are). Imported as Node
+  // imports CommonJS, `default` is the file's whole exports object (marked `__esModule`) instead.
   const inner = (imported as { default?: { __esModule?: unknown } } | undefined)?.default;
   const mod = inner?.__esModule === true ? inner : imported;
   const candidate = (mod as { default?: unknown })?.default ?? (mod as { plugin?: unknown })?.plugin;
