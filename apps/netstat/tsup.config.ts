@@ -31,7 +31,7 @@ const LAUNCHER = [
 
 /** The workspace packages the bin bundles, each into dist/bundle/<name>.cjs, with their subpaths. */
 const PACKAGES: Record<string, string[]> = {
-  core: ['args'],
+  core: [],
   native: ['codec'],
   inet: [],
   unix: [],
@@ -49,6 +49,16 @@ const PACKAGES: Record<string, string[]> = {
 };
 
 /**
+ * Subpaths bundled into the CLI's own file (netstat.cjs) rather than as a `__SUB` export of their
+ * package's file: core's option parser, which every command runs first, so that a command that
+ * ends at the parse (`-V`, `-h`, a usage error) loads none of the rest of core, and the others
+ * load no more files than before. It shares no state with core.cjs: the little of core it uses
+ * (exit statuses, the argument codec, errno texts) is constants and pure functions, of which the
+ * CLI's file holds its own copy. Only the CLI may import these (the build fails otherwise).
+ */
+const IN_CLI_FILE = new Set(['core/args']);
+
+/**
  * Bundles one unit (`own`: a workspace package, or the CLI itself) and leaves every other
  * workspace package to its own file: `@netstat-ts/NAME` becomes `require('./NAME.cjs')`, a
  * subpath `@netstat-ts/NAME/SUB` the `__SUB` export of that file. So each package's code is in
@@ -61,7 +71,12 @@ function workspaceFiles(own: string | undefined): Plugin {
     setup(build) {
       build.onResolve({ filter: /^@netstat-ts\// }, (args) => {
         const [, name, sub] = /^@netstat-ts\/([^/]+)(?:\/(.+))?$/.exec(args.path) ?? [];
-        if (!name || !(name in PACKAGES) || name === own) return undefined;
+        if (!name || !(name in PACKAGES)) return undefined;
+        if (sub && IN_CLI_FILE.has(`${name}/${sub}`)) {
+          if (own === undefined) return undefined;
+          throw new Error(`${args.importer}: @netstat-ts/${name}/${sub} is bundled into the CLI's file only`);
+        }
+        if (name === own) return undefined;
         if (!sub) return { path: `./${name}.cjs`, external: true };
         return { path: `${name}/${sub}`, namespace: 'workspace-subpath' };
       });

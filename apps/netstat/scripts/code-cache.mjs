@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILD_STAMP, bundleLoader } from '../dist/loader.js';
+import { BUILD_STAMP, bundleLoader, MODULE_WRAPPER } from '../dist/loader.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = join(here, '..', 'dist', 'bundle');
@@ -59,12 +59,22 @@ function directImports(text) {
   return text.replace(/__toESM\((require\("\.\/[\w-]+\.cjs"\)|require_\w+\(\)), 1\)/g, '$1');
 }
 
-// Each file ends with its stamp (the hash of the rest); its cache starts with the same 64 bytes.
+/** The file's text without the wrapper this script put around it (when it runs a second time). */
+function unwrapped(text) {
+  if (!text.startsWith(MODULE_WRAPPER)) return text;
+  return text.slice(MODULE_WRAPPER.length, text.lastIndexOf('\n})'));
+}
+
+// Each file is written as the function the loader compiles (loader.ts, MODULE_WRAPPER) and ends
+// with its stamp (the hash of the rest); its cache starts with the same 64 bytes.
 const stamps = new Map();
 for (const f of readdirSync(dir).filter((n) => n.endsWith('.cjs'))) {
-  const text = directImports(directExports(readFileSync(join(dir, f), 'utf8').replace(BUILD_STAMP, ''), f));
+  const body = directImports(
+    directExports(unwrapped(readFileSync(join(dir, f), 'utf8').replace(BUILD_STAMP, '')), f),
+  );
+  const text = `${MODULE_WRAPPER}${body}\n})\n`;
   const stamp = createHash('sha256').update(text).digest('hex');
-  writeFileSync(join(dir, f), `${text}${text.endsWith('\n') ? '' : '\n'}//# netstat-ts-build=${stamp}\n`);
+  writeFileSync(join(dir, f), `${text}//# netstat-ts-build=${stamp}\n`);
   stamps.set(join(dir, f), stamp);
 }
 const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 import type { spawn } from 'node:child_process';
 import { fstatSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { decodeUtf8Escaped, strerror } from '@netstat-ts/core';
+import { decodeUtf8Escaped, strerror } from '@netstat-ts/core/args';
 import { builtin } from './builtin.js';
 import { main } from './main.js';
 import { ignoredSignals } from './signals.js';

@@ -16,6 +16,15 @@ export interface LoadedBundle {
 /** The last line of a bundle file: the token its code cache carries in its first 64 bytes. */
 export const BUILD_STAMP = /\/\/# netstat-ts-build=([0-9a-f]{64})\n?$/;
 
+/**
+ * How a bundle file starts: the build writes each one as the function Node would wrap a CommonJS
+ * file in (its body ends with `\n})`, before the stamp line). The loader then compiles the text as
+ * read: wrapping it here would make V8 flatten the concatenation, a second copy of every file in
+ * the young generation (for `-s`, the difference between a scavenge and none). A file without it
+ * is wrapped here.
+ */
+export const MODULE_WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
+
 type CompiledModule = (
   exports: unknown,
   require: (id: string) => unknown,
@@ -66,7 +75,7 @@ export function bundleLoader(dir: string, useCache: boolean, outer: (id: string)
           cachedData = cache.subarray(64);
       } catch {}
     }
-    const source = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
+    const source = text.startsWith(MODULE_WRAPPER) ? text : `${MODULE_WRAPPER}${text}\n})`;
     const script = new Script(source, { filename, cachedData });
     loaded.push({ file: filename, script });
     const compiled = script.runInThisContext() as CompiledModule;

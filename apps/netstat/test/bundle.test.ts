@@ -55,7 +55,16 @@ function filesLoaded(args: string[], env: Record<string, string> = {}): string[]
 describe('the bin reads only the bundle files a command needs', () => {
   const root = `--root=${FIXTURES}/genproc-s1/root`;
   it.each([
-    [['-V'], ['core.cjs', 'netstat.cjs']],
+    // What ends at the parse needs the CLI's file only (its option parser is in it, ADR 0011).
+    [['-V'], ['netstat.cjs']],
+    [['-h'], ['netstat.cjs']],
+    [['-Q'], ['netstat.cjs']],
+    [[root, '-V'], ['netstat.cjs']],
+    // -Z asks the parse whether SELinux is on, which only core's Host may answer under the root.
+    [
+      [root, '-Z'],
+      ['core.cjs', 'netstat.cjs'],
+    ],
     [
       [root, '-xa'],
       ['core.cjs', 'netstat.cjs', 'unix.cjs'],
@@ -89,6 +98,7 @@ describe('the bin reads only the bundle files a command needs', () => {
       const { createRequire } = await import('node:module');
       const bundles = bundleLoader(${JSON.stringify(BUNDLE)}, true, createRequire(import.meta.url));
       bundles.require('netstat.cjs');
+      bundles.require('core.cjs');
       bundles.require('inet.cjs');
       console.log(JSON.stringify(bundles.loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected])));`;
     // cachedDataRejected is false when V8 used the cache, undefined when none was given.
@@ -101,12 +111,23 @@ describe('the bin reads only the bundle files a command needs', () => {
     ]);
   });
 
+  it('a bundle file is written as the function the loader compiles (no wrapped copy at start)', async () => {
+    const { MODULE_WRAPPER } = (await import(join(DIST, 'loader.js'))) as { MODULE_WRAPPER: string };
+    for (const f of readdirSync(BUNDLE).filter((n) => n.endsWith('.cjs'))) {
+      const text = readFileSync(join(BUNDLE, f), 'utf8');
+      expect(text.startsWith(MODULE_WRAPPER), f).toBe(true);
+      expect(text).toMatch(/\n\}\)\n\/\/# netstat-ts-build=[0-9a-f]{64}\n$/);
+    }
+  });
+
   it('a bundle file exports plain values, not getters (V8 inlines calls through them)', () => {
     const script = `
-      const m = require(${JSON.stringify(join(BUNDLE, 'core.cjs'))});
+      const { bundleLoader } = await import(${JSON.stringify(join(DIST, 'loader.js'))});
+      const { createRequire } = await import('node:module');
+      const m = bundleLoader(${JSON.stringify(BUNDLE)}, true, createRequire(import.meta.url)).require('core.cjs');
       const d = Object.getOwnPropertyDescriptor(m, 'rowsSection');
       console.log(JSON.stringify([typeof d.value, 'get' in d, m.__esModule, Object.keys(m).includes('__esModule')]));`;
-    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(JSON.parse(r.stdout)).toEqual(['function', false, true, false]);
   });
 
@@ -122,6 +143,7 @@ describe('the bin reads only the bundle files a command needs', () => {
         const { createRequire } = await import('node:module');
         const bundles = bundleLoader(${JSON.stringify(copy)}, true, createRequire(import.meta.url));
         bundles.require('netstat.cjs');
+        bundles.require('core.cjs');
         console.log(JSON.stringify(bundles.loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected ?? null])));`;
       const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
       expect(JSON.parse(r.stdout)).toEqual([
