@@ -7,15 +7,16 @@
 //
 // Each stage is a probe built from the bin itself (apps/netstat/dist/cli.cjs): the same loader,
 // told to stop early. Stages: bare Node running an empty file; + the bin's loader (node:vm,
-// node:fs) compiling an empty module; + the core bundle's code cache given to V8 (deserialized,
-// nothing run); + the core bundle's top level; + the CLI bundle (netstat.cjs) on top of it;
-// + start() for each case: the whole bin.
+// node:fs) compiling an empty module; + the CLI bundle's (netstat.cjs) code cache given to V8
+// (deserialized, nothing run); + its top level (the CLI and the option parser: all that `-V`
+// loads); + the core bundle (core.cjs), which a command past the parse loads; + start() for each
+// case: the whole bin, run with the launcher's environment.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { all, flag, repo } from './args.mjs';
-import { instructions, launcherOptions } from './instructions.mjs';
+import { instructions, launcherEnv, launcherOptions } from './instructions.mjs';
 
 const runs = Number(flag('--runs', '3'));
 const picked = all('--case');
@@ -31,14 +32,15 @@ function patch(text, from, to) {
 }
 
 /**
- * The probe made from the bin's text: it loads PROBE_MODULE from PROBE_DIR with the bin's loader
- * and exits (with PROBE_COMPILE_ONLY, once the file is compiled, before it runs).
+ * The probe made from the bin's text: it loads PROBE_MODULE (files separated by commas, in that
+ * order) from PROBE_DIR with the bin's loader and exits (with PROBE_COMPILE_ONLY, once the first
+ * file is compiled, before it runs).
  */
 export function probeSource(binText) {
   const loaded = patch(
     binText,
     'bundleLoader((0, import_node_path.join)(__dirname, "bundle"), true, require).require("netstat.cjs");',
-    'bundleLoader(process.env.PROBE_DIR, true, require).require(process.env.PROBE_MODULE); process.exit(0);',
+    '(() => { const l = bundleLoader(process.env.PROBE_DIR, true, require); for (const m of process.env.PROBE_MODULE.split(",")) l.require(m); process.exit(0); })();',
   );
   return patch(
     loaded,
@@ -60,25 +62,31 @@ function main() {
       ['bare Node (an empty file)', () => node([join(tmp, 'empty.cjs')])],
       ['+ the loader, an empty module', () => node([probe], { PROBE_DIR: tmp, PROBE_MODULE: 'empty.cjs' })],
       [
-        '+ core.cjs from its code cache (not run)',
-        () => node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'core.cjs', PROBE_COMPILE_ONLY: '1' }),
+        '+ netstat.cjs from its code cache (not run)',
+        () => node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'netstat.cjs', PROBE_COMPILE_ONLY: '1' }),
       ],
-      ["+ core.cjs's top level", () => node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'core.cjs' })],
       [
-        '+ netstat.cjs (the CLI bundle)',
+        "+ netstat.cjs's top level (the CLI and its option parser)",
         () => node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'netstat.cjs' }),
       ],
-      ...cases.map((c) => [`+ start(): \`netstat ${c}\``, () => node([bin, ...c.split(' ')])]),
+      [
+        '+ core.cjs, cache and top level (a command past the parse)',
+        () => node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'netstat.cjs,core.cjs' }),
+      ],
+      ...cases.map((c) => [`+ start(): \`netstat ${c}\``, () => node([bin, ...c.split(' ')], launcherEnv)]),
     ];
     console.log('| stage | instructions (M) | added (M) |');
     console.log('|---|---:|---:|');
-    // A load stage adds to the one before it; every start() row adds to the last load stage
-    // (netstat.cjs loaded), not to the start() row before it.
-    let loaded = null;
+    // A load stage adds to the one before it; every start() row adds to netstat.cjs's top level
+    // (what every command loads), core.cjs included for the commands that go past the parse.
+    let before = null;
+    let cli = null;
     for (const [name, measure] of stages) {
       const n = measure() / 1e6;
-      console.log(`| ${name} | ${n.toFixed(1)} | ${loaded === null ? '' : (n - loaded).toFixed(1)} |`);
-      if (!name.startsWith('+ start()')) loaded = n;
+      const base = name.startsWith('+ start()') ? cli : before;
+      console.log(`| ${name} | ${n.toFixed(1)} | ${base === null ? '' : (n - base).toFixed(1)} |`);
+      if (!name.startsWith('+ start()')) before = n;
+      if (name.startsWith("+ netstat.cjs's top level")) cli = n;
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

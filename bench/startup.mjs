@@ -14,11 +14,12 @@
 // launcher empties it (netstat-ts opens no TLS connection), so each figure is given against both
 // floors: `node -e 0` as the environment runs it, and bare Node (`node -e 0` without the
 // variable). Instructions are counted for `node OPTIONS BIN ARGS` (the launcher's node command,
-// its options read from the bin, without the shell) with the variable unset on both sides: the bare floor.
+// its options read from the bin and its environment, without the shell) with the variable unset
+// on both sides: the bare floor.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { all, flag, has, median, repo } from './args.mjs';
-import { bareEnv, instructions, launcherOptions } from './instructions.mjs';
+import { bareEnv, instructions, launcherEnv, launcherOptions } from './instructions.mjs';
 
 const runs = Number(flag('--runs', '20'));
 const picked = all('--case');
@@ -69,7 +70,7 @@ for (const c of cases) {
   };
   if (has('--instructions')) {
     row.irBase = instructions(process.execPath, ['-e', '0']);
-    row.irOurs = instructions(process.execPath, [...launcherOptions(bin), bin, ...args]);
+    row.irOurs = instructions(process.execPath, [...launcherOptions(bin), bin, ...args], launcherEnv);
   }
   rows.push(row);
   console.error(`${c}: done`);
