@@ -211,6 +211,7 @@ export async function start(
     v8.setFlagsFromString('--semi-space-growth-factor=1');
   }
 
+  let terminal: boolean | undefined;
   const status = await main(argumentsAsTyped(), {
     bigData,
     importer: options.importer,
@@ -224,18 +225,27 @@ export async function start(
     },
     sleep,
     listen: () => listen(false),
-    terminal: await stdoutIsTerminal(),
+    // Asked once, on first read: a command that ends at the parse (-V, -h) never asks.
+    get terminal() {
+      terminal ??= stdoutIsTerminal();
+      return terminal;
+    },
     holdNetns,
     // node:os is loaded only when a namespace's tables need a temporary copy.
     get tmpdir() {
       return builtin<typeof import('node:os')>('node:os').tmpdir();
     },
-    cwd: process.cwd(),
+    // Read only to find a plugin.
+    get cwd() {
+      return process.cwd();
+    },
     // npm's global node_modules: <prefix>/lib/node_modules next to this node (and NODE_PATH's).
-    globalModules: [
-      join(dirname(dirname(process.execPath)), 'lib', 'node_modules'),
-      ...(process.env.NODE_PATH ?? '').split(':').filter(Boolean),
-    ],
+    get globalModules() {
+      return [
+        join(dirname(dirname(process.execPath)), 'lib', 'node_modules'),
+        ...(process.env.NODE_PATH ?? '').split(':').filter(Boolean),
+      ];
+    },
   });
   if (stopSignal && !writeFailed) dieOf(stopSignal);
   // Everything is written (the sinks write synchronously) and main() holds nothing more: exit now
@@ -279,7 +289,7 @@ function fdSink(
  * isatty(1), without loading node:tty (and the stream modules it pulls in) for what is not even a
  * character device: pipes and files, the common case in scripts.
  */
-async function stdoutIsTerminal(): Promise<boolean> {
+function stdoutIsTerminal(): boolean {
   try {
     const st = fstatSync(1);
     if (!st.isCharacterDevice()) return false;
@@ -290,5 +300,5 @@ async function stdoutIsTerminal(): Promise<boolean> {
   } catch {
     return false;
   }
-  return (await import('node:tty')).isatty(1);
+  return builtin<typeof import('node:tty')>('node:tty').isatty(1);
 }
