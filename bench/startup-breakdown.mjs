@@ -58,22 +58,32 @@ function main() {
     const options = launcherOptions(bin);
     const node = (args, env) => instructions(process.execPath, [...options, ...args], env, runs);
     const bundle = join(dist, 'bundle');
+    // `start`: a whole run of the bin; `cli`: the stage every start() row is counted from.
     const stages = [
-      ['bare Node (an empty file)', () => node([join(tmp, 'empty.cjs')])],
-      ['+ the loader, an empty module', () => node([probe], { PROBE_DIR: tmp, PROBE_MODULE: 'empty.cjs' })],
-      [
-        '+ netstat.cjs from its code cache (not run)',
-        () => node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'netstat.cjs', PROBE_COMPILE_ONLY: '1' }),
-      ],
-      [
-        "+ netstat.cjs's top level (the CLI and its option parser)",
-        () => node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'netstat.cjs' }),
-      ],
-      [
-        '+ core.cjs, cache and top level (a command past the parse)',
-        () => node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'netstat.cjs,core.cjs' }),
-      ],
-      ...cases.map((c) => [`+ start(): \`netstat ${c}\``, () => node([bin, ...c.split(' ')], launcherEnv)]),
+      { name: 'bare Node (an empty file)', measure: () => node([join(tmp, 'empty.cjs')]) },
+      {
+        name: '+ the loader, an empty module',
+        measure: () => node([probe], { PROBE_DIR: tmp, PROBE_MODULE: 'empty.cjs' }),
+      },
+      {
+        name: '+ netstat.cjs from its code cache (not run)',
+        measure: () =>
+          node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'netstat.cjs', PROBE_COMPILE_ONLY: '1' }),
+      },
+      {
+        name: "+ netstat.cjs's top level (the CLI and its option parser)",
+        measure: () => node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'netstat.cjs' }),
+        cli: true,
+      },
+      {
+        name: '+ core.cjs, cache and top level (a command past the parse)',
+        measure: () => node([probe], { PROBE_DIR: bundle, PROBE_MODULE: 'netstat.cjs,core.cjs' }),
+      },
+      ...cases.map((c) => ({
+        name: `+ start(): \`netstat ${c}\``,
+        measure: () => node([bin, ...c.split(' ')], launcherEnv),
+        start: true,
+      })),
     ];
     console.log('| stage | instructions (M) | added (M) |');
     console.log('|---|---:|---:|');
@@ -81,12 +91,12 @@ function main() {
     // (what every command loads), core.cjs included for the commands that go past the parse.
     let before = null;
     let cli = null;
-    for (const [name, measure] of stages) {
-      const n = measure() / 1e6;
-      const base = name.startsWith('+ start()') ? cli : before;
-      console.log(`| ${name} | ${n.toFixed(1)} | ${base === null ? '' : (n - base).toFixed(1)} |`);
-      if (!name.startsWith('+ start()')) before = n;
-      if (name.startsWith("+ netstat.cjs's top level")) cli = n;
+    for (const stage of stages) {
+      const n = stage.measure() / 1e6;
+      const base = stage.start ? cli : before;
+      console.log(`| ${stage.name} | ${n.toFixed(1)} | ${base === null ? '' : (n - base).toFixed(1)} |`);
+      if (!stage.start) before = n;
+      if (stage.cli) cli = n;
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -52,6 +52,19 @@ function filesLoaded(args: string[], env: Record<string, string> = {}): string[]
   return line![1]!.split(',').filter(Boolean);
 }
 
+/**
+ * Runs `body` (an ES module's text) in a fresh node process, after it has made `bundles`: the bin's
+ * loader over `dir`, with the code cache. Fresh: vitest's own process has loaded the files already.
+ */
+function withLoader(dir: string, body: string) {
+  const script = `
+    const { bundleLoader } = await import(${JSON.stringify(join(DIST, 'loader.js'))});
+    const { createRequire } = await import('node:module');
+    const bundles = bundleLoader(${JSON.stringify(dir)}, true, createRequire(import.meta.url));
+    ${body}`;
+  return spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+}
+
 describe('the bin reads only the bundle files a command needs', () => {
   const root = `--root=${FIXTURES}/genproc-s1/root`;
   it.each([
@@ -92,17 +105,14 @@ describe('the bin reads only the bundle files a command needs', () => {
   });
 
   it('V8 accepts the code cache made at build time (same Node)', async () => {
-    // A fresh process: vitest's own process has loaded the files already.
-    const script = `
-      const { bundleLoader } = await import(${JSON.stringify(join(DIST, 'loader.js'))});
-      const { createRequire } = await import('node:module');
-      const bundles = bundleLoader(${JSON.stringify(BUNDLE)}, true, createRequire(import.meta.url));
-      bundles.require('netstat.cjs');
-      bundles.require('core.cjs');
-      bundles.require('inet.cjs');
-      console.log(JSON.stringify(bundles.loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected])));`;
     // cachedDataRejected is false when V8 used the cache, undefined when none was given.
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const r = withLoader(
+      BUNDLE,
+      `bundles.require('netstat.cjs');
+       bundles.require('core.cjs');
+       bundles.require('inet.cjs');
+       console.log(JSON.stringify(bundles.loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected])));`,
+    );
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([
       ['netstat.cjs', false],
@@ -121,13 +131,12 @@ describe('the bin reads only the bundle files a command needs', () => {
   });
 
   it('a bundle file exports plain values, not getters (V8 inlines calls through them)', () => {
-    const script = `
-      const { bundleLoader } = await import(${JSON.stringify(join(DIST, 'loader.js'))});
-      const { createRequire } = await import('node:module');
-      const m = bundleLoader(${JSON.stringify(BUNDLE)}, true, createRequire(import.meta.url)).require('core.cjs');
-      const d = Object.getOwnPropertyDescriptor(m, 'rowsSection');
-      console.log(JSON.stringify([typeof d.value, 'get' in d, m.__esModule, Object.keys(m).includes('__esModule')]));`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const r = withLoader(
+      BUNDLE,
+      `const m = bundles.require('core.cjs');
+       const d = Object.getOwnPropertyDescriptor(m, 'rowsSection');
+       console.log(JSON.stringify([typeof d.value, 'get' in d, m.__esModule, Object.keys(m).includes('__esModule')]));`,
+    );
     expect(JSON.parse(r.stdout)).toEqual(['function', false, true, false]);
   });
 
@@ -138,14 +147,12 @@ describe('the bin reads only the bundle files a command needs', () => {
       const cache = readFileSync(join(copy, 'core.cjs.cache'));
       cache.write('0'.repeat(64), 0, 'latin1');
       writeFileSync(join(copy, 'core.cjs.cache'), cache);
-      const script = `
-        const { bundleLoader } = await import(${JSON.stringify(join(DIST, 'loader.js'))});
-        const { createRequire } = await import('node:module');
-        const bundles = bundleLoader(${JSON.stringify(copy)}, true, createRequire(import.meta.url));
-        bundles.require('netstat.cjs');
-        bundles.require('core.cjs');
-        console.log(JSON.stringify(bundles.loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected ?? null])));`;
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      const r = withLoader(
+        copy,
+        `bundles.require('netstat.cjs');
+         bundles.require('core.cjs');
+         console.log(JSON.stringify(bundles.loaded.map((l) => [l.file.split('/').pop(), l.script.cachedDataRejected ?? null])));`,
+      );
       expect(JSON.parse(r.stdout)).toEqual([
         ['netstat.cjs', false],
         ['core.cjs', null],
